@@ -1,0 +1,36 @@
+//! `iamplay`: the iamplay engine on the command line.
+//!
+//! Exit status: 0 when the input is valid (or every request is allowed), 1 when a request is
+//! denied, 2 on bad input.
+
+mod read_policy;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "iamplay",
+    version,
+    about = "Read, check and evaluate IAM policies offline"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read a policy document and print its statements, or every error with line and column.
+    ReadPolicy(read_policy::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    let code = match cli.command {
+        Command::ReadPolicy(args) => read_policy::run(&args, &mut out, &mut err),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,14 @@
+//! The iamplay playground: a Yew front end that reads, checks and explains IAM policies with the
+//! iamplay engine, entirely in the browser. Nothing typed here leaves the page.
+
+pub mod app;
+pub mod components;
+pub mod state;
+pub mod storage;
+
+pub use app::App;
+
+/// Mount the playground on the page's `<body>`.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}

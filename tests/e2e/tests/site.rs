@@ -1,0 +1,64 @@
+//! The release build of the playground, end to end in headless Chromium.
+
+use iamplay_e2e::{Browser, StaticSite, TestResult, dist_dir};
+
+const BROKEN: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\"Effect\": \"Allow\", \"Action\": \"s3:PutObject\",, \"Resource\": \"*\"}\n  ]\n}";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_broken_policy_shows_its_error_with_line_and_column_under_a_sub_path() -> TestResult {
+    let site = StaticSite::start(dist_dir()?, "/some/prefix/")?;
+    let browser = Browser::start().await?;
+    browser.client.goto(&site.url).await?;
+    let input = browser.by_test_id("policy-input").await?;
+    input.clear().await?;
+    input.send_keys(BROKEN).await?;
+    let problems = browser
+        .wait_for_texts("problem", |t| t.len() == 1 && t[0].contains("column"))
+        .await?;
+    assert!(problems[0].starts_with("line 4, column 53"), "{problems:?}");
+    assert!(problems[0].contains("unexpected `,`, expected a key in double quotes"));
+    let summary = browser.by_test_id("summary").await?.text().await?;
+    assert_eq!(summary, "1 error — IAM would reject this policy");
+    let shot = browser.screenshot("broken-policy.png").await?;
+    assert!(std::fs::metadata(shot)?.len() > 10_000);
+    browser.close().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_example_policy_lists_its_statements_and_survives_a_reload() -> TestResult {
+    let site = StaticSite::start(dist_dir()?, "/")?;
+    let browser = Browser::start().await?;
+    browser.client.goto(&site.url).await?;
+    browser
+        .wait_for_texts("statement", |t| {
+            t.len() == 1 && t[0].contains("sts:AssumeRole")
+        })
+        .await?;
+    let button = browser
+        .client
+        .find(fantoccini::Locator::XPath(
+            "//button[normalize-space()='Write to one bucket']",
+        ))
+        .await?;
+    button.click().await?;
+    let statements = browser
+        .wait_for_texts("statement", |t| t.len() == 2)
+        .await?;
+    assert!(statements[0].contains("s3:PutObject"), "{statements:?}");
+    assert!(statements[0].contains("arn:aws:s3:::example-reports/*"));
+    assert!(statements[1].contains("s3:ListBucket"));
+    let summary = browser.by_test_id("summary").await?.text().await?;
+    assert_eq!(summary, "valid policy: 2 statements");
+
+    browser.client.refresh().await?;
+    browser
+        .wait_for_texts("statement", |t| {
+            t.len() == 2 && t[1].contains("s3:ListBucket")
+        })
+        .await?;
+    let input = browser.by_test_id("policy-input").await?;
+    let value = input.prop("value").await?.unwrap_or_default();
+    assert!(value.contains("\"Sid\": \"WriteReports\""), "{value}");
+    browser.screenshot("example-policy.png").await?;
+    browser.close().await
+}

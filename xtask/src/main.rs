@@ -1,0 +1,43 @@
+//! Developer commands for iamplay, run as `cargo xtask <command>`:
+//!
+//! - `serve`: install what is missing, build the playground with Trunk and serve it on
+//!   http://127.0.0.1:8080
+//! - `test`: install what is missing, then run every check and test, ending with one
+//!   `N passed, M failed` line
+//! - `install`: only install what is missing
+
+mod serve;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <serve [--dev] | test | install>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => ("", &[][..]),
+    };
+    let result = match command {
+        "serve" => serve::run(rest),
+        "test" => test::run(rest),
+        "install" => tools::Toolbox::new().and_then(|t| t.ensure_for_tests()),
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! `cargo xtask test`: every check and test of the project, counted, in one command.
+//!
+//! Steps: formatting, clippy (native and wasm32, warnings are errors), native tests, the core's
+//! wasm tests through wasm-pack in headless Chromium, the web crate's component tests in headless
+//! Chromium, the release build with Trunk, and the end-to-end tests of that build. A check
+//! (formatting, clippy, the build) counts as one test; test runs count their tests. The last line
+//! is `N passed, M failed`; the exit status is non-zero if anything failed.
+
+use crate::tools::Toolbox;
+use anyhow::{Context, Result, bail};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Counts {
+    passed: u64,
+    failed: u64,
+}
+
+struct Report {
+    rows: Vec<(String, Counts)>,
+}
+
+impl Report {
+    fn add(&mut self, name: &str, counts: Counts) {
+        println!(
+            "xtask: {name}: {} passed, {} failed",
+            counts.passed, counts.failed
+        );
+        self.rows.push((name.to_owned(), counts));
+    }
+
+    fn total(&self) -> Counts {
+        self.rows
+            .iter()
+            .fold(Counts::default(), |a, (_, c)| Counts {
+                passed: a.passed + c.passed,
+                failed: a.failed + c.failed,
+            })
+    }
+}
+
+pub fn run(args: &[String]) -> Result<()> {
+    if !args.is_empty() {
+        bail!("usage: cargo xtask test");
+    }
+    let tools = Toolbox::new()?;
+    tools.ensure_for_tests()?;
+    let browser_tmp = fresh_temp_dir()?;
+    let chromedriver = tools
+        .which("chromedriver")
+        .context("chromedriver is not on PATH")?;
+    let mut report = Report { rows: Vec::new() };
+
+    let mut fmt = tools.command("cargo");
+    fmt.args(["fmt", "--all", "--", "--check"]);
+    report.add("formatting", check(fmt));
+
+    let mut clippy = tools.command("cargo");
+    clippy.args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    report.add("clippy (native)", check(clippy));
+
+    let mut clippy_wasm = tools.command("cargo");
+    clippy_wasm.args([
+        "clippy",
+        "-p",
+        "iamplay-core",
+        "-p",
+        "iamplay-web",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    report.add("clippy (wasm32)", check(clippy_wasm));
+
+    let mut native = tools.command("cargo");
+    native.args(["test", "--workspace", "--exclude", "iamplay-e2e"]);
+    report.add("native tests", counted(native));
+
+    let mut core_wasm = tools.command("wasm-pack");
+    core_wasm
+        .args([
+            "test",
+            "--headless",
+            "--chrome",
+            "--mode",
+            "no-install",
+            "--chromedriver",
+        ])
+        .arg(&chromedriver)
+        .arg("crates/core");
+    browser_env(&mut core_wasm, &browser_tmp, &chromedriver);
+    report.add(
+        "core wasm tests in Chromium (wasm-pack)",
+        counted(core_wasm),
+    );
+
+    let mut web_wasm = tools.command("cargo");
+    web_wasm.args([
+        "test",
+        "-p",
+        "iamplay-web",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
+    browser_env(&mut web_wasm, &browser_tmp, &chromedriver);
+    report.add("web component tests in Chromium", counted(web_wasm));
+
+    let mut build = tools.command("trunk");
+    build.args(["build", "--release"]);
+    let built = check(build);
+    report.add("release build (trunk)", built);
+
+    if built.failed == 0 {
+        let mut e2e = tools.command("cargo");
+        e2e.args(["test", "-p", "iamplay-e2e"])
+            .env("IAMPLAY_DIST", tools.root.join("dist"))
+            .env("IAMPLAY_ARTIFACTS", tools.root.join("target/e2e"));
+        browser_env(&mut e2e, &browser_tmp, &chromedriver);
+        report.add("end-to-end tests of the release build", counted(e2e));
+    } else {
+        report.add(
+            "end-to-end tests of the release build (not run: no build)",
+            Counts {
+                passed: 0,
+                failed: 1,
+            },
+        );
+    }
+
+    let _ = std::fs::remove_dir_all(&browser_tmp);
+    println!();
+    for (name, counts) in &report.rows {
+        println!(
+            "  {:>5} passed {:>3} failed  {name}",
+            counts.passed, counts.failed
+        );
+    }
+    let total = report.total();
+    println!("{} passed, {} failed", total.passed, total.failed);
+    if total.failed > 0 {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+/// Chromium and its driver leave folders in TMPDIR: give them one of their own.
+fn browser_env(command: &mut Command, tmp: &Path, chromedriver: &Path) {
+    command
+        .env("TMPDIR", tmp)
+        .env("CHROMEDRIVER", chromedriver)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+}
+
+fn fresh_temp_dir() -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("iamplay-browser-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).context("cannot create a temporary folder for Chromium")?;
+    Ok(dir)
+}
+
+/// A check is one test: it passes when the command succeeds.
+fn check(mut command: Command) -> Counts {
+    let ok = command.status().is_ok_and(|s| s.success());
+    Counts {
+        passed: u64::from(ok),
+        failed: u64::from(!ok),
+    }
+}
+
+/// Runs a test command, echoing its output and adding up every `test result:` line. A failing
+/// command with no failed test counted (a build error, a crashed runner) counts as one failure.
+fn counted(mut command: Command) -> Counts {
+    let mut counts = Counts::default();
+    let child = command.stdout(Stdio::piped()).spawn();
+    let Ok(mut child) = child else {
+        eprintln!("xtask: could not start {command:?}");
+        return Counts {
+            passed: 0,
+            failed: 1,
+        };
+    };
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some(found) = parse_result_line(&line) {
+                counts.passed += found.passed;
+                counts.failed += found.failed;
+            }
+        }
+    }
+    let ok = child.wait().is_ok_and(|s| s.success());
+    if !ok && counts.failed == 0 {
+        counts.failed = 1;
+    }
+    counts
+}
+
+/// Reads libtest's `test result: ok. 3 passed; 0 failed; …` (also printed by
+/// wasm-bindgen-test-runner).
+fn parse_result_line(line: &str) -> Option<Counts> {
+    let rest = line.trim().strip_prefix("test result: ")?;
+    let mut counts = Counts::default();
+    for part in rest.split(';') {
+        let mut words = part.split_whitespace().rev();
+        let (Some(label), Some(number)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let Ok(n) = number.parse::<u64>() else {
+            continue;
+        };
+        match label {
+            "passed" => counts.passed = n,
+            "failed" => counts.failed = n,
+            _ => {}
+        }
+    }
+    Some(counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_libtest_result_lines() {
+        assert_eq!(
+            parse_result_line(
+                "test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s"
+            ),
+            Some(Counts {
+                passed: 12,
+                failed: 0
+            })
+        );
+        assert_eq!(
+            parse_result_line("test result: FAILED. 3 passed; 2 failed; 0 ignored"),
+            Some(Counts {
+                passed: 3,
+                failed: 2
+            })
+        );
+        assert_eq!(parse_result_line("running 3 tests"), None);
+    }
+}
