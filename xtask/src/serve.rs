@@ -13,7 +13,7 @@ pub fn run(args: &[String]) -> Result<()> {
     tools.ensure_for_build()?;
     println!("xtask: serving the playground at http://127.0.0.1:8080/ (Ctrl-C stops it)");
     let mut trunk = tools.command("trunk");
-    trunk.arg("serve");
+    trunk.args(["--config", "trunk.toml", "serve"]);
     if !dev {
         trunk.arg("--release");
     }

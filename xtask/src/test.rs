@@ -118,7 +118,7 @@ pub fn run(args: &[String]) -> Result<()> {
     report.add("web component tests in Chromium", counted(web_wasm));
 
     let mut build = tools.command("trunk");
-    build.args(["build", "--release"]);
+    build.args(["--config", "trunk.toml", "build", "--release"]);
     let built = check(build);
     report.add("release build (trunk)", built);
 

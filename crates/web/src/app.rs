@@ -28,13 +28,12 @@ pub fn App() -> Html {
     let state = use_reducer(|| match storage::load_policy() {
         Ok(Some(text)) => State::new(text),
         Ok(None) => State::default(),
-        Err(reason) => {
-            let mut state = State::default();
-            state.notice = Some(format!(
+        Err(reason) => State {
+            notice: Some(format!(
                 "your text is not being saved in this browser ({reason}); copy it before closing the page"
-            ));
-            state
-        }
+            )),
+            ..State::default()
+        },
     });
     {
         let dispatcher = state.dispatcher();

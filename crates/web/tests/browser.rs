@@ -1,5 +1,11 @@
 //! Component tests of the playground in headless Chromium: mount the real app, type, read the page.
 #![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "browser tests: a panic is a failed test"
+)]
 
 use iamplay_web::{App, storage};
 use std::time::Duration;

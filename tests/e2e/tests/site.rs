@@ -15,7 +15,7 @@ async fn a_broken_policy_shows_its_error_with_line_and_column_under_a_sub_path()
     let problems = browser
         .wait_for_texts("problem", |t| t.len() == 1 && t[0].contains("column"))
         .await?;
-    assert!(problems[0].starts_with("line 4, column 53"), "{problems:?}");
+    assert!(problems[0].starts_with("line 4, column 50"), "{problems:?}");
     assert!(problems[0].contains("unexpected `,`, expected a key in double quotes"));
     let summary = browser.by_test_id("summary").await?.text().await?;
     assert_eq!(summary, "1 error — IAM would reject this policy");

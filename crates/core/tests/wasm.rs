@@ -1,0 +1,60 @@
+//! The engine compiled to wasm32 and run in headless Chromium: the same reader the playground uses.
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "browser tests: a panic is a failed test"
+)]
+
+use iamplay_core::{LineIndex, read_policy};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn reads_a_valid_policy_in_the_browser() {
+    let text = r#"{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:PutObject"], "Resource": "arn:aws:s3:::b/*"},
+        {"Effect": "Deny", "NotAction": "s3:*", "Resource": "*"}]}"#;
+    let read = read_policy(text);
+    assert!(read.is_valid(), "{:?}", read.diagnostics);
+    let policy = read.policy.unwrap();
+    assert_eq!(policy.statements.len(), 2);
+    let action = policy.statements[0].action.as_ref().unwrap();
+    assert_eq!(action.values[0].value, "s3:PutObject");
+    assert_eq!(action.values[0].span.slice(text), "\"s3:PutObject\"");
+    assert!(policy.statements[1].action.as_ref().unwrap().negated);
+}
+
+#[wasm_bindgen_test]
+fn reports_errors_with_line_and_column_in_the_browser() {
+    let text =
+        "{\n  \"Statement\": {\"Effect\": \"Permit\", \"Action\": \"*\", \"Action\": \"s3:*\"}\n}";
+    let read = read_policy(text);
+    assert!(!read.is_valid());
+    let index = LineIndex::new(text);
+    let found: Vec<(String, String)> = read
+        .diagnostics
+        .iter()
+        .map(|d| (d.line_col(&index).to_string(), d.message.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("2:27".to_owned(), "`Permit` is not an effect".to_owned()),
+            ("2:52".to_owned(), "duplicate key `Action`".to_owned()),
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+fn hostile_nesting_is_an_error_not_a_crash_in_the_browser() {
+    let text = "[".repeat(200_000);
+    let read = read_policy(&text);
+    assert!(read.policy.is_none());
+    assert_eq!(
+        read.diagnostics[0].message,
+        "nesting is deeper than the limit of 16 levels"
+    );
+}
