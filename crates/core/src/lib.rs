@@ -4,10 +4,16 @@
 //! in `wasm32-unknown-unknown` (the web playground). Data flows one way:
 //! read ([`json`], [`policy`]) → model → validate → evaluate → explain.
 
+pub mod arn;
+pub mod condition;
 pub mod diagnostic;
+pub mod glob;
 pub mod json;
 pub mod policy;
+pub mod principal;
+pub mod request;
 pub mod span;
+pub mod variables;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use policy::{Policy, PolicyRead, read_policy};

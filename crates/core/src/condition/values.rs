@@ -1,0 +1,235 @@
+//! Reading condition values as the types the operators compare: numbers, dates (ISO 8601 or
+//! epoch seconds), booleans, IP addresses and CIDR blocks, and base64 binary.
+
+use ipnet::IpNet;
+use std::net::IpAddr;
+
+/// A number, as `Numeric…` operators read it.
+pub fn number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    if text.is_empty() || text.contains(['x', 'X', 'n', 'N', 'i', 'I']) {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// A boolean, as `Bool` reads it (`true`/`false`, any case).
+pub fn boolean(text: &str) -> Option<bool> {
+    if text.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if text.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// An IP address or CIDR block; a plain address is a one-address block.
+pub fn ip_block(text: &str) -> Option<IpNet> {
+    let text = text.trim();
+    if let Ok(net) = text.parse::<IpNet>() {
+        return Some(net.trunc());
+    }
+    text.parse::<IpAddr>().ok().map(IpNet::from)
+}
+
+/// An IP address (a request value).
+pub fn ip_address(text: &str) -> Option<IpAddr> {
+    let text = text.trim();
+    text.parse::<IpAddr>()
+        .ok()
+        .or_else(|| text.parse::<IpNet>().ok().map(|n| n.addr()))
+}
+
+/// Base64 (standard alphabet, padding optional) decoded to bytes.
+pub fn binary(text: &str) -> Option<Vec<u8>> {
+    let mut bits: u32 = 0;
+    let mut count = 0;
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let trimmed = text.trim().trim_end_matches('=');
+    if trimmed.len() % 4 == 1 {
+        return None;
+    }
+    for byte in trimmed.bytes() {
+        let value = match byte {
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        bits = (bits << 6) | u32::from(value);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push(u8::try_from((bits >> count) & 0xFF).ok()?);
+        }
+    }
+    Some(out)
+}
+
+/// A date as milliseconds since 1970-01-01T00:00:00Z: ISO 8601 (`2026-01-31`,
+/// `2026-01-31T12:00:00Z`, with optional fraction and `±hh:mm` offset) or epoch seconds.
+pub fn date(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse::<i64>().ok()?.checked_mul(1000);
+    }
+    let bytes = text.as_bytes();
+    let num = |from: usize, len: usize| -> Option<i64> {
+        let s = text.get(from..from + len)?;
+        if !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        s.parse().ok()
+    };
+    let year = num(0, 4)?;
+    if bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
+        return None;
+    }
+    let month = num(5, 2)?;
+    let day = num(8, 2)?;
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        return None;
+    }
+    let mut millis = days_from_civil(year, month, day).checked_mul(86_400_000)?;
+    if bytes.len() == 10 {
+        return Some(millis);
+    }
+    if !matches!(bytes.get(10), Some(b'T' | b't' | b' ')) {
+        return None;
+    }
+    let hour = num(11, 2)?;
+    if bytes.get(13) != Some(&b':') {
+        return None;
+    }
+    let minute = num(14, 2)?;
+    let (second, mut at) = if bytes.get(16) == Some(&b':') {
+        (num(17, 2)?, 19)
+    } else {
+        (0, 16)
+    };
+    if hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    millis += ((hour * 60 + minute) * 60 + second) * 1000;
+    if bytes.get(at) == Some(&b'.') {
+        at += 1;
+        let start = at;
+        while bytes.get(at).is_some_and(u8::is_ascii_digit) {
+            at += 1;
+        }
+        let fraction = text.get(start..at)?;
+        if fraction.is_empty() {
+            return None;
+        }
+        let padded: String = fraction.chars().chain("000".chars()).take(3).collect();
+        millis += padded.parse::<i64>().ok()?;
+    }
+    match bytes.get(at) {
+        None => Some(millis),
+        Some(b'Z' | b'z') if at + 1 == bytes.len() => Some(millis),
+        Some(sign @ (b'+' | b'-')) => {
+            let offset_hours = num(at + 1, 2)?;
+            let offset_minutes = match bytes.get(at + 3) {
+                Some(b':') => num(at + 4, 2)?,
+                _ => num(at + 3, 2)?,
+            };
+            let end = if bytes.get(at + 3) == Some(&b':') {
+                at + 6
+            } else {
+                at + 5
+            };
+            if end != bytes.len() {
+                return None;
+            }
+            let offset = (offset_hours * 60 + offset_minutes) * 60_000;
+            Some(if *sign == b'+' {
+                millis - offset
+            } else {
+                millis + offset
+            })
+        }
+        _ => None,
+    }
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_every_accepted_form() {
+        assert_eq!(date("1970-01-01"), Some(0));
+        assert_eq!(date("1970-01-02T00:00:00Z"), Some(86_400_000));
+        assert_eq!(date("2019-07-16T12:00:00Z"), Some(1_563_278_400_000));
+        assert_eq!(date("2019-07-16T12:00:00.5Z"), Some(1_563_278_400_500));
+        assert_eq!(date("2019-07-16T14:00:00+02:00"), Some(1_563_278_400_000));
+        assert_eq!(date("2019-07-16T12:00Z"), Some(1_563_278_400_000));
+        assert_eq!(date("1563278400"), Some(1_563_278_400_000));
+        assert_eq!(date("2019-02-29"), None);
+        assert_eq!(date("2020-02-29"), Some(1_582_934_400_000));
+        assert_eq!(date("2019-13-01"), None);
+        assert_eq!(date("yesterday"), None);
+        assert_eq!(date("2019-07-16T12:00:00Zjunk"), None);
+    }
+
+    #[test]
+    fn numbers_booleans_ips_and_binary() {
+        assert_eq!(number("10"), Some(10.0));
+        assert_eq!(number("-2.5"), Some(-2.5));
+        assert_eq!(number("NaN"), None);
+        assert_eq!(number("0x10"), None);
+        assert_eq!(boolean("TRUE"), Some(true));
+        assert_eq!(boolean("yes"), None);
+        assert!(
+            ip_block("203.0.113.0/24")
+                .unwrap()
+                .contains(&ip_address("203.0.113.9").unwrap())
+        );
+        assert!(
+            !ip_block("203.0.113.0/24")
+                .unwrap()
+                .contains(&ip_address("203.0.114.9").unwrap())
+        );
+        assert!(
+            ip_block("2001:db8::/32")
+                .unwrap()
+                .contains(&ip_address("2001:db8::1").unwrap())
+        );
+        assert!(
+            ip_block("10.0.0.1")
+                .unwrap()
+                .contains(&ip_address("10.0.0.1").unwrap())
+        );
+        assert_eq!(ip_block("10.0.0.300"), None);
+        assert_eq!(binary("QmluYXJ5VmFsdWU="), Some(b"BinaryValue".to_vec()));
+        assert_eq!(binary("QmluYXJ5VmFsdWU"), Some(b"BinaryValue".to_vec()));
+        assert_eq!(binary("not base64!"), None);
+    }
+}
