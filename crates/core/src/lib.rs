@@ -5,8 +5,11 @@
 //! read ([`json`], [`policy`]) → model → validate → evaluate → explain.
 
 pub mod arn;
+pub mod compile;
 pub mod condition;
+pub mod decision;
 pub mod diagnostic;
+pub mod evaluate;
 pub mod glob;
 pub mod json;
 pub mod policy;
@@ -15,6 +18,10 @@ pub mod request;
 pub mod span;
 pub mod variables;
 
+pub use compile::{CompiledPolicy, PolicyType, compile_policy};
+pub use decision::{EvalDecision, Evaluation, OrgLevel, PolicySet, decide, explain};
 pub use diagnostic::{Diagnostic, Severity};
+pub use evaluate::PreparedRequest;
 pub use policy::{Policy, PolicyRead, read_policy};
+pub use request::{Context, ContextKeyType, ContextValue, Request};
 pub use span::{LineCol, LineIndex, Span, Spanned};
