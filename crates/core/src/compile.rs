@@ -282,7 +282,7 @@ fn resource_pattern(value: &str, variables: bool) -> ResourcePattern {
         if template.has_variables() {
             return ResourcePattern::Template(template);
         }
-        if let Some(text) = template.literal_text() {
+        if let Some(text) = template.literal_pattern() {
             return ResourcePattern::Fixed(ArnPattern::new(&text));
         }
     }

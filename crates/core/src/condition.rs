@@ -5,7 +5,7 @@
 pub mod values;
 
 use crate::arn::ArnPattern;
-use crate::glob::Glob;
+use crate::glob::{Glob, unmark};
 use crate::request::Context;
 use crate::span::{Span, Spanned};
 use crate::variables::Template;
@@ -336,18 +336,20 @@ fn compile_value(base: BaseOperator, raw: &str, variables: bool) -> Value {
         if template.has_variables() {
             return Value::Template(template);
         }
-        if let Some(text) = template.literal_text() {
+        if let Some(text) = template.literal_pattern() {
             return compile_literal(base, &text);
         }
     }
     compile_literal(base, raw)
 }
 
+/// Compiles a value without variables; `raw` may hold the glob module's literal markers, which
+/// stay markers in patterns and become plain characters elsewhere.
 fn compile_literal(base: BaseOperator, raw: &str) -> Value {
     match base {
-        B::StringEquals | B::StringNotEquals => Value::Text(raw.to_owned()),
+        B::StringEquals | B::StringNotEquals => Value::Text(unmark(raw)),
         B::StringEqualsIgnoreCase | B::StringNotEqualsIgnoreCase => {
-            Value::Folded(raw.to_lowercase())
+            Value::Folded(unmark(raw).to_lowercase())
         }
         B::StringLike | B::StringNotLike => Value::Like(Glob::new(raw)),
         B::ArnEquals | B::ArnLike | B::ArnNotEquals | B::ArnNotLike => {
@@ -396,7 +398,7 @@ fn compare(base: BaseOperator, policy: &Value, request: &str, context: &Context)
         Value::Folded(folded) => request.to_lowercase() == *folded,
         Value::Like(glob) => glob.matches(request),
         Value::Arn(pattern) => pattern.matches(request),
-        Value::Template(template) => match template.resolve(context) {
+        Value::Template(template) => match template.resolve_pattern(context) {
             Some(resolved) => compare(base, &compile_literal(base, &resolved), request, context),
             None => false,
         },

@@ -69,7 +69,7 @@ pub fn statement_applies(
         let matched = list_matches(resource, |pattern: &ResourcePattern| match pattern {
             ResourcePattern::Fixed(arn) => arn.matches(target),
             ResourcePattern::Template(template) => template
-                .resolve(context)
+                .resolve_pattern(context)
                 .is_some_and(|resolved| ArnPattern::new(&resolved).matches(target)),
         });
         if !matched {

@@ -7,8 +7,25 @@
 //! found with the standard library's linear-time substring search, so a 10 KB pattern such as
 //! `*a*a*a…b` against a long ARN costs a single pass, never an exponential blow-up.
 
+/// Stands in a pattern for a literal `*` (written `${*}` in a policy).
+pub const LITERAL_STAR: char = '\u{E000}';
+/// Stands in a pattern for a literal `?` (written `${?}` in a policy).
+pub const LITERAL_QUESTION: char = '\u{E001}';
+
+/// Turns the stand-ins for literal `*` and `?` back into the characters.
+pub fn unmark(text: &str) -> String {
+    text.replace(LITERAL_STAR, "*")
+        .replace(LITERAL_QUESTION, "?")
+}
+
+/// Whether pattern character `p` matches text character `c`.
+fn same(p: char, c: char) -> bool {
+    p == c || p == '?' || (p == LITERAL_STAR && c == '*') || (p == LITERAL_QUESTION && c == '?')
+}
+
 /// A compiled wildcard pattern. Matching is case-sensitive: callers fold case first where IAM
-/// ignores it (actions).
+/// ignores it (actions). [`LITERAL_STAR`] and [`LITERAL_QUESTION`] in a pattern match the
+/// characters `*` and `?` themselves.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Glob {
     kind: Kind,
@@ -36,6 +53,7 @@ enum Kind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Segment {
     text: String,
+    /// Whether the segment must be compared character by character (`?` or a literal marker).
     has_question: bool,
 }
 
@@ -43,7 +61,7 @@ impl Segment {
     fn new(text: &str) -> Self {
         Self {
             text: text.to_owned(),
-            has_question: text.contains('?'),
+            has_question: text.contains(['?', LITERAL_STAR, LITERAL_QUESTION]),
         }
     }
 
@@ -57,7 +75,7 @@ impl Segment {
         let mut chars = rest.chars();
         for p in self.text.chars() {
             let c = chars.next()?;
-            if p != '?' && p != c {
+            if !same(p, c) {
                 return None;
             }
             used += c.len_utf8();
@@ -101,9 +119,9 @@ impl Glob {
     pub fn new(pattern: &str) -> Self {
         let kind = if pattern == "*" {
             Kind::Any
-        } else if !pattern.contains(['*', '?']) {
+        } else if !pattern.contains(['*', '?', LITERAL_STAR, LITERAL_QUESTION]) {
             Kind::Exact(pattern.to_owned())
-        } else if !pattern.contains('?')
+        } else if !pattern.contains(['?', LITERAL_STAR, LITERAL_QUESTION])
             && pattern.ends_with('*')
             && !pattern.trim_end_matches('*').contains('*')
         {

@@ -6,6 +6,7 @@
 //! Arn condition values. A variable whose key is absent (and has no default), or whose key is
 //! multivalued, has no value: the whole value then resolves to nothing.
 
+use crate::glob::{LITERAL_QUESTION, LITERAL_STAR, unmark};
 use crate::request::Context;
 
 /// A value that may contain policy variables.
@@ -18,8 +19,10 @@ pub struct Template {
 enum Part {
     Literal(String),
     Variable {
-        /// Key name, lowercased (condition keys are case-insensitive).
+        /// Key name as written.
         key: String,
+        /// Key name, lowercased (condition keys are case-insensitive).
+        lower: String,
         default: Option<String>,
     },
 }
@@ -43,8 +46,8 @@ impl Template {
             let body = body_and_more.get(..end).unwrap_or("");
             rest = body_and_more.get(end + 1..).unwrap_or("");
             match body.trim() {
-                "*" => literal.push('*'),
-                "?" => literal.push('?'),
+                "*" => literal.push(LITERAL_STAR),
+                "?" => literal.push(LITERAL_QUESTION),
                 "$" => literal.push('$'),
                 body => {
                     if !literal.is_empty() {
@@ -63,6 +66,12 @@ impl Template {
 
     /// The text when there is no variable (escapes resolved), or `None`.
     pub fn literal_text(&self) -> Option<String> {
+        self.literal_pattern().map(|p| unmark(&p))
+    }
+
+    /// Like [`Template::literal_text`], but `${*}` and `${?}` stay as the glob module's
+    /// literal markers, for use as a wildcard pattern.
+    pub fn literal_pattern(&self) -> Option<String> {
         let mut text = String::new();
         for part in &self.parts {
             match part {
@@ -80,23 +89,33 @@ impl Template {
             .any(|p| matches!(p, Part::Variable { .. }))
     }
 
-    /// The keys of the variables, lowercased.
-    pub fn variable_keys(&self) -> impl Iterator<Item = &str> {
+    /// The keys of the variables: (as written, lowercased).
+    pub fn variable_keys(&self) -> impl Iterator<Item = (&str, &str)> {
         self.parts.iter().filter_map(|p| match p {
-            Part::Variable { key, .. } => Some(key.as_str()),
+            Part::Variable { key, lower, .. } => Some((key.as_str(), lower.as_str())),
             Part::Literal(_) => None,
         })
     }
 
     /// Substitute the context's values; `None` when a variable has no value and no default.
     pub fn resolve(&self, context: &Context) -> Option<String> {
+        self.resolve_pattern(context).map(|p| unmark(&p))
+    }
+
+    /// Like [`Template::resolve`], keeping `${*}` and `${?}` as literal markers for patterns.
+    /// Substituted values are taken literally too: a `*` in a tag value is not a wildcard.
+    pub fn resolve_pattern(&self, context: &Context) -> Option<String> {
         let mut out = String::new();
         for part in &self.parts {
             match part {
                 Part::Literal(s) => out.push_str(s),
-                Part::Variable { key, default } => {
-                    match context.single_value(key).or(default.as_deref()) {
-                        Some(value) => out.push_str(value),
+                Part::Variable { lower, default, .. } => {
+                    match context.single_value(lower).or(default.as_deref()) {
+                        Some(value) => out.extend(value.chars().map(|c| match c {
+                            '*' => LITERAL_STAR,
+                            '?' => LITERAL_QUESTION,
+                            c => c,
+                        })),
                         None => return None,
                     }
                 }
@@ -120,7 +139,8 @@ fn variable(body: &str) -> Part {
         None => (body.trim(), None),
     };
     Part::Variable {
-        key: key.to_ascii_lowercase(),
+        key: key.to_owned(),
+        lower: key.to_ascii_lowercase(),
         default,
     }
 }

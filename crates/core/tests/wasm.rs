@@ -58,3 +58,70 @@ fn hostile_nesting_is_an_error_not_a_crash_in_the_browser() {
         "nesting is deeper than the limit of 16 levels"
     );
 }
+
+#[path = "support/cases.rs"]
+mod cases;
+
+/// A representative part of the case-file suite, run in the browser: one file per area.
+const CASES: &[(&str, &str)] = &[
+    (
+        "conditions/string-like",
+        include_str!("../../../tests/cases/conditions/string-like.json"),
+    ),
+    (
+        "conditions/ip-address",
+        include_str!("../../../tests/cases/conditions/ip-address.json"),
+    ),
+    (
+        "conditions/date",
+        include_str!("../../../tests/cases/conditions/date.json"),
+    ),
+    (
+        "conditions/for-all-values",
+        include_str!("../../../tests/cases/conditions/for-all-values.json"),
+    ),
+    (
+        "conditions/null-false",
+        include_str!("../../../tests/cases/conditions/null-false.json"),
+    ),
+    (
+        "matching/resource-arn-parts",
+        include_str!("../../../tests/cases/matching/resource-arn-parts.json"),
+    ),
+    (
+        "variables/resource-variable",
+        include_str!("../../../tests/cases/variables/resource-variable.json"),
+    ),
+    (
+        "variables/old-version-is-literal",
+        include_str!("../../../tests/cases/variables/old-version-is-literal.json"),
+    ),
+    (
+        "decisions/resource-policy-session-arn",
+        include_str!("../../../tests/cases/decisions/resource-policy-session-arn.json"),
+    ),
+    (
+        "decisions/cross-account",
+        include_str!("../../../tests/cases/decisions/cross-account.json"),
+    ),
+    (
+        "decisions/scp-every-level",
+        include_str!("../../../tests/cases/decisions/scp-every-level.json"),
+    ),
+    (
+        "decisions/ec2-source-vpc-guard",
+        include_str!("../../../tests/cases/decisions/ec2-source-vpc-guard.json"),
+    ),
+];
+
+#[wasm_bindgen_test]
+fn representative_case_files_hold_in_the_browser() {
+    let mut requests = 0;
+    for (name, text) in CASES {
+        match cases::run_case(text) {
+            Ok(n) => requests += n,
+            Err(failure) => panic!("{name}: {failure}"),
+        }
+    }
+    assert!(requests >= 30, "only {requests} requests ran");
+}

@@ -219,8 +219,8 @@ fn outcome(
         if matches!(result, Err(Mismatch::Resource(_))) {
             for pattern in &resource.patterns {
                 if let ResourcePattern::Template(template) = pattern {
-                    for key in template.variable_keys() {
-                        if context.get_lower(key).is_none()
+                    for (key, lower) in template.variable_keys() {
+                        if context.get_lower(lower).is_none()
                             && !missing.iter().any(|k| k.eq_ignore_ascii_case(key))
                         {
                             missing.push(key.to_owned());
@@ -270,18 +270,28 @@ fn applying<'a>(
 }
 
 fn deciding(policies: &[PolicyTrace], decision: EvalDecision, reason: Reason) -> Vec<StatementRef> {
+    // An allow needs every SCP level too, so their allowing statements are part of it.
     let places: fn(Place) -> bool = match (decision, reason) {
         (EvalDecision::ExplicitDeny, _) => |_| true,
-        (EvalDecision::Allowed, Reason::ResourcePolicy(_)) => |p| p == Place::Resource,
+        (EvalDecision::Allowed, Reason::ResourcePolicy(_)) => {
+            |p| matches!(p, Place::Resource | Place::Scp(_))
+        }
         (EvalDecision::Allowed, Reason::CrossAccount) => |p| {
             matches!(
                 p,
-                Place::Resource | Place::Identity | Place::Boundary | Place::Session
+                Place::Resource
+                    | Place::Identity
+                    | Place::Boundary
+                    | Place::Session
+                    | Place::Scp(_)
             )
         },
-        (EvalDecision::Allowed, _) => {
-            |p| matches!(p, Place::Identity | Place::Boundary | Place::Session)
-        }
+        (EvalDecision::Allowed, _) => |p| {
+            matches!(
+                p,
+                Place::Identity | Place::Boundary | Place::Session | Place::Scp(_)
+            )
+        },
         (EvalDecision::ImplicitDeny, _) => return Vec::new(),
     };
     let effect = if decision == EvalDecision::ExplicitDeny {

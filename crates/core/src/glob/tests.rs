@@ -62,6 +62,18 @@ fn examples() {
 }
 
 #[test]
+fn literal_markers_match_the_characters_themselves() {
+    let pattern = format!("a{LITERAL_STAR}b{LITERAL_QUESTION}*");
+    assert!(glob_match(&pattern, "a*b?"));
+    assert!(glob_match(&pattern, "a*b?tail"));
+    assert!(!glob_match(&pattern, "axb?"));
+    assert!(!glob_match(&pattern, "a*bx"));
+    assert!(glob_match(&LITERAL_STAR.to_string(), "*"));
+    assert!(!glob_match(&LITERAL_STAR.to_string(), "x"));
+    assert_eq!(unmark(&pattern), "a*b?*");
+}
+
+#[test]
 fn a_huge_adversarial_pattern_is_fast() {
     let pattern = "*a".repeat(5_000) + "*b";
     let text = "a".repeat(20_000);

@@ -1,0 +1,253 @@
+//! The case-file format and its runner, shared by the native suite (one test per file) and the
+//! wasm suite (a representative part, run in headless Chromium).
+//!
+//! A case file states the policies, the requests, and for each request the wanted decision, the
+//! wanted deciding statements and optionally the wanted missing context keys. Each names the AWS
+//! documentation page the behaviour comes from.
+
+use iamplay_core::decision::StatementRef;
+use iamplay_core::{
+    CompiledPolicy, ContextKeyType, ContextValue, OrgLevel, PolicySet, PolicyType, PreparedRequest,
+    Request, compile_policy, decide, explain,
+};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The principal used when a request names none: an EC2 instance's role session.
+pub const DEFAULT_PRINCIPAL: &str =
+    "arn:aws:sts::111122223333:assumed-role/AppRole/i-0123456789abcdef0";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Case {
+    pub description: String,
+    pub source: String,
+    #[serde(default)]
+    pub policies: Policies,
+    pub requests: Vec<CaseRequest>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Policies {
+    #[serde(default)]
+    pub identity: Vec<NamedPolicy>,
+    pub resource: Option<NamedPolicy>,
+    pub boundary: Option<NamedPolicy>,
+    pub session: Option<NamedPolicy>,
+    #[serde(default)]
+    pub scp: Vec<Level>,
+    #[serde(default)]
+    pub rcp: Vec<Level>,
+    pub resource_account: Option<String>,
+    #[serde(default)]
+    pub caller_is_management_account: bool,
+    #[serde(default)]
+    pub resource_in_management_account: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedPolicy {
+    pub name: String,
+    pub document: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub level: String,
+    pub policies: Vec<NamedPolicy>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CaseRequest {
+    pub principal: Option<String>,
+    pub action: String,
+    pub resource: String,
+    #[serde(default)]
+    pub context: BTreeMap<String, ContextEntry>,
+    pub decision: String,
+    /// `policy` or `policy/Sid` (or `policy/#N` for a statement without Sid, from 1).
+    #[serde(default)]
+    pub deciding: Vec<String>,
+    pub missing_context_keys: Option<Vec<String>>,
+    /// Why the case holds, for readers.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub enum ContextEntry {
+    Typed {
+        #[serde(rename = "type")]
+        kind: String,
+        values: Vec<serde_json::Value>,
+    },
+    One(serde_json::Value),
+}
+
+fn scalar(value: &serde_json::Value) -> Result<String, String> {
+    match value {
+        serde_json::Value::String(s) => Ok(s.clone()),
+        serde_json::Value::Number(n) => Ok(n.to_string()),
+        serde_json::Value::Bool(b) => Ok(b.to_string()),
+        other => Err(format!("context values are scalars, found {other}")),
+    }
+}
+
+fn context_value(entry: &ContextEntry) -> Result<ContextValue, String> {
+    match entry {
+        ContextEntry::Typed { kind, values } => {
+            let (kind, list) = ContextKeyType::parse(kind)
+                .ok_or_else(|| format!("unknown context type `{kind}`"))?;
+            Ok(ContextValue {
+                values: values.iter().map(scalar).collect::<Result<_, _>>()?,
+                multivalued: list,
+                kind,
+            })
+        }
+        ContextEntry::One(serde_json::Value::Array(values)) => Ok(ContextValue {
+            values: values.iter().map(scalar).collect::<Result<_, _>>()?,
+            multivalued: true,
+            kind: ContextKeyType::String,
+        }),
+        ContextEntry::One(value) => Ok(ContextValue::string(scalar(value)?)),
+    }
+}
+
+fn compile(named: &NamedPolicy, kind: PolicyType) -> Result<CompiledPolicy, String> {
+    let text = serde_json::to_string_pretty(&named.document).map_err(|e| e.to_string())?;
+    let (policy, diagnostics) = compile_policy(&named.name, kind, &text);
+    if !diagnostics.is_empty() {
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        return Err(format!(
+            "policy `{}` does not compile: {messages:?}",
+            named.name
+        ));
+    }
+    policy.ok_or_else(|| format!("policy `{}` could not be read", named.name))
+}
+
+fn levels(levels: &[Level], kind: PolicyType) -> Result<Vec<OrgLevel>, String> {
+    levels
+        .iter()
+        .map(|level| {
+            Ok(OrgLevel {
+                name: level.level.clone(),
+                policies: level
+                    .policies
+                    .iter()
+                    .map(|p| compile(p, kind))
+                    .collect::<Result<_, String>>()?,
+            })
+        })
+        .collect()
+}
+
+fn policy_set(p: &Policies) -> Result<PolicySet, String> {
+    Ok(PolicySet {
+        identity: p
+            .identity
+            .iter()
+            .map(|n| compile(n, PolicyType::Identity))
+            .collect::<Result<_, _>>()?,
+        resource: p
+            .resource
+            .as_ref()
+            .map(|n| compile(n, PolicyType::Resource))
+            .transpose()?,
+        boundary: p
+            .boundary
+            .as_ref()
+            .map(|n| compile(n, PolicyType::PermissionsBoundary))
+            .transpose()?,
+        session: p
+            .session
+            .as_ref()
+            .map(|n| compile(n, PolicyType::Session))
+            .transpose()?,
+        scp_levels: levels(&p.scp, PolicyType::ServiceControl)?,
+        rcp_levels: levels(&p.rcp, PolicyType::ResourceControl)?,
+        resource_account: p.resource_account.clone(),
+        caller_is_management_account: p.caller_is_management_account,
+        resource_in_management_account: p.resource_in_management_account,
+    })
+}
+
+fn label(statement: &StatementRef) -> String {
+    match &statement.sid {
+        Some(sid) => format!("{}/{sid}", statement.policy_name),
+        None => format!("{}/#{}", statement.policy_name, statement.index + 1),
+    }
+}
+
+/// Runs every request of a case file; `Err` lists every request that went wrong.
+pub fn run_case(text: &str) -> Result<usize, String> {
+    let case: Case = serde_json::from_str(text).map_err(|e| format!("bad case file: {e}"))?;
+    if !case.source.starts_with("https://docs.aws.amazon.com/") {
+        return Err(format!(
+            "`source` must cite an AWS documentation page, found `{}`",
+            case.source
+        ));
+    }
+    let set = policy_set(&case.policies)?;
+    let mut failures = Vec::new();
+    for (i, wanted) in case.requests.iter().enumerate() {
+        let mut request = Request::new(
+            wanted.principal.as_deref().unwrap_or(DEFAULT_PRINCIPAL),
+            &wanted.action,
+            &wanted.resource,
+        );
+        for (key, entry) in &wanted.context {
+            request.context.insert(key, context_value(entry)?);
+        }
+        let prepared = PreparedRequest::new(&request);
+        let evaluation = explain(&set, &prepared);
+        let fast = decide(&set, &prepared);
+        let mut what = format!(
+            "request #{} ({} on {})",
+            i + 1,
+            wanted.action,
+            wanted.resource
+        );
+        if let Some(note) = &wanted.note {
+            what.push_str(&format!(" [{note}]"));
+        }
+        if evaluation.decision.as_str() != wanted.decision {
+            failures.push(format!(
+                "{what}: wanted {}, got {} ({})",
+                wanted.decision, evaluation.decision, evaluation.summary
+            ));
+            continue;
+        }
+        if fast != evaluation.decision {
+            failures.push(format!(
+                "{what}: decide() said {fast}, explain() said {}",
+                evaluation.decision
+            ));
+        }
+        let deciding: Vec<String> = evaluation.deciding.iter().map(label).collect();
+        if deciding != wanted.deciding {
+            failures.push(format!(
+                "{what}: wanted deciding statements {:?}, got {deciding:?}",
+                wanted.deciding
+            ));
+        }
+        if let Some(keys) = &wanted.missing_context_keys {
+            if *keys != evaluation.missing_context_keys {
+                failures.push(format!(
+                    "{what}: wanted missing context keys {keys:?}, got {:?}",
+                    evaluation.missing_context_keys
+                ));
+            }
+        }
+    }
+    if failures.is_empty() {
+        Ok(case.requests.len())
+    } else {
+        Err(format!("{}\n{}", case.description, failures.join("\n")))
+    }
+}
