@@ -4,15 +4,17 @@
 //!   http://127.0.0.1:8080
 //! - `test`: install what is missing, then run every check and test, ending with one
 //!   `N passed, M failed` line
+//! - `bench`: the evaluation benchmarks, native and in headless Chromium
 //! - `install`: only install what is missing
 
+mod bench;
 mod serve;
 mod test;
 mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <serve [--dev] | test | install>";
+const USAGE: &str = "usage: cargo xtask <serve [--dev] | test | bench | install>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +25,7 @@ fn main() -> ExitCode {
     let result = match command {
         "serve" => serve::run(rest),
         "test" => test::run(rest),
+        "bench" => bench::run(rest),
         "install" => tools::Toolbox::new().and_then(|t| t.ensure_for_tests()),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");

@@ -3,7 +3,10 @@
 //! Exit status: 0 when the input is valid (or every request is allowed), 1 when a request is
 //! denied, 2 on bad input.
 
+mod aws_input;
+mod bench;
 mod read_policy;
+mod simulate_custom;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -23,6 +26,10 @@ struct Cli {
 enum Command {
     /// Read a policy document and print its statements, or every error with line and column.
     ReadPolicy(read_policy::Args),
+    /// AWS's `simulate-custom-policy`, offline: same input, same response shape.
+    SimulateCustomPolicy(simulate_custom::Args),
+    /// Evaluate a `simulate-custom-policy` input many times and report evaluations per second.
+    Bench(bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -31,6 +38,8 @@ fn main() -> ExitCode {
     let mut err = std::io::stderr().lock();
     let code = match cli.command {
         Command::ReadPolicy(args) => read_policy::run(&args, &mut out, &mut err),
+        Command::SimulateCustomPolicy(args) => simulate_custom::run(&args, &mut out, &mut err),
+        Command::Bench(args) => bench::run(&args, &mut out, &mut err),
     };
     ExitCode::from(code)
 }

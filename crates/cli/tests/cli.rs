@@ -37,3 +37,177 @@ fn unknown_subcommands_are_refused() {
     let output = iamplay().arg("no-such-command").output().unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+fn write_temp(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("iamplay-cli-it-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+const WRITE_POLICY: &str = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "Write", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::reports/*"}]}"#;
+
+fn simulate(input: &serde_json::Value, extra: &[&str]) -> (i32, String, String) {
+    let path = write_temp(
+        &format!("input-{}.json", input.to_string().len()),
+        &input.to_string(),
+    );
+    let output = iamplay()
+        .arg("simulate-custom-policy")
+        .arg("--cli-input-json")
+        .arg(format!("file://{}", path.display()))
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn simulate_custom_policy_speaks_the_aws_response_shape() {
+    let input = serde_json::json!({
+        "PolicyInputList": [WRITE_POLICY],
+        "ActionNames": ["s3:PutObject", "s3:GetObject"],
+        "ResourceArns": ["arn:aws:s3:::reports/a.csv"],
+        "CallerArn": "arn:aws:sts::111122223333:assumed-role/AppRole/i-0123456789abcdef0",
+        "ContextEntries": [{"ContextKeyName": "aws:SourceVpc", "ContextKeyValues": ["vpc-1"], "ContextKeyType": "string"}],
+        "MaxItems": 100
+    });
+    let (code, out, err) = simulate(&input, &[]);
+    assert_eq!(code, 1, "one request is denied: {err}");
+    let response: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let results = response["EvaluationResults"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0]["EvalActionName"], "s3:PutObject");
+    assert_eq!(results[0]["EvalDecision"], "allowed");
+    let statement = &results[0]["MatchedStatements"][0];
+    assert_eq!(statement["SourcePolicyId"], "PolicyInputList.1");
+    assert_eq!(statement["SourcePolicyType"], "IAM Policy");
+    assert_eq!(
+        statement["StartPosition"],
+        serde_json::json!({"Line": 1, "Column": 41})
+    );
+    assert_eq!(results[1]["EvalDecision"], "implicitDeny");
+    assert_eq!(results[1]["MatchedStatements"], serde_json::json!([]));
+    assert_eq!(
+        results[1]["ResourceSpecificResults"][0]["EvalResourceDecision"],
+        "implicitDeny"
+    );
+    assert!(
+        results[0].get("Iamplay").is_none(),
+        "extensions are off by default"
+    );
+    assert_eq!(response["IsTruncated"], false);
+}
+
+#[test]
+fn simulate_custom_policy_flags_explanations_and_exit_zero() {
+    let output = iamplay()
+        .args([
+            "simulate-custom-policy",
+            "--policy-input-list",
+            WRITE_POLICY,
+        ])
+        .args([
+            "--action-names",
+            "s3:PutObject",
+            "--resource-arns",
+            "arn:aws:s3:::reports/x",
+        ])
+        .args(["--explain"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let response: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let explanation = &response["EvaluationResults"][0]["Iamplay"];
+    assert_eq!(
+        explanation["Summary"],
+        "allowed by statement `Write` of identity-based policy `PolicyInputList.1`"
+    );
+    assert_eq!(explanation["Steps"][0]["Stage"], "explicit deny");
+}
+
+#[test]
+fn simulate_custom_policy_text_output_and_role_sessions_against_a_bucket_policy() {
+    let bucket = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "AppWrites", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/AppRole"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::reports/*"}]}"#;
+    let input = serde_json::json!({
+        "PolicyInputList": [r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:Describe*", "Resource": "*"}]}"#],
+        "ResourcePolicy": bucket,
+        "ActionNames": ["s3:PutObject"],
+        "ResourceArns": ["arn:aws:s3:::reports/a"],
+        "CallerArn": "arn:aws:sts::111122223333:assumed-role/AppRole/i-1",
+        "ResourceOwner": "arn:aws:iam::111122223333:root"
+    });
+    let (code, out, err) = simulate(&input, &["--output", "text"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("allowed       s3:PutObject on arn:aws:s3:::reports/a\n"),
+        "{out}"
+    );
+    assert!(out.contains("which names the role"), "{out}");
+    assert!(
+        out.contains("deciding: ResourcePolicy statement #1 (AppWrites) at line 1, column 41"),
+        "{out}"
+    );
+
+    let mut cross = input.clone();
+    cross["ResourceOwner"] = serde_json::json!("444455556666");
+    let (code, out, _) = simulate(&cross, &[]);
+    assert_eq!(code, 1);
+    let response: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        response["EvaluationResults"][0]["EvalDecisionDetails"],
+        serde_json::json!({"IAM Policy": "implicitDeny", "Resource Policy": "allowed"})
+    );
+}
+
+#[test]
+fn simulate_custom_policy_reports_bad_input_with_places_and_exits_2() {
+    let input = serde_json::json!({
+        "PolicyInputList": ["{\"Version\": \"2012-10-17\",\n \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\", \"Condition\": {\"StringEqual\": {\"a\": \"b\"}}}}"],
+        "ActionNames": ["s3:GetObject"],
+        "ContextEntries": [{"ContextKeyName": "k", "ContextKeyValues": ["a"], "ContextKeyType": "text"}]
+    });
+    let (code, out, err) = simulate(&input, &[]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("PolicyInputList.1:2:84: error[unknown-operator]: unknown condition operator `StringEqual`"),
+        "{err}"
+    );
+    assert!(err.contains("help: did you mean `StringEquals`?"), "{err}");
+    assert!(
+        err.contains("ContextEntries.1: unknown ContextKeyType `text`"),
+        "{err}"
+    );
+
+    let (code, _, err) = simulate(&serde_json::json!({"PolicyInputList": [], "Typo": 1}), &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown field `Typo`"), "{err}");
+}
+
+#[test]
+fn bench_reports_evaluations_per_second() {
+    let input = serde_json::json!({
+        "PolicyInputList": [WRITE_POLICY],
+        "ActionNames": ["s3:PutObject", "s3:GetObject"],
+        "ResourceArns": ["arn:aws:s3:::reports/a"]
+    });
+    let path = write_temp("bench.json", &input.to_string());
+    let output = iamplay()
+        .args(["bench", "--iterations", "1000", "--cli-input-json"])
+        .arg(format!("file://{}", path.display()))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        out.contains("2000 evaluations (2 requests × 1000)"),
+        "{out}"
+    );
+    assert!(out.contains("evaluations/s (1000 allowed)"), "{out}");
+}

@@ -1,0 +1,303 @@
+//! The AWS CLI's `simulate-custom-policy` input, read from `--cli-input-json` or from flags,
+//! and turned into compiled policies and requests.
+
+use iamplay_core::{
+    CompiledPolicy, ContextKeyType, ContextValue, Diagnostic, LineIndex, OrgLevel, PolicySet,
+    PolicyType, Request, compile_policy,
+};
+use serde::Deserialize;
+
+/// The caller used when the input names none: an IAM user of the resource owner's account.
+pub const DEFAULT_CALLER_NAME: &str = "simulated-caller";
+/// The account used when neither `CallerArn` nor `ResourceOwner` names one.
+pub const DEFAULT_ACCOUNT: &str = "123456789012";
+
+/// `aws iam simulate-custom-policy --cli-input-json` (AWS's field names), plus documented
+/// iamplay extensions under `Iamplay`.
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct SimulateCustomPolicyInput {
+    #[serde(default)]
+    pub policy_input_list: Vec<String>,
+    #[serde(default)]
+    pub permissions_boundary_policy_input_list: Vec<String>,
+    #[serde(default)]
+    pub action_names: Vec<String>,
+    #[serde(default)]
+    pub resource_arns: Vec<String>,
+    pub resource_policy: Option<String>,
+    pub resource_owner: Option<String>,
+    pub caller_arn: Option<String>,
+    #[serde(default)]
+    pub context_entries: Vec<ContextEntry>,
+    /// Accepted for compatibility; iamplay evaluates the resources it is given.
+    #[serde(default, rename = "ResourceHandlingOption")]
+    _resource_handling_option: serde::de::IgnoredAny,
+    /// Accepted for compatibility; iamplay returns every result.
+    #[serde(default, rename = "MaxItems")]
+    _max_items: serde::de::IgnoredAny,
+    /// Accepted for compatibility.
+    #[serde(default, rename = "Marker")]
+    _marker: serde::de::IgnoredAny,
+    /// iamplay's extensions (not in AWS's API).
+    pub iamplay: Option<Extensions>,
+}
+
+/// One `ContextEntries` item.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct ContextEntry {
+    pub context_key_name: String,
+    #[serde(default)]
+    pub context_key_values: Vec<String>,
+    pub context_key_type: String,
+}
+
+/// What AWS's simulator lacks: organisation policies, a session policy, management accounts.
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct Extensions {
+    #[serde(default)]
+    pub service_control_policies: Vec<Level>,
+    #[serde(default)]
+    pub resource_control_policies: Vec<Level>,
+    pub session_policy: Option<String>,
+    #[serde(default)]
+    pub caller_is_management_account: bool,
+    #[serde(default)]
+    pub resource_in_management_account: bool,
+}
+
+/// One organisation level with its policies (documents as strings, like `PolicyInputList`).
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct Level {
+    pub name: String,
+    pub policies: Vec<String>,
+}
+
+/// Everything wrong with an input: each line is ready to print.
+#[derive(Debug, Default)]
+pub struct InputErrors {
+    pub lines: Vec<String>,
+}
+
+impl InputErrors {
+    fn policy(&mut self, name: &str, text: &str, diagnostics: &[Diagnostic]) {
+        let index = LineIndex::new(text);
+        for d in diagnostics {
+            let at = d.line_col(&index);
+            let mut line = format!("{name}:{at}: {}[{}]: {}", d.severity, d.code, d.message);
+            if let Some(help) = &d.help {
+                line.push_str(&format!("\n  help: {help}"));
+            }
+            self.lines.push(line);
+        }
+    }
+}
+
+/// The compiled policies and the requests to evaluate.
+pub struct Simulation {
+    pub set: PolicySet,
+    pub requests: Vec<Request>,
+}
+
+fn compile(
+    name: &str,
+    kind: PolicyType,
+    text: &str,
+    errors: &mut InputErrors,
+) -> Option<CompiledPolicy> {
+    let (policy, diagnostics) = compile_policy(name, kind, text);
+    if diagnostics.is_empty() {
+        return policy;
+    }
+    errors.policy(name, text, &diagnostics);
+    None
+}
+
+/// The 12-digit account id in an account id or ARN.
+pub fn account_of(text: &str) -> Option<String> {
+    if text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(text.to_owned());
+    }
+    iamplay_core::arn::Arn::parse(text)
+        .map(|arn| arn.account.to_owned())
+        .filter(|a| !a.is_empty())
+}
+
+impl SimulateCustomPolicyInput {
+    /// Compile every policy and build every request; all problems are reported together.
+    pub fn build(&self) -> Result<Simulation, InputErrors> {
+        let mut errors = InputErrors::default();
+        if self.policy_input_list.is_empty() {
+            errors
+                .lines
+                .push("PolicyInputList: at least one policy is required".to_owned());
+        }
+        if self.action_names.is_empty() {
+            errors
+                .lines
+                .push("ActionNames: at least one action is required".to_owned());
+        }
+        let identity = self
+            .policy_input_list
+            .iter()
+            .enumerate()
+            .filter_map(|(i, text)| {
+                compile(
+                    &format!("PolicyInputList.{}", i + 1),
+                    PolicyType::Identity,
+                    text,
+                    &mut errors,
+                )
+            })
+            .collect();
+        let boundaries: Vec<CompiledPolicy> = self
+            .permissions_boundary_policy_input_list
+            .iter()
+            .enumerate()
+            .filter_map(|(i, text)| {
+                let name = format!("PermissionsBoundaryPolicyInputList.{}", i + 1);
+                compile(&name, PolicyType::PermissionsBoundary, text, &mut errors)
+            })
+            .collect();
+        if boundaries.len() > 1 {
+            errors.lines.push(
+                "PermissionsBoundaryPolicyInputList: an entity has at most one permissions boundary"
+                    .to_owned(),
+            );
+        }
+        let resource = self
+            .resource_policy
+            .as_ref()
+            .and_then(|text| compile("ResourcePolicy", PolicyType::Resource, text, &mut errors));
+        let extensions = self.iamplay.as_ref();
+        let session = extensions
+            .and_then(|e| e.session_policy.as_ref())
+            .and_then(|text| {
+                compile(
+                    "Iamplay.SessionPolicy",
+                    PolicyType::Session,
+                    text,
+                    &mut errors,
+                )
+            });
+        let levels = |levels: &[Level], kind: PolicyType, field: &str, errors: &mut InputErrors| {
+            levels
+                .iter()
+                .enumerate()
+                .map(|(l, level)| OrgLevel {
+                    name: level.name.clone(),
+                    policies: level
+                        .policies
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, text)| {
+                            let name = format!("Iamplay.{field}.{}.{}", l + 1, i + 1);
+                            compile(&name, kind, text, errors)
+                        })
+                        .collect(),
+                })
+                .collect::<Vec<_>>()
+        };
+        let scp_levels = extensions.map_or_else(Vec::new, |e| {
+            levels(
+                &e.service_control_policies,
+                PolicyType::ServiceControl,
+                "ServiceControlPolicies",
+                &mut errors,
+            )
+        });
+        let rcp_levels = extensions.map_or_else(Vec::new, |e| {
+            levels(
+                &e.resource_control_policies,
+                PolicyType::ResourceControl,
+                "ResourceControlPolicies",
+                &mut errors,
+            )
+        });
+        if scp_levels.len() > iamplay_core::decision::MAX_ORG_LEVELS {
+            errors
+                .lines
+                .push("Iamplay.ServiceControlPolicies: too many organisation levels".to_owned());
+        }
+        let resource_account = match &self.resource_owner {
+            Some(owner) => match account_of(owner) {
+                Some(account) => Some(account),
+                None => {
+                    errors.lines.push(format!(
+                        "ResourceOwner: `{owner}` is not an account id or an ARN with an account"
+                    ));
+                    None
+                }
+            },
+            None => None,
+        };
+        let caller = self.caller_arn.clone().unwrap_or_else(|| {
+            let account = resource_account.as_deref().unwrap_or(DEFAULT_ACCOUNT);
+            format!("arn:aws:iam::{account}:user/{DEFAULT_CALLER_NAME}")
+        });
+        let mut context = iamplay_core::Context::default();
+        for (i, entry) in self.context_entries.iter().enumerate() {
+            match ContextKeyType::parse(&entry.context_key_type) {
+                Some((kind, list)) => {
+                    if !list && entry.context_key_values.len() > 1 {
+                        errors.lines.push(format!(
+                            "ContextEntries.{}: `{}` is a single-valued type but has {} values; use `{}List`",
+                            i + 1,
+                            entry.context_key_type,
+                            entry.context_key_values.len(),
+                            entry.context_key_type
+                        ));
+                    }
+                    context.insert(
+                        &entry.context_key_name,
+                        ContextValue {
+                            values: entry.context_key_values.clone(),
+                            multivalued: list,
+                            kind,
+                        },
+                    );
+                }
+                None => errors.lines.push(format!(
+                    "ContextEntries.{}: unknown ContextKeyType `{}` (string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date, dateList)",
+                    i + 1,
+                    entry.context_key_type
+                )),
+            }
+        }
+        if !errors.lines.is_empty() {
+            return Err(errors);
+        }
+        let resources = if self.resource_arns.is_empty() {
+            vec!["*".to_owned()]
+        } else {
+            self.resource_arns.clone()
+        };
+        let mut requests = Vec::new();
+        for action in &self.action_names {
+            for resource in &resources {
+                let mut request = Request::new(caller.clone(), action.clone(), resource.clone());
+                request.context = context.clone();
+                requests.push(request);
+            }
+        }
+        Ok(Simulation {
+            set: PolicySet {
+                identity,
+                resource,
+                boundary: boundaries.into_iter().next(),
+                session,
+                scp_levels,
+                rcp_levels,
+                resource_account,
+                caller_is_management_account: extensions
+                    .is_some_and(|e| e.caller_is_management_account),
+                resource_in_management_account: extensions
+                    .is_some_and(|e| e.resource_in_management_account),
+            },
+            requests,
+        })
+    }
+}

@@ -1,0 +1,54 @@
+//! The same workloads as `evaluate.rs`, compiled to wasm32 and run in headless Chromium, to
+//! compare the browser's speed with native. Run with `cargo xtask bench`.
+#![allow(
+    clippy::expect_used,
+    reason = "benchmark setup: a policy that does not compile is a broken benchmark"
+)]
+
+/// The benchmarks are exported functions that the browser runner calls; nothing runs here.
+fn main() {}
+
+#[cfg(target_arch = "wasm32")]
+mod workloads;
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use super::workloads;
+    use iamplay_core::{PreparedRequest, decide};
+    use std::hint::black_box;
+    use wasm_bindgen_test::{Criterion, wasm_bindgen_bench, wasm_bindgen_test_configure};
+
+    wasm_bindgen_test_configure!(run_in_dedicated_worker);
+
+    fn run(c: &mut Criterion, workload: &workloads::Workload) {
+        let prepared: Vec<PreparedRequest<'_>> =
+            workload.requests.iter().map(PreparedRequest::new).collect();
+        let name = format!(
+            "{} ({} requests per iteration)",
+            workload.name,
+            prepared.len()
+        );
+        c.bench_function(&name, |b| {
+            b.iter(|| {
+                for request in &prepared {
+                    black_box(decide(black_box(&workload.set), black_box(request)));
+                }
+            });
+        });
+    }
+
+    #[wasm_bindgen_bench]
+    fn three_statements(c: &mut Criterion) {
+        run(c, &workloads::three_statements());
+    }
+
+    #[wasm_bindgen_bench]
+    fn elastic_beanstalk(c: &mut Criterion) {
+        run(c, &workloads::elastic_beanstalk());
+    }
+
+    #[wasm_bindgen_bench]
+    fn two_hundred_statements(c: &mut Criterion) {
+        run(c, &workloads::two_hundred_statements());
+    }
+}
