@@ -1,4 +1,9 @@
 //! The `iamplay` binary end to end: arguments, output streams and exit status.
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "test helpers: a panic is a failed test"
+)]
 
 use std::process::Command;
 

@@ -5,12 +5,20 @@
     reason = "benchmark setup: a policy that does not compile is a broken benchmark"
 )]
 
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
 mod workloads;
 
+#[cfg(not(target_arch = "wasm32"))]
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+#[cfg(not(target_arch = "wasm32"))]
 use iamplay_core::{PreparedRequest, decide};
+#[cfg(not(target_arch = "wasm32"))]
 use std::hint::black_box;
 
+#[cfg(not(target_arch = "wasm32"))]
 fn evaluate(c: &mut Criterion) {
     let mut group = c.benchmark_group("evaluate");
     for workload in workloads::all() {
@@ -28,5 +36,7 @@ fn evaluate(c: &mut Criterion) {
     group.finish();
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 criterion_group!(benches, evaluate);
+#[cfg(not(target_arch = "wasm32"))]
 criterion_main!(benches);

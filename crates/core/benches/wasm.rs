@@ -38,17 +38,9 @@ mod browser {
     }
 
     #[wasm_bindgen_bench]
-    fn three_statements(c: &mut Criterion) {
-        run(c, &workloads::three_statements());
-    }
-
-    #[wasm_bindgen_bench]
-    fn elastic_beanstalk(c: &mut Criterion) {
-        run(c, &workloads::elastic_beanstalk());
-    }
-
-    #[wasm_bindgen_bench]
-    fn two_hundred_statements(c: &mut Criterion) {
-        run(c, &workloads::two_hundred_statements());
+    fn evaluate(c: &mut Criterion) {
+        for workload in workloads::all() {
+            run(c, &workload);
+        }
     }
 }

@@ -395,7 +395,10 @@ fn invalid_message(base: BaseOperator, raw: &str) -> String {
 fn compare(base: BaseOperator, policy: &Value, request: &str, context: &Context) -> bool {
     match policy {
         Value::Text(text) => request == text,
-        Value::Folded(folded) => request.to_lowercase() == *folded,
+        Value::Folded(folded) => request
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(folded.chars()),
         Value::Like(glob) => glob.matches(request),
         Value::Arn(pattern) => pattern.matches(request),
         Value::Template(template) => match template.resolve_pattern(context) {

@@ -186,3 +186,48 @@ fn json_errors_come_through_with_positions() {
         "unexpected `,`, expected a key in double quotes"
     );
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1_000))]
+
+        /// Arbitrary text never panics, and every diagnostic span lies inside the text.
+        #[test]
+        fn reading_arbitrary_text_never_panics(text in "\\PC{0,200}") {
+            let read = read_policy(&text);
+            for d in &read.diagnostics {
+                prop_assert!(d.span.end <= text.len());
+            }
+        }
+
+        /// Text made of JSON and policy tokens reaches deep into the reader.
+        #[test]
+        fn reading_policy_shaped_text_never_panics(
+            tokens in proptest::collection::vec(
+                prop_oneof![
+                    Just("{"), Just("}"), Just("["), Just("]"), Just(","), Just(":"),
+                    Just("\"Version\""), Just("\"2012-10-17\""), Just("\"Statement\""),
+                    Just("\"Effect\""), Just("\"Allow\""), Just("\"Deny\""), Just("\"Action\""),
+                    Just("\"NotAction\""), Just("\"Resource\""), Just("\"Principal\""),
+                    Just("\"AWS\""), Just("\"*\""), Just("\"Condition\""), Just("\"StringLike\""),
+                    Just("\"aws:SourceIp\""), Just("1"), Just("-2.5e3"), Just("true"), Just("null"),
+                    Just("\"\\u12\""), Just("\"é\""), Just(" "), Just("\n"),
+                ],
+                0..60,
+            )
+        ) {
+            let text: String = tokens.concat();
+            let read = read_policy(&text);
+            for d in &read.diagnostics {
+                prop_assert!(d.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+            }
+            // Compiling what was read never panics either.
+            let _ = crate::compile::compile_policy("p", crate::compile::PolicyType::Identity, &text);
+        }
+    }
+}
