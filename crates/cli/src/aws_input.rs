@@ -2,8 +2,8 @@
 //! and turned into compiled policies and requests.
 
 use iamplay_core::{
-    CompiledPolicy, ContextKeyType, ContextValue, Diagnostic, LineIndex, OrgLevel, PolicySet,
-    PolicyType, Request, compile_policy,
+    CompiledPolicy, ContextKeyType, ContextValue, Diagnostic, OrgLevel, PolicySet, PolicyType,
+    Request, compile_policy,
 };
 use serde::Deserialize;
 
@@ -84,15 +84,8 @@ pub struct InputErrors {
 
 impl InputErrors {
     fn policy(&mut self, name: &str, text: &str, diagnostics: &[Diagnostic]) {
-        let index = LineIndex::new(text);
-        for d in diagnostics {
-            let at = d.line_col(&index);
-            let mut line = format!("{name}:{at}: {}[{}]: {}", d.severity, d.code, d.message);
-            if let Some(help) = &d.help {
-                line.push_str(&format!("\n  help: {help}"));
-            }
-            self.lines.push(line);
-        }
+        let rendered = crate::render::render(name, text, diagnostics);
+        self.lines.push(rendered.trim_end().to_owned());
     }
 }
 

@@ -6,6 +6,7 @@
 mod aws_input;
 mod bench;
 mod read_policy;
+mod render;
 mod simulate_custom;
 
 use clap::{Parser, Subcommand};

@@ -1,7 +1,7 @@
 //! `iamplay read-policy FILE`: what the engine reads in a policy document.
 
 use iamplay_core::policy::{Principal, ValueList};
-use iamplay_core::{Diagnostic, LineIndex, read_policy};
+use iamplay_core::{LineIndex, read_policy};
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 
@@ -27,9 +27,7 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
     };
     let read = read_policy(&text);
     let index = LineIndex::new(&text);
-    for diagnostic in &read.diagnostics {
-        let _ = write_diagnostic(err, &name, &text, &index, diagnostic);
-    }
+    let _ = err.write_all(crate::render::render(&name, &text, &read.diagnostics).as_bytes());
     if !read.is_valid() {
         let count = read.diagnostics.len();
         let _ = writeln!(
@@ -118,38 +116,6 @@ fn write_list(out: &mut impl Write, list: Option<&ValueList>, name: &str) -> io:
     writeln!(out, "  {label}: {}", values.join(", "))
 }
 
-/// Writes `FILE:LINE:COL: error[code]: message`, the source line with the span underlined, and help.
-fn write_diagnostic(
-    err: &mut impl Write,
-    name: &str,
-    text: &str,
-    index: &LineIndex<'_>,
-    d: &Diagnostic,
-) -> io::Result<()> {
-    let at = d.line_col(index);
-    writeln!(
-        err,
-        "{name}:{at}: {}[{}]: {}",
-        d.severity, d.code, d.message
-    )?;
-    if let Some(line) = text.lines().nth(at.line - 1) {
-        let width = text
-            .get(d.span.start..d.span.end)
-            .map_or(1, |s| s.lines().next().unwrap_or("").chars().count().max(1));
-        writeln!(err, "{:>5} | {line}", at.line)?;
-        writeln!(
-            err,
-            "      | {}{}",
-            " ".repeat(at.column - 1),
-            "^".repeat(width)
-        )?;
-    }
-    if let Some(help) = &d.help {
-        writeln!(err, "      = help: {help}")?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,10 +152,22 @@ mod tests {
             run_on("{\n  \"Statement\": {\"Effect\": \"allow\", \"Action\": \"*\"}\n}");
         assert_eq!(code, 2);
         assert!(out.is_empty());
-        assert_eq!(
-            err,
-            "FILE:2:27: error[invalid-effect]: `allow` is not an effect\n    2 |   \"Statement\": {\"Effect\": \"allow\", \"Action\": \"*\"}\n      |                           ^^^^^^^\n      = help: did you mean `Allow`? `Effect` is case-sensitive\nFILE: 1 problem found; IAM would reject this policy\n"
-        );
+        let wanted = [
+            "invalid-effect",
+            "",
+            "  × `allow` is not an effect",
+            "   ╭─[FILE:2:27]",
+            " 1 │ {",
+            " 2 │   \"Statement\": {\"Effect\": \"allow\", \"Action\": \"*\"}",
+            "   ·                           ───┬───",
+            "   ·                              ╰── here",
+            " 3 │ }",
+            "   ╰────",
+            "  help: did you mean `Allow`? `Effect` is case-sensitive",
+            "",
+            "FILE: 1 problem found; IAM would reject this policy",
+        ];
+        assert_eq!(err.lines().collect::<Vec<_>>(), wanted, "{err}");
     }
 
     #[test]
