@@ -11,6 +11,7 @@ pub mod decision;
 pub mod diagnostic;
 pub mod evaluate;
 pub mod glob;
+pub mod iam;
 pub mod json;
 pub mod policy;
 pub mod principal;
