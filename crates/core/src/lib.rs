@@ -15,8 +15,10 @@ pub mod glob;
 pub mod iam;
 pub mod json;
 pub mod policy;
+pub mod presets;
 pub mod principal;
 pub mod request;
+pub mod scenario;
 pub mod span;
 pub mod variables;
 

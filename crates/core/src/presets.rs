@@ -1,0 +1,31 @@
+//! Ready scenarios from the source documents, shipped with every face of iamplay.
+
+/// A ready scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Preset {
+    /// A stable id, e.g. `elastic-beanstalk`.
+    pub id: &'static str,
+    /// The scenario document.
+    pub text: &'static str,
+}
+
+/// Every preset, the first being the playground's default.
+pub const PRESETS: [Preset; 3] = [
+    Preset {
+        id: "elastic-beanstalk",
+        text: include_str!("../presets/elastic-beanstalk.json"),
+    },
+    Preset {
+        id: "ec2-app-server",
+        text: include_str!("../presets/ec2-app-server.json"),
+    },
+    Preset {
+        id: "auto-scaling-qateam",
+        text: include_str!("../presets/auto-scaling-qateam.json"),
+    },
+];
+
+/// The preset with this id.
+pub fn preset(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}

@@ -1,0 +1,270 @@
+//! The scenario document: one versioned JSON document describing an account, the instance and
+//! its profile, resource policies, organisation policies, the launching principal and the
+//! requests. It is what the playground edits, what share links carry, and what the CLI and the
+//! JS API take; `crates/core/schema/scenario-v1.schema.json` documents it.
+
+mod read;
+
+pub use read::ScenarioProblem;
+
+use crate::chain::{
+    ChainInput, ChainOutcome, ChainRequest, Instance, Launcher, Organization, ResourcePolicy,
+    simulate,
+};
+use crate::compile::{CompiledPolicy, PolicyType, compile_policy};
+use crate::decision::EvalDecision;
+use crate::diagnostic::Severity;
+use crate::iam::{Account, IamError};
+use crate::json::{self, Json, JsonValue, Limits};
+use crate::request::Context;
+use crate::span::Span;
+use read::{Walker, field, join};
+
+/// The scenario format's version.
+pub const SCENARIO_VERSION: u64 = 1;
+/// Largest scenario document.
+pub const MAX_SCENARIO_BYTES: usize = 2 * 1024 * 1024;
+/// Deepest nesting in a scenario document.
+pub const MAX_SCENARIO_DEPTH: usize = 32;
+/// Most items in any list of a scenario (roles, policies, requests…).
+pub const MAX_ITEMS: usize = 1000;
+
+/// A scenario, read and built: the IAM account and everything the chain needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// A title.
+    pub name: String,
+    /// What it shows.
+    pub description: String,
+    /// The documentation page it comes from, if any.
+    pub source: Option<String>,
+    /// The time of the requests, if fixed by the scenario.
+    pub now: Option<String>,
+    /// The account.
+    pub account: Account,
+    /// The instance profile the instance is launched with.
+    pub profile: String,
+    /// The instance.
+    pub instance: Instance,
+    /// Who launches it, if that is to be checked.
+    pub launcher: Option<Launcher>,
+    /// Resource-based policies.
+    pub resource_policies: Vec<ResourcePolicy>,
+    /// The organisation.
+    pub organization: Organization,
+    /// Context overrides for every request.
+    pub context: Context,
+    /// The requests.
+    pub requests: Vec<ChainRequest>,
+    /// The decision each request is expected to get, if stated.
+    pub expectations: Vec<Option<EvalDecision>>,
+}
+
+/// The outcome of reading a scenario: the scenario when it has no errors, and every problem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioRead {
+    /// The scenario, when there were no errors.
+    pub scenario: Option<Scenario>,
+    /// Every problem, with its JSON path and span.
+    pub problems: Vec<ScenarioProblem>,
+}
+
+/// Read and build a scenario document.
+pub fn read_scenario(text: &str) -> ScenarioRead {
+    let limits = Limits {
+        max_bytes: MAX_SCENARIO_BYTES,
+        max_depth: MAX_SCENARIO_DEPTH,
+    };
+    let (json, diagnostics) = json::parse(text, limits);
+    let mut walker = Walker::default();
+    walker
+        .problems
+        .extend(diagnostics.into_iter().map(|diagnostic| ScenarioProblem {
+            path: "$".to_owned(),
+            diagnostic,
+        }));
+    let scenario = json.and_then(|json| {
+        Builder {
+            text,
+            walker: &mut walker,
+        }
+        .scenario(&json)
+    });
+    let has_errors = walker
+        .problems
+        .iter()
+        .any(|p| p.diagnostic.severity == Severity::Error);
+    walker.problems.sort_by_key(|p| p.diagnostic.span.start);
+    ScenarioRead {
+        scenario: if has_errors { None } else { scenario },
+        problems: walker.problems,
+    }
+}
+
+/// Run a scenario's chain at time `now` (ISO 8601), unless the scenario fixes its own time.
+pub fn run_scenario(scenario: &Scenario, now: &str) -> ChainOutcome {
+    simulate(&ChainInput {
+        account: &scenario.account,
+        profile: &scenario.profile,
+        instance: &scenario.instance,
+        launcher: scenario.launcher.as_ref(),
+        resource_policies: &scenario.resource_policies,
+        organization: &scenario.organization,
+        now: scenario.now.as_deref().unwrap_or(now),
+        context_overrides: &scenario.context,
+        requests: &scenario.requests,
+    })
+}
+
+struct Builder<'t, 'w> {
+    text: &'t str,
+    walker: &'w mut Walker,
+}
+
+const TOP: [&str; 13] = [
+    "$schema",
+    "scenarioVersion",
+    "name",
+    "description",
+    "source",
+    "now",
+    "account",
+    "instance",
+    "launch",
+    "resourcePolicies",
+    "organization",
+    "context",
+    "requests",
+];
+
+impl Builder<'_, '_> {
+    fn iam(&mut self, path: &str, span: Span, error: &IamError) {
+        self.walker
+            .problem(path, span, error.code(), error.to_string());
+    }
+
+    /// A policy document: a JSON object (kept as its text in the scenario) or a string.
+    /// Returns the text and the offset of the text in the scenario (objects only).
+    fn document(&mut self, path: &str, json: &Json) -> Option<(String, Option<usize>)> {
+        match &json.value {
+            JsonValue::Object(_) => {
+                Some((json.span.slice(self.text).to_owned(), Some(json.span.start)))
+            }
+            JsonValue::String(s) => Some((s.clone(), None)),
+            _ => {
+                self.walker.problem(
+                    path,
+                    json.span,
+                    "wrong-type",
+                    format!("`{path}` must be a policy document (an object or a string)"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Compiles a policy found at `path`, reporting its problems at their places.
+    fn policy(
+        &mut self,
+        path: &str,
+        json: &Json,
+        name: &str,
+        kind: PolicyType,
+    ) -> Option<CompiledPolicy> {
+        let (text, offset) = self.document(path, json)?;
+        let (policy, diagnostics) = compile_policy(name, kind, &text);
+        let mut ok = true;
+        for mut diagnostic in diagnostics {
+            ok &= diagnostic.severity != Severity::Error;
+            diagnostic.span = match offset {
+                Some(offset) => {
+                    Span::new(diagnostic.span.start + offset, diagnostic.span.end + offset)
+                }
+                None => json.span,
+            };
+            self.walker.problems.push(ScenarioProblem {
+                path: path.to_owned(),
+                diagnostic,
+            });
+        }
+        if ok { policy } else { None }
+    }
+
+    fn scenario(&mut self, json: &Json) -> Option<Scenario> {
+        let members = self.walker.object("$", json, &TOP)?;
+        let version = self.walker.required("$", json, members, "scenarioVersion");
+        match version.map(|v| &v.value) {
+            Some(JsonValue::Number(n)) if n == "1" => {}
+            Some(_) => {
+                let span = version.map_or(json.span, |v| v.span);
+                self.walker.problem_with_help(
+                    "$.scenarioVersion",
+                    span,
+                    "unsupported-version",
+                    "this scenario version is not supported",
+                    format!("iamplay reads scenario version {SCENARIO_VERSION}"),
+                );
+            }
+            None => {}
+        }
+        let text_field = |b: &mut Self, key: &str| {
+            field(members, key).and_then(|j| b.walker.string(&join("$", key), j))
+        };
+        let name = text_field(self, "name").unwrap_or_default();
+        let description = text_field(self, "description").unwrap_or_default();
+        let source = text_field(self, "source");
+        let now = text_field(self, "now");
+        if let (Some(now), Some(json)) = (&now, field(members, "now")) {
+            if crate::condition::values::date(now).is_none() {
+                self.walker.problem(
+                    "$.now",
+                    json.span,
+                    "invalid-date",
+                    format!("`{now}` is not an ISO 8601 date"),
+                );
+            }
+        }
+        let account_json = self.walker.required("$", json, members, "account")?;
+        let account = self.account(account_json)?;
+        let instance_json = self.walker.required("$", json, members, "instance")?;
+        let (instance, profile) = self.instance(instance_json)?;
+        let launcher = field(members, "launch").and_then(|j| self.launcher(j));
+        let resource_policies = field(members, "resourcePolicies")
+            .map(|j| self.resource_policies(j, &account))
+            .unwrap_or_default();
+        let organization = field(members, "organization")
+            .map(|j| self.organization(j))
+            .unwrap_or_default();
+        let context = field(members, "context")
+            .map(|j| self.context("$.context", j))
+            .unwrap_or_default();
+        let requests_json = self.walker.required("$", json, members, "requests")?;
+        let mut requests = Vec::new();
+        let mut expectations = Vec::new();
+        for (path, item) in self.walker.array("$.requests", requests_json, MAX_ITEMS) {
+            if let Some((request, expect)) = self.request(&path, item) {
+                requests.push(request);
+                expectations.push(expect);
+            }
+        }
+        Some(Scenario {
+            name,
+            description,
+            source,
+            now,
+            account,
+            profile,
+            instance,
+            launcher,
+            resource_policies,
+            organization,
+            context,
+            requests,
+            expectations,
+        })
+    }
+}
+
+mod build;
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,234 @@
+//! Reading scenarios: the presets simulate as documented, and bad documents report every
+//! problem with its JSON path and position.
+
+use super::*;
+use crate::presets::{PRESETS, preset};
+use crate::span::LineIndex;
+
+const NOW: &str = "2026-11-22T12:00:00Z";
+
+fn read_ok(text: &str) -> Scenario {
+    let read = read_scenario(text);
+    assert!(read.problems.is_empty(), "{:#?}", read.problems);
+    read.scenario.unwrap()
+}
+
+fn problems(text: &str) -> Vec<(String, String, String)> {
+    let index = LineIndex::new(text);
+    read_scenario(text)
+        .problems
+        .into_iter()
+        .map(|p| {
+            (
+                p.path,
+                p.diagnostic.line_col(&index).to_string(),
+                p.diagnostic.message,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_preset_meets_its_expectations() {
+    for preset in PRESETS {
+        let scenario = read_ok(preset.text);
+        let outcome = run_scenario(&scenario, NOW);
+        assert!(
+            outcome.warnings.is_empty(),
+            "{}: {:?}",
+            preset.id,
+            outcome.warnings
+        );
+        assert_eq!(outcome.requests.len(), scenario.expectations.len());
+        for (result, expected) in outcome.requests.iter().zip(&scenario.expectations) {
+            let expected = expected.unwrap_or_else(|| {
+                panic!("{}: every preset request states what it expects", preset.id)
+            });
+            assert_eq!(
+                result.decision,
+                expected,
+                "{}: {} on {}: {}",
+                preset.id,
+                result.request.action,
+                result.request.resource,
+                result
+                    .evaluation
+                    .as_ref()
+                    .map_or(outcome.headline.as_str(), |e| e.summary.as_str())
+            );
+        }
+    }
+}
+
+#[test]
+fn elastic_beanstalk_preset_links_and_session() {
+    let scenario = read_ok(preset("elastic-beanstalk").unwrap().text);
+    let outcome = run_scenario(&scenario, NOW);
+    assert!(outcome.links.iter().all(|l| l.ok));
+    let session = outcome.session.unwrap();
+    assert_eq!(
+        session.arn,
+        "arn:aws:sts::111122223333:assumed-role/aws-elasticbeanstalk-ec2-role/i-0eb0a1b2c3d4e5f60"
+    );
+    let role = scenario
+        .account
+        .role("aws-elasticbeanstalk-ec2-role")
+        .unwrap();
+    assert_eq!(role.attached_policies.len(), 3);
+    assert!(
+        scenario
+            .account
+            .instance_profile("aws-elasticbeanstalk-ec2-role")
+            .unwrap()
+            .id
+            .starts_with("AIPA")
+    );
+}
+
+#[test]
+fn the_walkthroughs_queue_statement_names_an_s3_arn() {
+    let scenario = read_ok(preset("ec2-app-server").unwrap().text);
+    let outcome = run_scenario(&scenario, NOW);
+    let sqs = outcome
+        .requests
+        .iter()
+        .find(|r| r.request.action == "sqs:SendMessage")
+        .unwrap();
+    let evaluation = sqs.evaluation.as_ref().unwrap();
+    let statement = evaluation.policies[0]
+        .statements
+        .iter()
+        .find(|s| s.statement.sid.as_deref() == Some("SQSAccess"))
+        .unwrap();
+    assert!(matches!(
+        statement.outcome,
+        crate::decision::StatementOutcome::ResourceNotMatched(_)
+    ));
+}
+
+#[test]
+fn auto_scaling_preset_refuses_a_role_not_named_qateam() {
+    let text = preset("auto-scaling-qateam").unwrap().text.replace(
+        "\"instanceProfile\": \"qateam-web-profile\"",
+        "\"instanceProfile\": \"prod-web-profile\"",
+    );
+    let scenario = read_ok(&text);
+    let outcome = run_scenario(&scenario, NOW);
+    assert!(
+        outcome.headline.starts_with(
+            "the launching principal cannot pass role `prod-web` to ec2.amazonaws.com"
+        ),
+        "{}",
+        outcome.headline
+    );
+    assert!(outcome.requests.iter().all(|r| r.evaluation.is_none()));
+    let scenario = read_ok(preset("auto-scaling-qateam").unwrap().text);
+    let outcome = run_scenario(&scenario, NOW);
+    assert_eq!(outcome.links[0].name, "launch");
+    assert!(outcome.links[0].ok, "{:?}", outcome.links[0].detail);
+}
+
+#[test]
+fn problems_carry_json_paths_and_positions() {
+    let text = r#"{
+  "scenarioVersion": 1,
+  "acount": {},
+  "account": {
+    "id": "1234",
+    "roles": []
+  },
+  "instance": {"id": "x-1", "imdsVersion": "v3", "instanceProfile": "p"},
+  "requests": [{"action": "s3GetObject", "expect": "maybe"}]
+}"#;
+    assert_eq!(
+        problems(text),
+        [
+            (
+                "$".to_owned(),
+                "3:3".to_owned(),
+                "unknown field `acount` in `$`".to_owned()
+            ),
+            (
+                "$.account.id".to_owned(),
+                "5:11".to_owned(),
+                "InvalidInput: account id `1234` must be 12 digits".to_owned()
+            ),
+        ]
+    );
+    let text = text.replace("\"1234\"", "\"111122223333\"");
+    assert_eq!(
+        problems(&text),
+        [
+            (
+                "$".to_owned(),
+                "3:3".to_owned(),
+                "unknown field `acount` in `$`".to_owned()
+            ),
+            (
+                "$.instance.id".to_owned(),
+                "8:22".to_owned(),
+                "`x-1` is not an instance id (`i-` and hexadecimal digits)".to_owned()
+            ),
+            (
+                "$.instance.imdsVersion".to_owned(),
+                "8:44".to_owned(),
+                "`v3` is not an IMDS version: use `v1` or `v2`".to_owned()
+            ),
+            (
+                "$.requests[0].action".to_owned(),
+                "9:27".to_owned(),
+                "`s3GetObject` is not an action: write `service:Action`".to_owned()
+            ),
+            (
+                "$.requests[0].expect".to_owned(),
+                "9:52".to_owned(),
+                "`maybe` is not a decision: use `allowed`, `explicitDeny` or `implicitDeny`"
+                    .to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn iam_errors_and_policy_errors_point_into_the_document() {
+    let text = r#"{"scenarioVersion": 1,
+ "account": {"id": "111122223333",
+  "roles": [{"name": "r1", "trustPolicy": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}}},
+            {"name": "r2", "trustPolicy": {"Version": "2012-10-17", "Statement": {"Effect": "Alow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}}}],
+  "instanceProfiles": [{"name": "p", "roles": ["r1", "r1"]}]},
+ "instance": {"instanceProfile": "p"},
+ "requests": []}"#;
+    let found = problems(text);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].0, "$.account.roles[1].trustPolicy");
+    assert_eq!(found[0].1, "4:93");
+    assert_eq!(found[0].2, "`Alow` is not an effect");
+    assert_eq!(found[1].0, "$.account.instanceProfiles[0].roles[1]");
+    assert!(
+        found[1].2.starts_with("EntityAlreadyExists"),
+        "{}",
+        found[1].2
+    );
+}
+
+#[test]
+fn limits_and_syntax_are_errors_not_crashes() {
+    let huge = format!(
+        "{{\"scenarioVersion\": 1, \"name\": \"{}\"}}",
+        "x".repeat(MAX_SCENARIO_BYTES)
+    );
+    let read = read_scenario(&huge);
+    assert!(read.scenario.is_none());
+    assert_eq!(read.problems[0].diagnostic.code, "size-limit");
+    let deep = "[".repeat(100);
+    assert_eq!(
+        read_scenario(&deep).problems[0].diagnostic.message,
+        "nesting is deeper than the limit of 32 levels"
+    );
+    let read = read_scenario("{\"scenarioVersion\": 2}");
+    assert!(
+        read.problems
+            .iter()
+            .any(|p| p.diagnostic.message == "this scenario version is not supported")
+    );
+}
