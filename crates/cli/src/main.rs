@@ -7,6 +7,7 @@ mod aws_input;
 mod bench;
 mod read_policy;
 mod render;
+mod simulate;
 mod simulate_custom;
 
 use clap::{Parser, Subcommand};
@@ -31,6 +32,8 @@ enum Command {
     SimulateCustomPolicy(simulate_custom::Args),
     /// Evaluate a `simulate-custom-policy` input many times and report evaluations per second.
     Bench(bench::Args),
+    /// Simulate a scenario: launch an EC2 instance with an instance profile and decide its requests.
+    Simulate(simulate::Args),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
         Command::ReadPolicy(args) => read_policy::run(&args, &mut out, &mut err),
         Command::SimulateCustomPolicy(args) => simulate_custom::run(&args, &mut out, &mut err),
         Command::Bench(args) => bench::run(&args, &mut out, &mut err),
+        Command::Simulate(args) => simulate::run(&args, &mut out, &mut err),
     };
     ExitCode::from(code)
 }

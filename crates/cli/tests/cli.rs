@@ -217,3 +217,70 @@ fn bench_reports_evaluations_per_second() {
     );
     assert!(out.contains("evaluations/s (1000 allowed)"), "{out}");
 }
+
+#[test]
+fn simulate_runs_a_preset_and_explains_the_broken_queue_statement() {
+    let output = iamplay()
+        .args(["simulate", "--preset", "ec2-app-server"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "two requests are denied");
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(out.starts_with("scenario: EC2AppServerRole walkthrough\nverdict: the instance gets credentials for role `EC2AppServerRole`; 4 of 6 request(s) allowed."), "{out}");
+    assert!(out.contains("  ok   trust policy: "), "{out}");
+    assert!(
+        out.contains("  ec2:RoleDelivery = 2.0 (set by EC2)"),
+        "{out}"
+    );
+    assert!(out.contains("near miss: `EC2AppServerPolicy` statement `SQSAccess` at 29:13: the resource does not match its Resource"), "{out}");
+    assert!(!out.contains("expected "), "every expectation holds: {out}");
+}
+
+#[test]
+fn simulate_json_output_and_a_scenario_file() {
+    let scenario = r#"{"scenarioVersion": 1, "now": "2026-11-22T12:00:00Z",
+ "account": {"id": "111122223333",
+   "roles": [{"name": "web", "trustPolicy": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}},
+              "inlinePolicies": {"logs": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "*"}}}}],
+   "instanceProfiles": [{"name": "web", "roles": ["web"]}]},
+ "instance": {"instanceProfile": "web"},
+ "requests": [{"action": "logs:PutLogEvents"}]}"#;
+    let path = write_temp("scenario.json", scenario);
+    let output = iamplay()
+        .arg("simulate")
+        .arg(&path)
+        .args(["--output", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["allAllowed"], true);
+    assert_eq!(value["requests"][0]["decision"], "allowed");
+    assert_eq!(value["requests"][0]["deciding"][0]["policy"], "logs");
+    assert_eq!(value["requests"][0]["deciding"][0]["line"], 4);
+    assert_eq!(
+        value["session"]["arn"],
+        "arn:aws:sts::111122223333:assumed-role/web/i-0123456789abcdef0"
+    );
+}
+
+#[test]
+fn simulate_reports_scenario_problems_with_paths_and_exits_2() {
+    let path = write_temp(
+        "bad-scenario.json",
+        r#"{"scenarioVersion": 1, "account": {"id": "1"}, "instance": {"instanceProfile": "p"}, "requests": []}"#,
+    );
+    let output = iamplay().arg("simulate").arg(&path).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.contains("account id `1` must be 12 digits (at $.account.id)"),
+        "{err}"
+    );
+    assert!(err.contains(":1:42]"), "{err}");
+    let output = iamplay()
+        .args(["simulate", "--preset", "nope"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}

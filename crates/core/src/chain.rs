@@ -194,6 +194,9 @@ pub struct ChainOutcome {
     pub requests: Vec<RequestOutcome>,
     /// Things the simulation could not take into account (e.g. an unknown AWS managed policy).
     pub warnings: Vec<String>,
+    /// The name and text of every policy evaluated, so faces can place statements in the
+    /// documents they came from.
+    pub policy_texts: Vec<(String, String)>,
 }
 
 impl ChainOutcome {
@@ -229,10 +232,15 @@ pub fn simulate(input: &ChainInput<'_>) -> ChainOutcome {
     let account = input.account;
     let mut links = Vec::new();
     let mut warnings = Vec::new();
-    let broken = |links: Vec<Link>, headline: String, warnings: Vec<String>| ChainOutcome {
+    let mut texts: Vec<(String, String)> = Vec::new();
+    let broken = |links: Vec<Link>,
+                  headline: String,
+                  warnings: Vec<String>,
+                  texts: Vec<(String, String)>| ChainOutcome {
         headline,
         links,
         session: None,
+        policy_texts: texts,
         requests: input
             .requests
             .iter()
@@ -261,7 +269,7 @@ pub fn simulate(input: &ChainInput<'_>) -> ChainOutcome {
                 detail: error.to_string(),
                 evaluations: Vec::new(),
             });
-            return broken(links, headline, warnings);
+            return broken(links, headline, warnings, texts);
         }
     };
     let role = match profile.roles.first().map(|name| account.role(name)) {
@@ -280,6 +288,7 @@ pub fn simulate(input: &ChainInput<'_>) -> ChainOutcome {
                     profile.name
                 ),
                 warnings,
+                texts,
             );
         }
         None => {
@@ -293,12 +302,19 @@ pub fn simulate(input: &ChainInput<'_>) -> ChainOutcome {
                 detail: "the profile holds no role".to_owned(),
                 evaluations: Vec::new(),
             });
-            return broken(links, headline, warnings);
+            return broken(links, headline, warnings, texts);
         }
     };
 
     // 1. launch
     if let Some(launcher) = input.launcher {
+        texts.extend(
+            launcher
+                .policies
+                .iter()
+                .chain(&launcher.boundary)
+                .map(|p| (p.name.clone(), p.text.clone())),
+        );
         let set = PolicySet {
             identity: launcher.policies.clone(),
             boundary: launcher.boundary.clone(),
@@ -373,7 +389,7 @@ pub fn simulate(input: &ChainInput<'_>) -> ChainOutcome {
             evaluations,
         });
         if let Some(headline) = headline {
-            return broken(links, headline, warnings);
+            return broken(links, headline, warnings, texts);
         }
     }
     links.push(Link {
@@ -403,8 +419,10 @@ pub fn simulate(input: &ChainInput<'_>) -> ChainOutcome {
                 role.name
             ),
             warnings,
+            texts,
         );
     };
+    texts.push((trust.name.clone(), trust.text.clone()));
     let assume = Request::new(EC2_SERVICE, "sts:AssumeRole", &role.arn)
         .with("aws:SourceAccount", ContextValue::string(&account.id))
         .with(
@@ -435,6 +453,7 @@ pub fn simulate(input: &ChainInput<'_>) -> ChainOutcome {
                 role.name
             ),
             warnings,
+            texts,
         );
     }
 
@@ -490,6 +509,31 @@ pub fn simulate(input: &ChainInput<'_>) -> ChainOutcome {
                 None
             }
         });
+    texts.extend(
+        identity
+            .iter()
+            .chain(&boundary)
+            .map(|p| (p.name.clone(), p.text.clone())),
+    );
+    texts.extend(
+        input
+            .resource_policies
+            .iter()
+            .map(|rp| (rp.policy.name.clone(), rp.policy.text.clone())),
+    );
+    for level in input
+        .organization
+        .scp_levels
+        .iter()
+        .chain(&input.organization.rcp_levels)
+    {
+        texts.extend(
+            level
+                .policies
+                .iter()
+                .map(|p| (p.name.clone(), p.text.clone())),
+        );
+    }
     let mut base = Context::default();
     for entry in &session.context {
         base.insert(&entry.key, entry.value.clone());
@@ -555,6 +599,7 @@ pub fn simulate(input: &ChainInput<'_>) -> ChainOutcome {
         session: Some(session),
         requests,
         warnings,
+        policy_texts: texts,
     }
 }
 

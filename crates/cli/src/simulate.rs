@@ -1,0 +1,342 @@
+//! `iamplay simulate SCENARIO.json`: the instance-profile chain of a scenario document, with
+//! the verdict, each link, the role session's context and every request's explanation.
+
+use crate::render::render;
+use iamplay_core::chain::{ChainOutcome, ContextSource};
+use iamplay_core::decision::{StatementOutcome, StatementRef};
+use iamplay_core::presets::preset;
+use iamplay_core::scenario::{Scenario, read_scenario, run_scenario};
+use iamplay_core::{EvalDecision, LineIndex};
+use serde_json::{Value, json};
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::simulate_custom::OutputFormat;
+
+/// Arguments of `simulate`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The scenario document (JSON); `-` reads standard input.
+    #[arg(required_unless_present = "preset")]
+    pub scenario: Option<PathBuf>,
+    /// Run a shipped preset instead: `elastic-beanstalk`, `ec2-app-server`, `auto-scaling-qateam`.
+    #[arg(long, conflicts_with = "scenario")]
+    pub preset: Option<String>,
+    /// The time of the requests (ISO 8601) when the scenario does not fix it; default: now.
+    #[arg(long)]
+    pub now: Option<String>,
+    /// `text` (default) or `json`.
+    #[arg(long, value_enum, default_value = "text")]
+    pub output: OutputFormat,
+}
+
+/// The current time as ISO 8601, from the system clock.
+pub fn now_iso() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
+    let rest = seconds % 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+fn load(args: &Args) -> Result<(String, String), String> {
+    if let Some(id) = &args.preset {
+        return preset(id)
+            .map(|p| (format!("preset {id}"), p.text.to_owned()))
+            .ok_or_else(|| format!("no preset named `{id}`"));
+    }
+    let Some(path) = &args.scenario else {
+        return Err("name a scenario file or --preset".to_owned());
+    };
+    let name = path.display().to_string();
+    let text = if name == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| e.to_string())?;
+        text
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read `{name}`: {e}"))?
+    };
+    Ok((name, text))
+}
+
+/// Runs the command: exit 0 when every request is allowed, 1 when any is denied or a link of
+/// the chain is broken, 2 on bad input.
+pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let (name, text) = match load(args) {
+        Ok(loaded) => loaded,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return 2;
+        }
+    };
+    let read = read_scenario(&text);
+    if !read.problems.is_empty() {
+        let diagnostics: Vec<_> = read
+            .problems
+            .iter()
+            .map(|p| {
+                let mut d = p.diagnostic.clone();
+                d.message = format!("{} (at {})", d.message, p.path);
+                d
+            })
+            .collect();
+        let _ = err.write_all(render(&name, &text, &diagnostics).as_bytes());
+    }
+    let Some(scenario) = read.scenario else {
+        let _ = writeln!(
+            err,
+            "{name}: {} problem(s); nothing was simulated",
+            read.problems.len()
+        );
+        return 2;
+    };
+    let now = args.now.clone().unwrap_or_else(now_iso);
+    let outcome = run_scenario(&scenario, &now);
+    let locate = Locator {
+        text: &text,
+        index: LineIndex::new(&text),
+    };
+    let written = match args.output {
+        OutputFormat::Text => write_text(out, &scenario, &outcome, &locate),
+        OutputFormat::Json => {
+            let value = to_json(&scenario, &outcome, &locate);
+            serde_json::to_string_pretty(&value)
+                .map_err(std::io::Error::other)
+                .and_then(|t| writeln!(out, "{t}"))
+        }
+    };
+    if written.is_err() {
+        return 2;
+    }
+    if outcome.all_allowed() { 0 } else { 1 }
+}
+
+/// Finds where a statement stands in the scenario document: policies embedded as objects are
+/// verbatim slices of it.
+struct Locator<'t> {
+    text: &'t str,
+    index: LineIndex<'t>,
+}
+
+impl Locator<'_> {
+    fn place(&self, outcome: &ChainOutcome, statement: &StatementRef) -> Option<(usize, usize)> {
+        let (_, text) = outcome
+            .policy_texts
+            .iter()
+            .find(|(name, _)| *name == statement.policy_name)?;
+        let offset = self.text.find(text.as_str())?;
+        let at = self.index.line_col(offset + statement.span.start);
+        Some((at.line, at.column))
+    }
+}
+
+fn describe(statement: &StatementRef) -> String {
+    match &statement.sid {
+        Some(sid) => format!("`{}` statement `{sid}`", statement.policy_name),
+        None => format!(
+            "`{}` statement #{}",
+            statement.policy_name,
+            statement.index + 1
+        ),
+    }
+}
+
+/// Allow statements whose action matched but whose resource, principal or condition did not:
+/// the likeliest places for the fix of an implicit deny.
+fn near_misses(evaluation: &iamplay_core::Evaluation) -> Vec<(&StatementRef, String)> {
+    evaluation
+        .policies
+        .iter()
+        .flat_map(|p| p.statements.iter())
+        .filter(|s| s.statement.effect == iamplay_core::policy::Effect::Allow)
+        .filter_map(|s| {
+            let why = match &s.outcome {
+                StatementOutcome::ResourceNotMatched(_) => {
+                    "the resource does not match its Resource".to_owned()
+                }
+                StatementOutcome::PrincipalNotMatched(_) => {
+                    "the caller is not its Principal".to_owned()
+                }
+                StatementOutcome::ConditionFailed(f) => match &f.request_values {
+                    Some(values) => format!(
+                        "condition {} {} {:?} does not hold for {:?}",
+                        f.operator, f.key, f.policy_values, values
+                    ),
+                    None => format!(
+                        "condition {} {} {:?} does not hold: the key is absent",
+                        f.operator, f.key, f.policy_values
+                    ),
+                },
+                _ => return None,
+            };
+            Some((&s.statement, why))
+        })
+        .collect()
+}
+
+fn write_text(
+    out: &mut impl Write,
+    scenario: &Scenario,
+    outcome: &ChainOutcome,
+    locate: &Locator<'_>,
+) -> std::io::Result<()> {
+    if !scenario.name.is_empty() {
+        writeln!(out, "scenario: {}", scenario.name)?;
+    }
+    writeln!(out, "verdict: {}", outcome.headline)?;
+    writeln!(out)?;
+    writeln!(out, "chain:")?;
+    for link in &outcome.links {
+        writeln!(
+            out,
+            "  {} {}: {}",
+            if link.ok { "ok  " } else { "FAIL" },
+            link.name,
+            link.detail
+        )?;
+    }
+    if let Some(session) = &outcome.session {
+        writeln!(out)?;
+        writeln!(out, "role session {}:", session.arn)?;
+        for key in &session.context {
+            let source = match key.source {
+                ContextSource::Ec2 => "set by EC2",
+                ContextSource::Scenario => "from the scenario",
+            };
+            writeln!(
+                out,
+                "  {} = {} ({source})",
+                key.key,
+                key.value.values.join(", ")
+            )?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "requests:")?;
+    for (i, result) in outcome.requests.iter().enumerate() {
+        writeln!(
+            out,
+            "  {:<13} {} on {}",
+            result.decision.as_str(),
+            result.request.action,
+            result.request.resource
+        )?;
+        if let Some(evaluation) = &result.evaluation {
+            writeln!(out, "    why: {}", evaluation.summary)?;
+            for statement in &evaluation.deciding {
+                let place = locate
+                    .place(outcome, statement)
+                    .map(|(l, c)| format!(" at {l}:{c}"))
+                    .unwrap_or_default();
+                writeln!(out, "    deciding: {}{place}", describe(statement))?;
+            }
+            if result.decision == EvalDecision::ImplicitDeny {
+                for (statement, why) in near_misses(evaluation) {
+                    let place = locate
+                        .place(outcome, statement)
+                        .map(|(l, c)| format!(" at {l}:{c}"))
+                        .unwrap_or_default();
+                    writeln!(out, "    near miss: {}{place}: {why}", describe(statement))?;
+                }
+            }
+            if !evaluation.missing_context_keys.is_empty() {
+                writeln!(
+                    out,
+                    "    missing context keys: {}",
+                    evaluation.missing_context_keys.join(", ")
+                )?;
+            }
+        }
+        if let Some(Some(expected)) = scenario.expectations.get(i) {
+            if *expected != result.decision {
+                writeln!(
+                    out,
+                    "    expected {}, got {}",
+                    expected.as_str(),
+                    result.decision.as_str()
+                )?;
+            }
+        }
+    }
+    for warning in &outcome.warnings {
+        writeln!(out, "warning: {warning}")?;
+    }
+    Ok(())
+}
+
+fn to_json(scenario: &Scenario, outcome: &ChainOutcome, locate: &Locator<'_>) -> Value {
+    let links: Vec<Value> = outcome
+        .links
+        .iter()
+        .map(|l| json!({ "name": l.name, "ok": l.ok, "detail": l.detail }))
+        .collect();
+    let session = outcome.session.as_ref().map(|s| {
+        json!({
+            "arn": s.arn,
+            "roleArn": s.role_arn,
+            "context": s.context.iter().map(|k| json!({
+                "key": k.key,
+                "values": k.value.values,
+                "source": match k.source { ContextSource::Ec2 => "ec2", ContextSource::Scenario => "scenario" },
+            })).collect::<Vec<_>>(),
+        })
+    });
+    let requests: Vec<Value> = outcome
+        .requests
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let expected = scenario.expectations.get(i).copied().flatten();
+            let evaluation = r.evaluation.as_ref();
+            json!({
+                "action": r.request.action,
+                "resource": r.request.resource,
+                "decision": r.decision.as_str(),
+                "expected": expected.map(EvalDecision::as_str),
+                "summary": evaluation.map(|e| e.summary.clone()),
+                "deciding": evaluation.map(|e| e.deciding.iter().map(|s| {
+                    let place = locate.place(outcome, s);
+                    json!({
+                        "policy": s.policy_name,
+                        "policyType": s.policy_type.label(),
+                        "sid": s.sid,
+                        "index": s.index,
+                        "line": place.map(|p| p.0),
+                        "column": place.map(|p| p.1),
+                    })
+                }).collect::<Vec<_>>()),
+                "missingContextValues": evaluation.map(|e| e.missing_context_keys.clone()),
+                "nearMisses": evaluation.map(|e| near_misses(e).into_iter().map(|(s, why)| {
+                    let place = locate.place(outcome, s);
+                    json!({"policy": s.policy_name, "sid": s.sid, "index": s.index, "line": place.map(|p| p.0), "column": place.map(|p| p.1), "why": why})
+                }).collect::<Vec<_>>()),
+            })
+        })
+        .collect();
+    json!({
+        "scenario": scenario.name,
+        "verdict": outcome.headline,
+        "allAllowed": outcome.all_allowed(),
+        "links": links,
+        "session": session,
+        "requests": requests,
+        "warnings": outcome.warnings,
+    })
+}
