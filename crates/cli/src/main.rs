@@ -9,6 +9,7 @@ mod read_policy;
 mod render;
 mod simulate;
 mod simulate_custom;
+mod simulate_principal;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -34,6 +35,8 @@ enum Command {
     Bench(bench::Args),
     /// Simulate a scenario: launch an EC2 instance with an instance profile and decide its requests.
     Simulate(simulate::Args),
+    /// AWS's `simulate-principal-policy` for a role or instance profile of a scenario.
+    SimulatePrincipalPolicy(simulate_principal::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +48,9 @@ fn main() -> ExitCode {
         Command::SimulateCustomPolicy(args) => simulate_custom::run(&args, &mut out, &mut err),
         Command::Bench(args) => bench::run(&args, &mut out, &mut err),
         Command::Simulate(args) => simulate::run(&args, &mut out, &mut err),
+        Command::SimulatePrincipalPolicy(args) => {
+            simulate_principal::run(&args, &mut out, &mut err)
+        }
     };
     ExitCode::from(code)
 }

@@ -144,7 +144,8 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
         .all(|(_, _, e)| e.decision == EvalDecision::Allowed);
     let written = match args.output {
         OutputFormat::Json => {
-            let response = response(&simulation.set, &evaluations, args.explain);
+            let label = |s: &StatementRef| source_policy_type(s.policy_type);
+            let response = response(&simulation.set, &evaluations, args.explain, &label);
             serde_json::to_string_pretty(&response)
                 .map_err(std::io::Error::other)
                 .and_then(|text| writeln!(out, "{text}"))
@@ -192,13 +193,13 @@ fn position(set: &PolicySet, statement: &StatementRef, end: bool) -> Value {
     }
 }
 
-fn matched(set: &PolicySet, statements: &[StatementRef]) -> Vec<Value> {
+fn matched(set: &PolicySet, statements: &[StatementRef], label: TypeLabel<'_>) -> Vec<Value> {
     statements
         .iter()
         .map(|s| {
             json!({
                 "SourcePolicyId": s.policy_name,
-                "SourcePolicyType": source_policy_type(s.policy_type),
+                "SourcePolicyType": label(s),
                 "StartPosition": position(set, s, false),
                 "EndPosition": position(set, s, true),
             })
@@ -218,7 +219,16 @@ fn allows_in(evaluation: &Evaluation, kind: PolicyType) -> bool {
         })
 }
 
-fn response(set: &PolicySet, evaluations: &[(String, String, Evaluation)], explain: bool) -> Value {
+/// How a statement's policy is named in `SourcePolicyType`.
+pub type TypeLabel<'a> = &'a dyn Fn(&StatementRef) -> &'static str;
+
+/// AWS's response for evaluated requests; `label` names each policy's `SourcePolicyType`.
+pub fn response(
+    set: &PolicySet,
+    evaluations: &[(String, String, Evaluation)],
+    explain: bool,
+    label: TypeLabel<'_>,
+) -> Value {
     let results: Vec<Value> = evaluations
         .iter()
         .map(|(action, resource, e)| {
@@ -226,7 +236,7 @@ fn response(set: &PolicySet, evaluations: &[(String, String, Evaluation)], expla
             result.insert("EvalActionName".into(), json!(action));
             result.insert("EvalResourceName".into(), json!(resource));
             result.insert("EvalDecision".into(), json!(e.decision.as_str()));
-            result.insert("MatchedStatements".into(), Value::Array(matched(set, &e.deciding)));
+            result.insert("MatchedStatements".into(), Value::Array(matched(set, &e.deciding, label)));
             let missing = if resource == "*" {
                 e.missing_context_keys.clone()
             } else {
@@ -263,7 +273,7 @@ fn response(set: &PolicySet, evaluations: &[(String, String, Evaluation)], expla
                     json!([{
                         "EvalResourceName": resource,
                         "EvalResourceDecision": e.decision.as_str(),
-                        "MatchedStatements": matched(set, &e.deciding),
+                        "MatchedStatements": matched(set, &e.deciding, label),
                         "MissingContextValues": e.missing_context_keys,
                     }]),
                 );
@@ -333,7 +343,7 @@ pub fn explanation(set: &PolicySet, e: &Evaluation) -> Value {
     json!({ "Summary": e.summary, "Steps": steps, "Statements": statements })
 }
 
-fn write_text(
+pub fn write_text(
     out: &mut impl Write,
     set: &PolicySet,
     evaluations: &[(String, String, Evaluation)],

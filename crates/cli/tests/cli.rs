@@ -284,3 +284,66 @@ fn simulate_reports_scenario_problems_with_paths_and_exits_2() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn simulate_principal_policy_answers_for_a_role_or_profile_of_a_scenario() {
+    let input = serde_json::json!({
+        "PolicySourceArn": "arn:aws:iam::111122223333:role/aws-elasticbeanstalk-ec2-role",
+        "ActionNames": ["xray:PutTraceSegments", "s3:DeleteBucket"],
+        "MaxItems": 10
+    });
+    let path = write_temp("principal.json", &input.to_string());
+    let output = iamplay()
+        .args([
+            "simulate-principal-policy",
+            "--scenario",
+            "preset:elastic-beanstalk",
+            "--cli-input-json",
+        ])
+        .arg(format!("file://{}", path.display()))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let response: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let results = &response["EvaluationResults"];
+    assert_eq!(results[0]["EvalDecision"], "allowed");
+    let sources: Vec<&str> = results[0]["MatchedStatements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["SourcePolicyId"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            "AWSElasticBeanstalkWebTier",
+            "AWSElasticBeanstalkWorkerTier"
+        ]
+    );
+    assert_eq!(
+        results[0]["MatchedStatements"][0]["SourcePolicyType"],
+        "aws-managed"
+    );
+    assert_eq!(results[1]["EvalDecision"], "implicitDeny");
+
+    let output = iamplay()
+        .args([
+            "simulate-principal-policy",
+            "--scenario",
+            "preset:elastic-beanstalk",
+        ])
+        .args([
+            "--policy-source-arn",
+            "arn:aws:iam::111122223333:role/nobody",
+            "--action-names",
+            "s3:GetObject",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8(output.stderr)
+            .unwrap()
+            .contains("NoSuchEntity")
+    );
+}

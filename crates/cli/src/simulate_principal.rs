@@ -1,0 +1,288 @@
+//! `iamplay simulate-principal-policy`: AWS's `simulate-principal-policy` for a role (or, as an
+//! extension, an instance profile) of a scenario, with AWS's input and response shapes.
+
+use crate::aws_input::{ContextEntry, account_of};
+use crate::simulate_custom::{OutputFormat, load_value, response, write_text};
+use iamplay_core::decision::StatementRef;
+use iamplay_core::iam::Account;
+use iamplay_core::scenario::read_scenario;
+use iamplay_core::{
+    CompiledPolicy, ContextKeyType, ContextValue, EvalDecision, Evaluation, PolicySet, PolicyType,
+    PreparedRequest, Request, compile_policy, explain,
+};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::io::Write;
+
+/// `aws iam simulate-principal-policy --cli-input-json` (AWS's field names).
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct Input {
+    pub policy_source_arn: Option<String>,
+    #[serde(default)]
+    pub policy_input_list: Vec<String>,
+    #[serde(default)]
+    pub permissions_boundary_policy_input_list: Vec<String>,
+    #[serde(default)]
+    pub action_names: Vec<String>,
+    #[serde(default)]
+    pub resource_arns: Vec<String>,
+    pub resource_policy: Option<String>,
+    pub resource_owner: Option<String>,
+    pub caller_arn: Option<String>,
+    #[serde(default)]
+    pub context_entries: Vec<ContextEntry>,
+    #[serde(default, rename = "ResourceHandlingOption")]
+    _resource_handling_option: serde::de::IgnoredAny,
+    #[serde(default, rename = "MaxItems")]
+    _max_items: serde::de::IgnoredAny,
+    #[serde(default, rename = "Marker")]
+    _marker: serde::de::IgnoredAny,
+}
+
+/// Arguments of `simulate-principal-policy`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The scenario whose account holds the role (a file, or `preset:ID`).
+    #[arg(long)]
+    pub scenario: String,
+    /// The request as AWS CLI JSON: inline, or `file://input.json`.
+    #[arg(long)]
+    pub cli_input_json: Option<String>,
+    /// The role's ARN, or (an extension) an instance profile's ARN for the role it holds.
+    #[arg(long)]
+    pub policy_source_arn: Option<String>,
+    /// Actions to simulate.
+    #[arg(long, num_args = 1..)]
+    pub action_names: Vec<String>,
+    /// Resource ARNs (default `*`).
+    #[arg(long, num_args = 1..)]
+    pub resource_arns: Vec<String>,
+    /// `json` (AWS's response) or `text`.
+    #[arg(long, value_enum, default_value = "json")]
+    pub output: OutputFormat,
+    /// Add iamplay's explanation to each result (`Iamplay` field).
+    #[arg(long)]
+    pub explain: bool,
+}
+
+fn scenario_text(value: &str) -> Result<String, String> {
+    if let Some(id) = value.strip_prefix("preset:") {
+        return iamplay_core::presets::preset(id)
+            .map(|p| p.text.to_owned())
+            .ok_or_else(|| format!("no preset named `{id}`"));
+    }
+    std::fs::read_to_string(value).map_err(|e| format!("cannot read `{value}`: {e}"))
+}
+
+/// The role named by a role or instance profile ARN.
+fn role_name(account: &Account, arn: &str) -> Result<String, String> {
+    let resource = iamplay_core::arn::Arn::parse(arn)
+        .filter(|a| a.service == "iam")
+        .map(|a| a.resource)
+        .ok_or_else(|| format!("PolicySourceArn `{arn}` is not an IAM ARN"))?;
+    let name = resource.rsplit('/').next().unwrap_or("");
+    if resource.starts_with("role/") {
+        return account
+            .role(name)
+            .map(|r| r.name.clone())
+            .map_err(|e| e.to_string());
+    }
+    if resource.starts_with("instance-profile/") {
+        let profile = account.instance_profile(name).map_err(|e| e.to_string())?;
+        return profile
+            .roles
+            .first()
+            .cloned()
+            .ok_or_else(|| format!("instance profile `{name}` holds no role"));
+    }
+    Err(format!(
+        "PolicySourceArn `{arn}` must name a role or an instance profile of the scenario"
+    ))
+}
+
+fn compiled(name: &str, kind: PolicyType, text: &str) -> Result<CompiledPolicy, String> {
+    let (policy, diagnostics) = compile_policy(name, kind, text);
+    if let Some(first) = diagnostics.first() {
+        return Err(format!("{name}: {}", first.message));
+    }
+    policy.ok_or_else(|| format!("{name} could not be read"))
+}
+
+/// Runs the command; exit status as for `simulate-custom-policy`.
+pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    match simulate(args) {
+        Ok((set, evaluations, labels)) => {
+            let all_allowed = evaluations
+                .iter()
+                .all(|(_, _, e)| e.decision == EvalDecision::Allowed);
+            let written = match args.output {
+                OutputFormat::Json => {
+                    let label =
+                        |s: &StatementRef| labels.get(&s.policy_name).copied().unwrap_or("none");
+                    serde_json::to_string_pretty(&response(
+                        &set,
+                        &evaluations,
+                        args.explain,
+                        &label,
+                    ))
+                    .map_err(std::io::Error::other)
+                    .and_then(|t| writeln!(out, "{t}"))
+                }
+                OutputFormat::Text => write_text(out, &set, &evaluations),
+            };
+            match (written, all_allowed) {
+                (Err(_), _) => 2,
+                (Ok(()), true) => 0,
+                (Ok(()), false) => 1,
+            }
+        }
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            2
+        }
+    }
+}
+
+type Simulated = (
+    PolicySet,
+    Vec<(String, String, Evaluation)>,
+    HashMap<String, &'static str>,
+);
+
+fn simulate(args: &Args) -> Result<Simulated, String> {
+    let text = scenario_text(&args.scenario)?;
+    let read = read_scenario(&text);
+    let scenario = read.scenario.ok_or_else(|| {
+        let first = read.problems.first().map_or(String::new(), |p| {
+            format!(": {} (at {})", p.diagnostic.message, p.path)
+        });
+        format!(
+            "the scenario has {} problem(s){first}; run `iamplay simulate` on it for details",
+            read.problems.len()
+        )
+    })?;
+    let mut input = match &args.cli_input_json {
+        Some(value) => serde_json::from_str::<Input>(&load_value(value)?)
+            .map_err(|e| format!("--cli-input-json: {e}"))?,
+        None => Input::default(),
+    };
+    if args.policy_source_arn.is_some() {
+        input.policy_source_arn.clone_from(&args.policy_source_arn);
+    }
+    if !args.action_names.is_empty() {
+        input.action_names.clone_from(&args.action_names);
+    }
+    if !args.resource_arns.is_empty() {
+        input.resource_arns.clone_from(&args.resource_arns);
+    }
+    let source = input
+        .policy_source_arn
+        .as_deref()
+        .ok_or("PolicySourceArn is required")?;
+    if input.action_names.is_empty() {
+        return Err("ActionNames: at least one action is required".to_owned());
+    }
+    let account = &scenario.account;
+    let role = account
+        .role(&role_name(account, source)?)
+        .map_err(|e| e.to_string())?;
+    let mut labels: HashMap<String, &'static str> = HashMap::new();
+    let mut identity = Vec::new();
+    for (name, document) in &role.inline_policies {
+        identity.push(compiled(name, PolicyType::Identity, document)?);
+        labels.insert(name.clone(), "role");
+    }
+    for arn in &role.attached_policies {
+        let policy = account.policy(arn).map_err(|e| e.to_string())?;
+        identity.push(compiled(
+            &policy.name,
+            PolicyType::Identity,
+            &policy.document,
+        )?);
+        let kind = if arn.contains(":iam::aws:policy/") {
+            "aws-managed"
+        } else {
+            "user-managed"
+        };
+        labels.insert(policy.name.clone(), kind);
+    }
+    for (i, text) in input.policy_input_list.iter().enumerate() {
+        let name = format!("PolicyInputList.{}", i + 1);
+        identity.push(compiled(&name, PolicyType::Identity, text)?);
+        labels.insert(name, "none");
+    }
+    let boundary = match input.permissions_boundary_policy_input_list.first() {
+        Some(text) => Some(compiled(
+            "PermissionsBoundaryPolicyInputList.1",
+            PolicyType::PermissionsBoundary,
+            text,
+        )?),
+        None => match &role.permissions_boundary {
+            Some(arn) => {
+                let policy = account.policy(arn).map_err(|e| e.to_string())?;
+                Some(compiled(
+                    &policy.name,
+                    PolicyType::PermissionsBoundary,
+                    &policy.document,
+                )?)
+            }
+            None => None,
+        },
+    };
+    if let Some(b) = &boundary {
+        labels.entry(b.name.clone()).or_insert("none");
+    }
+    let resource = input
+        .resource_policy
+        .as_deref()
+        .map(|text| compiled("ResourcePolicy", PolicyType::Resource, text))
+        .transpose()?;
+    labels.insert("ResourcePolicy".to_owned(), "resource");
+    let resource_account = match &input.resource_owner {
+        Some(owner) => Some(
+            account_of(owner).ok_or_else(|| format!("ResourceOwner `{owner}` names no account"))?,
+        ),
+        None => None,
+    };
+    let caller = input.caller_arn.clone().unwrap_or_else(|| role.arn.clone());
+    let mut context = iamplay_core::Context::default();
+    for entry in &input.context_entries {
+        let (kind, multivalued) = ContextKeyType::parse(&entry.context_key_type)
+            .ok_or_else(|| format!("unknown ContextKeyType `{}`", entry.context_key_type))?;
+        context.insert(
+            &entry.context_key_name,
+            ContextValue {
+                values: entry.context_key_values.clone(),
+                multivalued,
+                kind,
+            },
+        );
+    }
+    let set = PolicySet {
+        identity,
+        resource,
+        boundary,
+        scp_levels: scenario.organization.scp_levels.clone(),
+        rcp_levels: scenario.organization.rcp_levels.clone(),
+        resource_account,
+        caller_is_management_account: scenario.organization.management_account,
+        resource_in_management_account: scenario.organization.management_account,
+        ..PolicySet::default()
+    };
+    let resources = if input.resource_arns.is_empty() {
+        vec!["*".to_owned()]
+    } else {
+        input.resource_arns.clone()
+    };
+    let mut evaluations = Vec::new();
+    for action in &input.action_names {
+        for resource in &resources {
+            let mut request = Request::new(&caller, action, resource);
+            request.context = context.clone();
+            let evaluation = explain(&set, &PreparedRequest::new(&request));
+            evaluations.push((action.clone(), resource.clone(), evaluation));
+        }
+    }
+    Ok((set, evaluations, labels))
+}
