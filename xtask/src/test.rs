@@ -124,7 +124,8 @@ pub fn run(args: &[String]) -> Result<()> {
 
     if built.failed == 0 {
         let mut e2e = tools.command("cargo");
-        e2e.args(["test", "-p", "iamplay-e2e"])
+        // One browser at a time: several Chromiums at once are slow and flaky on two cores.
+        e2e.args(["test", "-p", "iamplay-e2e", "--", "--test-threads=1"])
             .env("IAMPLAY_DIST", tools.root.join("dist"))
             .env("IAMPLAY_ARTIFACTS", tools.root.join("target/e2e"));
         browser_env(&mut e2e, &browser_tmp, &chromedriver);

@@ -137,12 +137,8 @@ struct Locator<'t> {
 
 impl Locator<'_> {
     fn place(&self, outcome: &ChainOutcome, statement: &StatementRef) -> Option<(usize, usize)> {
-        let (_, text) = outcome
-            .policy_texts
-            .iter()
-            .find(|(name, _)| *name == statement.policy_name)?;
-        let offset = self.text.find(text.as_str())?;
-        let at = self.index.line_col(offset + statement.span.start);
+        let span = outcome.statement_span(self.text, statement)?;
+        let at = self.index.line_col(span.start);
         Some((at.line, at.column))
     }
 }

@@ -11,11 +11,12 @@
 //!    policy and the organisation's SCPs and RCPs.
 
 use crate::compile::{CompiledPolicy, PolicyType, compile_policy};
-use crate::decision::{EvalDecision, Evaluation, OrgLevel, PolicySet, explain};
+use crate::decision::{EvalDecision, Evaluation, OrgLevel, PolicySet, StatementRef, explain};
 use crate::diagnostic::has_errors;
 use crate::evaluate::PreparedRequest;
 use crate::iam::{Account, Tag};
 use crate::request::{Context, ContextKeyType, ContextValue, Request};
+use crate::span::Span;
 
 /// The service principal EC2 uses to assume instance roles.
 pub const EC2_SERVICE: &str = "ec2.amazonaws.com";
@@ -200,6 +201,20 @@ pub struct ChainOutcome {
 }
 
 impl ChainOutcome {
+    /// Where a statement stands in the document its policy was embedded in (a scenario embeds
+    /// policies verbatim), as a span of `document`.
+    pub fn statement_span(&self, document: &str, statement: &StatementRef) -> Option<Span> {
+        let (_, text) = self
+            .policy_texts
+            .iter()
+            .find(|(name, _)| *name == statement.policy_name)?;
+        let offset = document.find(text.as_str())?;
+        Some(Span::new(
+            offset + statement.span.start,
+            offset + statement.span.end,
+        ))
+    }
+
     /// Whether every request is allowed and no link is broken.
     pub fn all_allowed(&self) -> bool {
         self.links.iter().all(|l| l.ok)

@@ -5,6 +5,8 @@
 pub struct Preset {
     /// A stable id, e.g. `elastic-beanstalk`.
     pub id: &'static str,
+    /// A short title for buttons and menus.
+    pub title: &'static str,
     /// The scenario document.
     pub text: &'static str,
 }
@@ -13,14 +15,17 @@ pub struct Preset {
 pub const PRESETS: [Preset; 3] = [
     Preset {
         id: "elastic-beanstalk",
+        title: "Elastic Beanstalk",
         text: include_str!("../presets/elastic-beanstalk.json"),
     },
     Preset {
         id: "ec2-app-server",
+        title: "EC2 app server walkthrough",
         text: include_str!("../presets/ec2-app-server.json"),
     },
     Preset {
         id: "auto-scaling-qateam",
+        title: "Auto Scaling + PassRole",
         text: include_str!("../presets/auto-scaling-qateam.json"),
     },
 ];

@@ -1,103 +1,236 @@
-//! The playground page: examples, the policy editor, and what the engine found.
+//! The playground page: a scenario (instance profile → verdicts) or a single policy, the editor,
+//! and what the engine found. Nothing typed here leaves the page.
 
-use crate::components::{PolicyEditor, Problems, Statements};
-use crate::state::{Action, EXAMPLES, State};
-use crate::storage;
+use crate::components::{JsonEditor, Problems, ScenarioResults, Statements};
+use crate::state::{Action, EXAMPLES, Mode, State};
+use crate::{share, storage};
+use iamplay_core::presets::PRESETS;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-fn summary(state: &State) -> String {
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn policy_summary(state: &State) -> String {
     let errors = state
-        .analysis
+        .policy
         .problems
         .iter()
         .filter(|p| p.severity == iamplay_core::Severity::Error)
         .count();
-    let statements = state.analysis.statements.len();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if errors == 0 {
-        format!("valid policy: {}", plural(statements, "statement"))
+        format!(
+            "valid policy: {}",
+            plural(state.policy.statements.len(), "statement")
+        )
     } else {
         format!("{} — IAM would reject this policy", plural(errors, "error"))
+    }
+}
+
+/// The current time from the browser's clock, as ISO 8601.
+fn now() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// The page's starting state: a shared scenario in the URL first, then what this browser saved,
+/// then the first preset.
+fn initial_state() -> State {
+    let mut state = State::first_visit(now());
+    let mut failure = None;
+    let mut load = |key: &str| match storage::load(key) {
+        Ok(value) => value,
+        Err(reason) => {
+            failure = Some(reason);
+            None
+        }
+    };
+    let saved_scenario = load(storage::SCENARIO_KEY);
+    let saved_policy = load(storage::POLICY_KEY);
+    let saved_mode = load(storage::MODE_KEY);
+    let shared = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .and_then(|hash| share::scenario_from(&hash));
+    let mode = match (shared.is_some(), saved_mode.as_deref()) {
+        (false, Some("policy")) => Mode::Policy,
+        _ => Mode::Scenario,
+    };
+    let scenario = shared
+        .or(saved_scenario)
+        .unwrap_or_else(|| state.scenario_text.clone());
+    let policy = saved_policy.unwrap_or_else(|| state.policy_text.clone());
+    let notice = failure.map(|reason| {
+        format!("your text is not being saved in this browser ({reason}); copy it before closing the page")
+    });
+    state = State::new(mode, scenario, policy, state.now);
+    state.notice = notice;
+    state
+}
+
+/// Selects a UTF-16 range in a text area (a convenience: if the browser refuses, nothing is lost).
+fn select(editor: &NodeRef, (start, end): (u32, u32)) {
+    if let Some(area) = editor.cast::<HtmlTextAreaElement>() {
+        let _ = area.focus();
+        let _ = area.set_selection_range(start, end.max(start + 1));
     }
 }
 
 /// The whole playground.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| match storage::load_policy() {
-        Ok(Some(text)) => State::new(text),
-        Ok(None) => State::default(),
-        Err(reason) => State {
-            notice: Some(format!(
-                "your text is not being saved in this browser ({reason}); copy it before closing the page"
-            )),
-            ..State::default()
-        },
-    });
+    let state = use_reducer(initial_state);
     {
         let dispatcher = state.dispatcher();
         let has_notice = state.notice.is_some();
-        use_effect_with(state.text.clone(), move |text| {
-            if !has_notice {
-                if let Err(reason) = storage::save_policy(text) {
-                    dispatcher.dispatch(Action::StorageFailed(reason));
-                }
+        let saved = (
+            state.scenario_text.clone(),
+            state.policy_text.clone(),
+            state.mode,
+        );
+        use_effect_with(saved, move |(scenario, policy, mode)| {
+            if has_notice {
+                return;
+            }
+            let mode = match mode {
+                Mode::Scenario => "scenario",
+                Mode::Policy => "policy",
+            };
+            let result = storage::save(storage::SCENARIO_KEY, scenario)
+                .and_then(|()| storage::save(storage::POLICY_KEY, policy))
+                .and_then(|()| storage::save(storage::MODE_KEY, mode));
+            if let Err(reason) = result {
+                dispatcher.dispatch(Action::StorageFailed(reason));
             }
         });
     }
+    let share_link = use_state(|| None::<String>);
     let editor_ref = use_node_ref();
-    let on_edit = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |text: String| dispatcher.dispatch(Action::Edit(text)))
-    };
     let on_select = {
         let editor_ref = editor_ref.clone();
-        Callback::from(move |(start, end): (u32, u32)| {
-            if let Some(area) = editor_ref.cast::<HtmlTextAreaElement>() {
-                // Focus and selection are conveniences: if the browser refuses, nothing is lost.
-                let _ = area.focus();
-                let _ = area.set_selection_range(start, end.max(start + 1));
-            }
-        })
+        Callback::from(move |range: (u32, u32)| select(&editor_ref, range))
     };
-    let examples = EXAMPLES.iter().enumerate().map(|(index, example)| {
+    let tab = |mode: Mode, label: &'static str, test_id: &'static str| {
         let dispatcher = state.dispatcher();
         let onclick =
-            Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::LoadExample(index)));
-        html! { <button type="button" class="example" {onclick}>{ example.label }</button> }
-    });
-    let valid = state.analysis.is_valid();
+            Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetMode(mode)));
+        let selected = state.mode == mode;
+        html! {
+            <button type="button" role="tab" aria-selected={selected.to_string()}
+                class={classes!("tab", selected.then_some("selected"))} data-testid={test_id} {onclick}>{ label }</button>
+        }
+    };
+    let (toolbar, editor, results) = match state.mode {
+        Mode::Scenario => {
+            let presets = PRESETS.iter().enumerate().map(|(index, preset)| {
+                let dispatcher = state.dispatcher();
+                let onclick = Callback::from(move |_: MouseEvent| {
+                    dispatcher.dispatch(Action::LoadPreset(index))
+                });
+                html! { <button type="button" class="example" {onclick}>{ preset.title }</button> }
+            });
+            let on_share = {
+                let share_link = share_link.clone();
+                let text = state.scenario_text.clone();
+                Callback::from(move |_: MouseEvent| {
+                    let link = share::fragment(&text).and_then(|fragment| {
+                        let location = web_sys::window()?.location();
+                        let _ = location.set_hash(&fragment);
+                        location.href().ok()
+                    });
+                    share_link.set(Some(link.unwrap_or_else(|| {
+                        "this scenario is too large to share as a link".to_owned()
+                    })));
+                })
+            };
+            let on_edit = {
+                let dispatcher = state.dispatcher();
+                Callback::from(move |text: String| dispatcher.dispatch(Action::EditScenario(text)))
+            };
+            let invalid = !state.scenario.problems.is_empty();
+            (
+                html! {
+                    <div class="toolbar">
+                        <span class="toolbar-label">{ "Presets:" }</span>
+                        { for presets }
+                        <button type="button" class="share" data-testid="share" onclick={on_share}>{ "Share link" }</button>
+                    </div>
+                },
+                html! {
+                    <JsonEditor text={AttrValue::from(state.scenario_text.clone())} {invalid} {on_edit}
+                        node_ref={editor_ref.clone()} test_id="scenario-input" label="Scenario document" />
+                },
+                html! {
+                    <>
+                        <Problems problems={state.scenario.problems.clone()} on_select={on_select.clone()} />
+                        <ScenarioResults view={state.scenario.clone()} on_select={on_select.clone()} />
+                    </>
+                },
+            )
+        }
+        Mode::Policy => {
+            let examples = EXAMPLES.iter().enumerate().map(|(index, example)| {
+                let dispatcher = state.dispatcher();
+                let onclick = Callback::from(move |_: MouseEvent| {
+                    dispatcher.dispatch(Action::LoadExample(index))
+                });
+                html! { <button type="button" class="example" {onclick}>{ example.label }</button> }
+            });
+            let on_edit = {
+                let dispatcher = state.dispatcher();
+                Callback::from(move |text: String| dispatcher.dispatch(Action::EditPolicy(text)))
+            };
+            let valid = state.policy.is_valid();
+            (
+                html! {
+                    <div class="toolbar">
+                        <span class="toolbar-label">{ "Start from:" }</span>
+                        { for examples }
+                    </div>
+                },
+                html! {
+                    <JsonEditor text={AttrValue::from(state.policy_text.clone())} invalid={!valid} {on_edit}
+                        node_ref={editor_ref.clone()} test_id="policy-input" label="Policy document" />
+                },
+                html! {
+                    <>
+                        <p class={classes!("summary", if valid { "ok" } else { "bad" })} data-testid="summary">
+                            { policy_summary(&state) }
+                        </p>
+                        <Problems problems={state.policy.problems.clone()} on_select={on_select.clone()} />
+                        <Statements statements={state.policy.statements.clone()} />
+                    </>
+                },
+            )
+        }
+    };
     html! {
         <div class="app">
             <header class="masthead">
                 <h1>{ "iamplay" }</h1>
                 <p class="tagline">
-                    { "An IAM policy playground that runs entirely in your browser: nothing you type leaves this page." }
+                    { "Can an EC2 instance with this instance profile make this call, and if not, why? Everything runs in your browser: nothing you type leaves this page." }
                 </p>
             </header>
             if let Some(notice) = &state.notice {
                 <p class="notice" role="alert" data-testid="notice">{ notice }</p>
             }
+            <nav class="tabs" role="tablist">
+                { tab(Mode::Scenario, "Instance profile scenario", "tab-scenario") }
+                { tab(Mode::Policy, "Policy reader", "tab-policy") }
+            </nav>
+            if let (Mode::Scenario, Some(link)) = (state.mode, &*share_link) {
+                <p class="share-link">{ "Link to this scenario (it lives in the part after #, which is never sent to a server): " }
+                    <input readonly=true value={link.clone()} data-testid="share-link" />
+                </p>
+            }
             <main class="workspace">
                 <section class="editor-pane">
-                    <div class="toolbar">
-                        <span class="toolbar-label">{ "Start from:" }</span>
-                        { for examples }
-                    </div>
-                    <PolicyEditor
-                        text={AttrValue::from(state.text.clone())}
-                        invalid={!valid}
-                        {on_edit}
-                        node_ref={editor_ref}
-                    />
+                    { toolbar }
+                    { editor }
                 </section>
                 <section class="result-pane" aria-live="polite">
-                    <p class={classes!("summary", if valid { "ok" } else { "bad" })} data-testid="summary">
-                        { summary(&state) }
-                    </p>
-                    <Problems problems={state.analysis.problems.clone()} {on_select} />
-                    <Statements statements={state.analysis.statements.clone()} />
+                    { results }
                 </section>
             </main>
         </div>

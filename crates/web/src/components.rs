@@ -1,9 +1,11 @@
 //! The playground's components, one per file; each renders props and reports events.
 
-pub mod policy_editor;
+pub mod json_editor;
 pub mod problems;
+pub mod scenario_results;
 pub mod statements;
 
-pub use policy_editor::PolicyEditor;
+pub use json_editor::JsonEditor;
 pub use problems::Problems;
+pub use scenario_results::ScenarioResults;
 pub use statements::Statements;

@@ -5,7 +5,12 @@
 
 use web_sys::Storage;
 
-const POLICY_KEY: &str = "iamplay.policy.v1";
+/// Where the policy reader's text is kept.
+pub const POLICY_KEY: &str = "iamplay.policy.v1";
+/// Where the scenario text is kept.
+pub const SCENARIO_KEY: &str = "iamplay.scenario.v1";
+/// Where the shown part (`scenario` or `policy`) is kept.
+pub const MODE_KEY: &str = "iamplay.mode.v1";
 
 fn local_storage() -> Result<Storage, String> {
     let window = web_sys::window().ok_or("no browser window")?;
@@ -16,23 +21,27 @@ fn local_storage() -> Result<Storage, String> {
     }
 }
 
-/// The policy text saved by an earlier visit, if any.
-pub fn load_policy() -> Result<Option<String>, String> {
+/// The value saved under `key` by an earlier visit, if any.
+pub fn load(key: &str) -> Result<Option<String>, String> {
     local_storage()?
-        .get_item(POLICY_KEY)
+        .get_item(key)
         .map_err(|_| "local storage could not be read".to_owned())
 }
 
-/// Save the policy text.
-pub fn save_policy(text: &str) -> Result<(), String> {
+/// Save a value.
+pub fn save(key: &str, value: &str) -> Result<(), String> {
     local_storage()?
-        .set_item(POLICY_KEY, text)
+        .set_item(key, value)
         .map_err(|_| "local storage is full or blocked".to_owned())
 }
 
-/// Forget the saved text (used by tests to start from a clean page).
-pub fn clear_policy() -> Result<(), String> {
-    local_storage()?
-        .remove_item(POLICY_KEY)
-        .map_err(|_| "local storage could not be written".to_owned())
+/// Forget everything saved (used by tests to start from a clean page).
+pub fn clear() -> Result<(), String> {
+    let storage = local_storage()?;
+    for key in [POLICY_KEY, SCENARIO_KEY, MODE_KEY] {
+        storage
+            .remove_item(key)
+            .map_err(|_| "local storage could not be written".to_owned())?;
+    }
+    Ok(())
 }

@@ -7,11 +7,11 @@
     reason = "browser tests: a panic is a failed test"
 )]
 
-use iamplay_web::{App, storage};
+use iamplay_web::{App, share, storage};
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlTextAreaElement, InputEvent, InputEventInit};
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement, InputEvent, InputEventInit};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -19,15 +19,21 @@ async fn settle() {
     yew::platform::time::sleep(Duration::ZERO).await;
 }
 
-/// Mounts a fresh app (with no saved text) in its own element and lets it render.
+/// Mounts a fresh app in its own element and lets it render.
 async fn mount() -> Element {
-    storage::clear_policy().unwrap();
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
     settle().await;
     root
+}
+
+/// A clean page: nothing saved, no shared scenario in the URL.
+async fn mount_fresh() -> Element {
+    storage::clear().unwrap();
+    web_sys::window().unwrap().location().set_hash("").unwrap();
+    mount().await
 }
 
 fn find(root: &Element, test_id: &str) -> Element {
@@ -45,8 +51,16 @@ fn text_of_all(root: &Element, test_id: &str) -> Vec<String> {
         .collect()
 }
 
-async fn type_text(root: &Element, text: &str) {
-    let area: HtmlTextAreaElement = find(root, "policy-input").dyn_into().unwrap();
+async fn click(root: &Element, test_id: &str) {
+    find(root, test_id)
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    settle().await;
+}
+
+async fn type_text(root: &Element, test_id: &str, text: &str) {
+    let area: HtmlTextAreaElement = find(root, test_id).dyn_into().unwrap();
     area.set_value(text);
     let init = InputEventInit::new();
     init.set_bubbles(true);
@@ -55,24 +69,63 @@ async fn type_text(root: &Element, text: &str) {
     settle().await;
 }
 
+const SMALL_SCENARIO: &str = r#"{"scenarioVersion": 1, "now": "2026-11-22T12:00:00Z",
+ "account": {"id": "111122223333",
+   "roles": [{"name": "web", "trustPolicy": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}},
+              "inlinePolicies": {"logs": {"Version": "2012-10-17", "Statement": {"Sid": "Logs", "Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "*"}}}}],
+   "instanceProfiles": [{"name": "web", "roles": ["web"]}]},
+ "instance": {"instanceProfile": "web"},
+ "requests": [{"action": "logs:PutLogEvents"}, {"action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}]}"#;
+
 #[wasm_bindgen_test]
-async fn the_first_visit_shows_the_example_statements() {
-    let root = mount().await;
-    assert_eq!(
-        find(&root, "summary").text_content().unwrap(),
-        "valid policy: 1 statement"
+async fn the_first_visit_simulates_the_elastic_beanstalk_preset() {
+    let root = mount_fresh().await;
+    let verdict = find(&root, "verdict").text_content().unwrap();
+    assert!(
+        verdict
+            .starts_with("the instance gets credentials for role `aws-elasticbeanstalk-ec2-role`"),
+        "{verdict}"
     );
-    let statements = text_of_all(&root, "statement");
-    assert_eq!(statements.len(), 1);
-    assert!(statements[0].contains("sts:AssumeRole"), "{statements:?}");
-    assert!(statements[0].contains("Service: ec2.amazonaws.com"));
+    assert_eq!(text_of_all(&root, "link").len(), 3);
+    let decisions = text_of_all(&root, "decision");
+    assert_eq!(decisions.len(), 12);
+    assert_eq!(decisions[0], "allowed");
+    assert!(text_of_all(&root, "unexpected").is_empty());
 }
 
 #[wasm_bindgen_test]
-async fn typing_a_broken_policy_shows_each_error_with_its_place() {
-    let root = mount().await;
+async fn typing_a_scenario_resimulates_and_a_broken_trust_is_the_verdict() {
+    let root = mount_fresh().await;
+    type_text(&root, "scenario-input", SMALL_SCENARIO).await;
+    assert_eq!(text_of_all(&root, "decision"), ["allowed", "implicitDeny"]);
+    assert!(text_of_all(&root, "deciding")[0].contains("logs · Logs"));
     type_text(
         &root,
+        "scenario-input",
+        &SMALL_SCENARIO.replace("ec2.amazonaws.com", "ecs.amazonaws.com"),
+    )
+    .await;
+    assert_eq!(
+        find(&root, "verdict").text_content().unwrap(),
+        "the trust policy of role `web` does not let ec2.amazonaws.com assume it, so the instance never gets credentials"
+    );
+    type_text(&root, "scenario-input", "{\"scenarioVersion\": 1}").await;
+    let problems = text_of_all(&root, "problem");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("`$` needs `account` (at $)")),
+        "{problems:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_policy_reader_shows_each_error_with_its_place() {
+    let root = mount_fresh().await;
+    click(&root, "tab-policy").await;
+    type_text(
+        &root,
+        "policy-input",
         "{\n  \"Statement\": [\n    {\"Effect\": \"Allow\" \"Action\": \"s3:*\"}\n  ]\n}",
     )
     .await;
@@ -80,16 +133,9 @@ async fn typing_a_broken_policy_shows_each_error_with_its_place() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].starts_with("line 3, column 24"), "{problems:?}");
     assert!(problems[0].contains("missing `,` between members"));
-    assert!(text_of_all(&root, "statement").is_empty());
-    assert!(
-        find(&root, "summary")
-            .text_content()
-            .unwrap()
-            .starts_with("1 error")
-    );
-
     type_text(
         &root,
+        "policy-input",
         r#"{"Statement": [{"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}, {"Effect": "Allow", "Action": "s3:*"}]}"#,
     )
     .await;
@@ -102,15 +148,35 @@ async fn typing_a_broken_policy_shows_each_error_with_its_place() {
 
 #[wasm_bindgen_test]
 async fn what_is_typed_survives_a_remount() {
-    let root = mount().await;
-    let text = r#"{"Statement": {"Effect": "Allow", "Action": "ec2:RunInstances"}}"#;
-    type_text(&root, text).await;
-    let document = web_sys::window().unwrap().document().unwrap();
-    let second = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&second).unwrap();
-    yew::Renderer::<App>::with_root(second.clone()).render();
-    settle().await;
+    let root = mount_fresh().await;
+    type_text(&root, "scenario-input", SMALL_SCENARIO).await;
+    click(&root, "tab-policy").await;
+    let policy = r#"{"Statement": {"Effect": "Allow", "Action": "ec2:RunInstances"}}"#;
+    type_text(&root, "policy-input", policy).await;
+    let second = mount().await;
     let area: HtmlTextAreaElement = find(&second, "policy-input").dyn_into().unwrap();
-    assert_eq!(area.value(), text);
-    assert!(text_of_all(&second, "statement")[0].contains("ec2:RunInstances"));
+    assert_eq!(area.value(), policy);
+    click(&second, "tab-scenario").await;
+    let area: HtmlTextAreaElement = find(&second, "scenario-input").dyn_into().unwrap();
+    assert_eq!(area.value(), SMALL_SCENARIO);
+}
+
+#[wasm_bindgen_test]
+async fn a_share_link_carries_the_scenario_in_the_fragment() {
+    let root = mount_fresh().await;
+    type_text(&root, "scenario-input", SMALL_SCENARIO).await;
+    click(&root, "share").await;
+    let link: web_sys::HtmlInputElement = find(&root, "share-link").dyn_into().unwrap();
+    let value = link.value();
+    let fragment = value.get(value.find('#').unwrap()..).unwrap();
+    assert_eq!(
+        share::scenario_from(fragment).as_deref(),
+        Some(SMALL_SCENARIO)
+    );
+    // A new visitor with the link and nothing saved sees the shared scenario.
+    storage::clear().unwrap();
+    let visitor = mount().await;
+    let area: HtmlTextAreaElement = find(&visitor, "scenario-input").dyn_into().unwrap();
+    assert_eq!(area.value(), SMALL_SCENARIO);
+    web_sys::window().unwrap().location().set_hash("").unwrap();
 }

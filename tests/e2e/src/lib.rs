@@ -168,10 +168,20 @@ impl Browser {
         });
         let mut capabilities = Capabilities::new();
         capabilities.insert("goog:chromeOptions".to_owned(), options);
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await?;
+        // chromedriver can accept connections a moment before it serves sessions: a few tries.
+        let mut attempt = 0;
+        let client = loop {
+            attempt += 1;
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => break client,
+                Err(error) if attempt >= 5 => return Err(error.into()),
+                Err(_) => tokio::time::sleep(Duration::from_millis(300)).await,
+            }
+        };
         Ok(Self {
             client,
             driver,

@@ -9,6 +9,7 @@ async fn a_broken_policy_shows_its_error_with_line_and_column_under_a_sub_path()
     let site = StaticSite::start(dist_dir()?, "/some/prefix/")?;
     let browser = Browser::start().await?;
     browser.client.goto(&site.url).await?;
+    browser.by_test_id("tab-policy").await?.click().await?;
     let input = browser.by_test_id("policy-input").await?;
     input.clear().await?;
     input.send_keys(BROKEN).await?;
@@ -29,6 +30,7 @@ async fn an_example_policy_lists_its_statements_and_survives_a_reload() -> TestR
     let site = StaticSite::start(dist_dir()?, "/")?;
     let browser = Browser::start().await?;
     browser.client.goto(&site.url).await?;
+    browser.by_test_id("tab-policy").await?.click().await?;
     browser
         .wait_for_texts("statement", |t| {
             t.len() == 1 && t[0].contains("sts:AssumeRole")
@@ -51,6 +53,7 @@ async fn an_example_policy_lists_its_statements_and_survives_a_reload() -> TestR
     assert_eq!(summary, "valid policy: 2 statements");
 
     browser.client.refresh().await?;
+    // The page remembers the policy reader was shown, and its text.
     browser
         .wait_for_texts("statement", |t| {
             t.len() == 2 && t[1].contains("s3:ListBucket")
@@ -60,5 +63,46 @@ async fn an_example_policy_lists_its_statements_and_survives_a_reload() -> TestR
     let value = input.prop("value").await?.unwrap_or_default();
     assert!(value.contains("\"Sid\": \"WriteReports\""), "{value}");
     browser.screenshot("example-policy.png").await?;
+    browser.close().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_walkthrough_preset_explains_its_denied_queue_call() -> TestResult {
+    let site = StaticSite::start(dist_dir()?, "/docs/iamplay/")?;
+    let browser = Browser::start().await?;
+    browser.client.goto(&site.url).await?;
+    let verdict = browser.by_test_id("verdict").await?.text().await?;
+    assert!(
+        verdict
+            .starts_with("the instance gets credentials for role `aws-elasticbeanstalk-ec2-role`"),
+        "{verdict}"
+    );
+    let button = browser
+        .client
+        .find(fantoccini::Locator::XPath(
+            "//button[normalize-space()='EC2 app server walkthrough']",
+        ))
+        .await?;
+    button.click().await?;
+    let decisions = browser.wait_for_texts("decision", |t| t.len() == 6).await?;
+    assert_eq!(
+        decisions,
+        [
+            "allowed",
+            "allowed",
+            "allowed",
+            "allowed",
+            "implicitDeny",
+            "implicitDeny"
+        ]
+    );
+    let near = browser.texts("near-miss").await?;
+    assert!(
+        near.iter()
+            .any(|n| n.contains("EC2AppServerPolicy · SQSAccess")
+                && n.contains("the resource does not match its Resource")),
+        "{near:?}"
+    );
+    browser.screenshot("walkthrough-scenario.png").await?;
     browser.close().await
 }

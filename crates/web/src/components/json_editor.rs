@@ -1,11 +1,11 @@
-//! The text area the policy is typed into.
+//! A text area for a JSON document (a policy or a scenario).
 
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-/// Props of [`PolicyEditor`].
+/// Props of [`JsonEditor`].
 #[derive(Properties, PartialEq)]
-pub struct PolicyEditorProps {
+pub struct JsonEditorProps {
     /// The text to show.
     pub text: AttrValue,
     /// Whether the text has errors (styles the border).
@@ -14,11 +14,15 @@ pub struct PolicyEditorProps {
     pub on_edit: Callback<String>,
     /// Reference to the text area, so problems can select their span in it.
     pub node_ref: NodeRef,
+    /// The `data-testid` of the text area.
+    pub test_id: AttrValue,
+    /// Its accessible label.
+    pub label: AttrValue,
 }
 
-/// A plain text area for a JSON policy document.
+/// A plain text area for a JSON document.
 #[component]
-pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
+pub fn JsonEditor(props: &JsonEditorProps) -> Html {
     let on_edit = props.on_edit.clone();
     let oninput = Callback::from(move |event: InputEvent| {
         let area: HtmlTextAreaElement = event.target_unchecked_into();
@@ -29,8 +33,8 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         <textarea
             ref={props.node_ref.clone()}
             {class}
-            data-testid="policy-input"
-            aria-label="Policy document"
+            data-testid={props.test_id.clone()}
+            aria-label={props.label.clone()}
             spellcheck="false"
             autocomplete="off"
             value={props.text.clone()}

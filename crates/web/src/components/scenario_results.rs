@@ -1,0 +1,114 @@
+//! A scenario's simulation: the verdict, the chain's links, each request with its deciding
+//! statements and near misses (click one to select it in the scenario), and the role session.
+
+use crate::state::{PlaceView, RequestView, ScenarioView};
+use yew::prelude::*;
+
+/// Props of [`ScenarioResults`].
+#[derive(Properties, PartialEq)]
+pub struct ScenarioResultsProps {
+    /// What to show.
+    pub view: ScenarioView,
+    /// Called with the UTF-16 range of a statement the user clicked.
+    pub on_select: Callback<(u32, u32)>,
+}
+
+fn place(p: &PlaceView, on_select: &Callback<(u32, u32)>, test_id: &'static str) -> Html {
+    let at = match (p.line, p.column) {
+        (Some(line), Some(column)) => format!("line {line}, column {column}"),
+        _ => "not in this document".to_owned(),
+    };
+    let onclick = p.range.map(|range| {
+        let on_select = on_select.clone();
+        Callback::from(move |_: MouseEvent| on_select.emit(range))
+    });
+    html! {
+        <li class="place" data-testid={test_id}>
+            <button type="button" class="problem-place" disabled={onclick.is_none()} {onclick}
+                title="select this statement in the scenario">{ at }</button>
+            <span class="place-label">{ &p.label }</span>
+            if let Some(why) = &p.why {
+                <span class="place-why">{ why }</span>
+            }
+        </li>
+    }
+}
+
+fn request(r: &RequestView, on_select: &Callback<(u32, u32)>) -> Html {
+    let class = classes!("request", r.decision);
+    html! {
+        <li {class} data-testid="request">
+            <div class="request-head">
+                <span class={classes!("decision", r.decision)} data-testid="decision">{ r.decision }</span>
+                <code class="request-action">{ &r.action }</code>
+                <span class="request-on">{ "on" }</span>
+                <code class="request-resource">{ &r.resource }</code>
+            </div>
+            if let Some(summary) = &r.summary {
+                <p class="request-why" data-testid="request-why">{ summary }</p>
+            }
+            if let Some(expected) = r.unexpected {
+                <p class="request-unexpected" data-testid="unexpected">{ format!("the scenario expects {expected}") }</p>
+            }
+            if !r.deciding.is_empty() {
+                <ul class="places">{ for r.deciding.iter().map(|p| place(p, on_select, "deciding")) }</ul>
+            }
+            if !r.near_misses.is_empty() {
+                <p class="places-title">{ "Near misses:" }</p>
+                <ul class="places">{ for r.near_misses.iter().map(|p| place(p, on_select, "near-miss")) }</ul>
+            }
+            if !r.missing_keys.is_empty() {
+                <p class="request-missing">{ format!("context keys the policies use that the request lacks: {}", r.missing_keys.join(", ")) }</p>
+            }
+        </li>
+    }
+}
+
+/// The simulation's results.
+#[component]
+pub fn ScenarioResults(props: &ScenarioResultsProps) -> Html {
+    let view = &props.view;
+    let Some(headline) = &view.headline else {
+        return html! {
+            <p class="summary bad" data-testid="verdict">{ "The scenario has problems; fix them to simulate it." }</p>
+        };
+    };
+    let links = view.links.iter().map(|l| {
+        html! {
+            <li class={classes!("link", if l.ok { "ok" } else { "broken" })} data-testid="link">
+                <span class="link-mark">{ if l.ok { "✓" } else { "✗" } }</span>
+                <span class="link-name">{ l.name }</span>
+                <span class="link-detail">{ &l.detail }</span>
+            </li>
+        }
+    });
+    let session = view.session.iter().map(|k| {
+        html! {
+            <tr>
+                <td><code>{ &k.key }</code></td>
+                <td><code>{ &k.value }</code></td>
+                <td class="source">{ k.source }</td>
+            </tr>
+        }
+    });
+    html! {
+        <div class="scenario-results">
+            <p class={classes!("summary", if view.all_allowed { "ok" } else { "bad" })} data-testid="verdict">{ headline }</p>
+            <ol class="links">{ for links }</ol>
+            <h2>{ "Requests" }</h2>
+            <ol class="requests">{ for view.requests.iter().map(|r| request(r, &props.on_select)) }</ol>
+            if let Some(arn) = &view.session_arn {
+                <details class="session" data-testid="session">
+                    <summary>{ format!("Role session {arn}") }</summary>
+                    <table>
+                        <thead><tr><th>{ "Context key" }</th><th>{ "Value" }</th><th>{ "Set by" }</th></tr></thead>
+                        <tbody>{ for session }</tbody>
+                    </table>
+                </details>
+            }
+            if !view.warnings.is_empty() {
+                <ul class="warnings">{ for view.warnings.iter().map(|w| html! { <li>{ w }</li> }) }</ul>
+            }
+        </div>
+    }
+}

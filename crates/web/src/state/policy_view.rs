@@ -1,0 +1,145 @@
+//! The policy reader's result, shaped for display.
+
+use iamplay_core::policy::{Principal, Statement, ValueList};
+use iamplay_core::{LineIndex, Severity, read_policy};
+
+/// The engine's reading of the text, shaped for display.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Analysis {
+    /// The statements that were read.
+    pub statements: Vec<StatementView>,
+    /// Every problem, in source order.
+    pub problems: Vec<ProblemView>,
+}
+
+impl Analysis {
+    /// Read `text` as a policy.
+    pub fn of(text: &str) -> Self {
+        let read = read_policy(text);
+        let index = LineIndex::new(text);
+        let problems = read
+            .diagnostics
+            .iter()
+            .map(|d| ProblemView::of(text, &index, d))
+            .collect();
+        let statements = read
+            .policy
+            .map(|p| p.statements.iter().map(StatementView::of).collect())
+            .unwrap_or_default();
+        Self {
+            statements,
+            problems,
+        }
+    }
+
+    /// Whether the policy has no errors.
+    pub fn is_valid(&self) -> bool {
+        !self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+}
+
+/// One statement, as the page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementView {
+    /// Position in the policy, from 0.
+    pub index: usize,
+    /// `Sid`, if any.
+    pub sid: Option<String>,
+    /// `Allow` or `Deny`.
+    pub effect: String,
+    /// `Principal` summary, if any.
+    pub principal: Option<String>,
+    /// `Action` or `NotAction` with its values.
+    pub actions: Option<(String, Vec<String>)>,
+    /// `Resource` or `NotResource` with its values.
+    pub resources: Option<(String, Vec<String>)>,
+    /// How many condition operators apply.
+    pub conditions: usize,
+}
+
+impl StatementView {
+    fn of(statement: &Statement) -> Self {
+        let list = |list: &Option<ValueList>, name: &str| {
+            list.as_ref().map(|l| {
+                let label = if l.negated {
+                    format!("Not{name}")
+                } else {
+                    name.to_owned()
+                };
+                (label, l.values.iter().map(|v| v.value.clone()).collect())
+            })
+        };
+        let principal = statement.principal.as_ref().map(|p| {
+            let prefix = if p.negated { "not " } else { "" };
+            let named = match &p.principal {
+                Principal::Any => "*".to_owned(),
+                Principal::Typed(types) => types
+                    .iter()
+                    .map(|(kind, values)| {
+                        let values: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+                        format!("{}: {}", kind.as_str(), values.join(", "))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            };
+            format!("{prefix}{named}")
+        });
+        Self {
+            index: statement.index,
+            sid: statement.sid.as_ref().map(|s| s.value.clone()),
+            effect: statement.effect.value.to_string(),
+            principal,
+            actions: list(&statement.action, "Action"),
+            resources: list(&statement.resource, "Resource"),
+            conditions: statement.conditions.len(),
+        }
+    }
+}
+
+/// One problem, as the page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProblemView {
+    /// Its class.
+    pub severity: Severity,
+    /// Its stable code.
+    pub code: &'static str,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// Start of the span in UTF-16 code units, as the text area counts.
+    pub utf16_start: u32,
+    /// End of the span in UTF-16 code units.
+    pub utf16_end: u32,
+}
+
+impl ProblemView {
+    /// A diagnostic of `text`, placed for display.
+    pub fn of(text: &str, index: &LineIndex<'_>, d: &iamplay_core::Diagnostic) -> Self {
+        let at = d.line_col(index);
+        Self {
+            severity: d.severity,
+            code: d.code,
+            line: at.line,
+            column: at.column,
+            message: d.message.clone(),
+            help: d.help.clone(),
+            utf16_start: utf16_offset(text, d.span.start),
+            utf16_end: utf16_offset(text, d.span.end),
+        }
+    }
+}
+
+/// The UTF-16 offset of byte offset `byte` in `text` (clamped to the text).
+pub fn utf16_offset(text: &str, byte: usize) -> u32 {
+    let units: usize = text
+        .char_indices()
+        .take_while(|&(i, _)| i < byte)
+        .map(|(_, c)| c.len_utf16())
+        .sum();
+    u32::try_from(units).unwrap_or(u32::MAX)
+}

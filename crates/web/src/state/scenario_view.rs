@@ -1,0 +1,235 @@
+//! A scenario's simulation, shaped for display: the verdict, each link of the chain, the role
+//! session's context, and each request with its deciding statements and near misses, every
+//! statement placed in the scenario text so the page can select it.
+
+use super::policy_view::{ProblemView, utf16_offset};
+use iamplay_core::chain::{ChainOutcome, ContextSource};
+use iamplay_core::decision::{StatementOutcome, StatementRef};
+use iamplay_core::policy::Effect;
+use iamplay_core::scenario::{read_scenario, run_scenario};
+use iamplay_core::{EvalDecision, LineIndex};
+
+/// The simulation of a scenario, or the problems that stop it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScenarioView {
+    /// Problems in the document, each with its JSON path in the message.
+    pub problems: Vec<ProblemView>,
+    /// The verdict's first line, when the scenario could be simulated.
+    pub headline: Option<String>,
+    /// Whether every request is allowed and every link holds.
+    pub all_allowed: bool,
+    /// The chain's links.
+    pub links: Vec<LinkView>,
+    /// The role session's ARN.
+    pub session_arn: Option<String>,
+    /// The role session's context.
+    pub session: Vec<SessionKeyView>,
+    /// Each request.
+    pub requests: Vec<RequestView>,
+    /// What the simulation could not take into account.
+    pub warnings: Vec<String>,
+}
+
+/// One link of the chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkView {
+    /// `launch`, `instance profile`, `trust policy`, `role session`.
+    pub name: &'static str,
+    /// Whether it holds.
+    pub ok: bool,
+    /// What happened there.
+    pub detail: String,
+}
+
+/// One context key of the role session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionKeyView {
+    /// The key.
+    pub key: String,
+    /// Its values, comma-separated.
+    pub value: String,
+    /// `EC2` or `scenario`.
+    pub source: &'static str,
+}
+
+/// A statement placed in the scenario text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceView {
+    /// `policy statement Sid`.
+    pub label: String,
+    /// Why it is shown (for near misses).
+    pub why: Option<String>,
+    /// 1-based line in the scenario text, if it could be placed.
+    pub line: Option<usize>,
+    /// 1-based column.
+    pub column: Option<usize>,
+    /// UTF-16 range in the scenario text, for selecting it.
+    pub range: Option<(u32, u32)>,
+}
+
+/// One request and its outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestView {
+    /// `allowed`, `explicitDeny` or `implicitDeny`.
+    pub decision: &'static str,
+    /// The action.
+    pub action: String,
+    /// The resource.
+    pub resource: String,
+    /// Why, in one sentence (absent when the chain broke first).
+    pub summary: Option<String>,
+    /// The decision the scenario expects, when it differs from the outcome.
+    pub unexpected: Option<&'static str>,
+    /// The deciding statements.
+    pub deciding: Vec<PlaceView>,
+    /// Allow statements whose action matched but something else did not (implicit denies).
+    pub near_misses: Vec<PlaceView>,
+    /// Context keys the policies use that the request lacks.
+    pub missing_keys: Vec<String>,
+}
+
+fn place(
+    outcome: &ChainOutcome,
+    text: &str,
+    index: &LineIndex<'_>,
+    statement: &StatementRef,
+    why: Option<String>,
+) -> PlaceView {
+    let label = match &statement.sid {
+        Some(sid) => format!("{} · {sid}", statement.policy_name),
+        None => format!(
+            "{} · statement #{}",
+            statement.policy_name,
+            statement.index + 1
+        ),
+    };
+    let span = outcome.statement_span(text, statement);
+    let at = span.map(|s| index.line_col(s.start));
+    PlaceView {
+        label,
+        why,
+        line: at.map(|a| a.line),
+        column: at.map(|a| a.column),
+        range: span.map(|s| (utf16_offset(text, s.start), utf16_offset(text, s.end))),
+    }
+}
+
+impl ScenarioView {
+    /// Read and simulate `text` at time `now`.
+    pub fn of(text: &str, now: &str) -> Self {
+        let read = read_scenario(text);
+        let index = LineIndex::new(text);
+        let problems = read
+            .problems
+            .iter()
+            .map(|p| {
+                let mut view = ProblemView::of(text, &index, &p.diagnostic);
+                view.message = format!("{} (at {})", view.message, p.path);
+                view
+            })
+            .collect();
+        let Some(scenario) = read.scenario else {
+            return Self {
+                problems,
+                ..Self::default()
+            };
+        };
+        let outcome = run_scenario(&scenario, now);
+        let requests = outcome
+            .requests
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let evaluation = r.evaluation.as_ref();
+                let deciding = evaluation
+                    .map(|e| {
+                        e.deciding
+                            .iter()
+                            .map(|s| place(&outcome, text, &index, s, None))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let near_misses = match evaluation {
+                    Some(e) if r.decision == EvalDecision::ImplicitDeny => e
+                        .policies
+                        .iter()
+                        .flat_map(|p| p.statements.iter())
+                        .filter(|s| s.statement.effect == Effect::Allow)
+                        .filter_map(|s| {
+                            let why = match &s.outcome {
+                                StatementOutcome::ResourceNotMatched(_) => {
+                                    "the resource does not match its Resource".to_owned()
+                                }
+                                StatementOutcome::PrincipalNotMatched(_) => {
+                                    "the caller is not its Principal".to_owned()
+                                }
+                                StatementOutcome::ConditionFailed(f) => match &f.request_values {
+                                    Some(values) => format!(
+                                        "{} {} {:?} does not hold for {:?}",
+                                        f.operator, f.key, f.policy_values, values
+                                    ),
+                                    None => format!(
+                                        "{} {} {:?} does not hold: the key is absent",
+                                        f.operator, f.key, f.policy_values
+                                    ),
+                                },
+                                _ => return None,
+                            };
+                            Some(place(&outcome, text, &index, &s.statement, Some(why)))
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let expected = scenario.expectations.get(i).copied().flatten();
+                RequestView {
+                    decision: r.decision.as_str(),
+                    action: r.request.action.clone(),
+                    resource: r.request.resource.clone(),
+                    summary: evaluation.map(|e| e.summary.clone()),
+                    unexpected: expected
+                        .filter(|e| *e != r.decision)
+                        .map(EvalDecision::as_str),
+                    deciding,
+                    near_misses,
+                    missing_keys: evaluation
+                        .map(|e| e.missing_context_keys.clone())
+                        .unwrap_or_default(),
+                }
+            })
+            .collect();
+        Self {
+            problems,
+            headline: Some(outcome.headline.clone()),
+            all_allowed: outcome.all_allowed(),
+            links: outcome
+                .links
+                .iter()
+                .map(|l| LinkView {
+                    name: l.name,
+                    ok: l.ok,
+                    detail: l.detail.clone(),
+                })
+                .collect(),
+            session_arn: outcome.session.as_ref().map(|s| s.arn.clone()),
+            session: outcome
+                .session
+                .as_ref()
+                .map(|s| {
+                    s.context
+                        .iter()
+                        .map(|k| SessionKeyView {
+                            key: k.key.clone(),
+                            value: k.value.values.join(", "),
+                            source: match k.source {
+                                ContextSource::Ec2 => "EC2",
+                                ContextSource::Scenario => "scenario",
+                            },
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            requests,
+            warnings: outcome.warnings.clone(),
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! The reducer, natively: modes, edits, presets, examples, storage failures.
+
+use super::*;
+
+const NOW: &str = "2026-11-22T12:00:00Z";
+
+fn reduce(state: State, action: Action) -> State {
+    Rc::unwrap_or_clone(Rc::new(state).reduce(action))
+}
+
+fn first() -> State {
+    State::first_visit(NOW.to_owned())
+}
+
+#[test]
+fn the_first_visit_shows_the_first_preset_simulated() {
+    let state = first();
+    assert_eq!(state.mode, Mode::Scenario);
+    assert!(
+        state.scenario.problems.is_empty(),
+        "{:?}",
+        state.scenario.problems
+    );
+    let headline = state.scenario.headline.clone().unwrap();
+    assert!(
+        headline
+            .starts_with("the instance gets credentials for role `aws-elasticbeanstalk-ec2-role`"),
+        "{headline}"
+    );
+    assert_eq!(state.scenario.links.len(), 3);
+    assert!(
+        state
+            .scenario
+            .requests
+            .iter()
+            .all(|r| r.unexpected.is_none())
+    );
+    let put = &state.scenario.requests[0];
+    assert_eq!(put.decision, "allowed");
+    let deciding = &put.deciding[0];
+    assert_eq!(deciding.label, "AWSElasticBeanstalkWebTier · BucketAccess");
+    assert!(
+        deciding.line.is_some() && deciding.range.is_some(),
+        "{deciding:?}"
+    );
+    assert!(
+        state
+            .scenario
+            .session
+            .iter()
+            .any(|k| k.key == "ec2:RoleDelivery" && k.value == "2.0" && k.source == "EC2")
+    );
+}
+
+#[test]
+fn editing_the_scenario_resimulates_and_reports_problems_with_paths() {
+    let state = reduce(
+        first(),
+        Action::EditScenario("{\"scenarioVersion\": 1, \"acount\": 1}".into()),
+    );
+    assert!(state.scenario.headline.is_none());
+    let messages: Vec<&str> = state
+        .scenario
+        .problems
+        .iter()
+        .map(|p| p.message.as_str())
+        .collect();
+    assert!(
+        messages.contains(&"unknown field `acount` in `$` (at $)"),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"`$` needs `account` (at $)"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn presets_load_and_near_misses_point_at_the_statement() {
+    let state = reduce(first(), Action::LoadPreset(1));
+    assert!(state.scenario_text.contains("EC2AppServerRole"));
+    let sqs = state
+        .scenario
+        .requests
+        .iter()
+        .find(|r| r.action == "sqs:SendMessage")
+        .unwrap();
+    assert_eq!(sqs.decision, "implicitDeny");
+    assert_eq!(sqs.near_misses[0].label, "EC2AppServerPolicy · SQSAccess");
+    assert_eq!(
+        sqs.near_misses[0].why.as_deref(),
+        Some("the resource does not match its Resource")
+    );
+    let (start, end) = sqs.near_misses[0].range.unwrap();
+    let selected: String = state
+        .scenario_text
+        .encode_utf16()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .map(|u| char::from_u32(u32::from(u)).unwrap_or('?'))
+        .collect();
+    assert!(
+        selected.starts_with('{') && selected.contains("\"Sid\": \"SQSAccess\""),
+        "{selected}"
+    );
+    assert_eq!(reduce(state.clone(), Action::LoadPreset(99)), state);
+}
+
+#[test]
+fn a_broken_link_is_the_headline() {
+    let text = first()
+        .scenario_text
+        .replace("\"ec2.amazonaws.com\"", "\"lambda.amazonaws.com\"");
+    let state = reduce(first(), Action::EditScenario(text));
+    assert_eq!(
+        state.scenario.headline.as_deref(),
+        Some(
+            "the trust policy of role `aws-elasticbeanstalk-ec2-role` does not let ec2.amazonaws.com assume it, so the instance never gets credentials"
+        )
+    );
+    assert!(!state.scenario.all_allowed);
+    assert!(
+        state
+            .scenario
+            .links
+            .iter()
+            .any(|l| l.name == "trust policy" && !l.ok)
+    );
+}
+
+#[test]
+fn the_policy_reader_still_reads_and_locates_problems() {
+    let state = reduce(first(), Action::SetMode(Mode::Policy));
+    assert_eq!(state.mode, Mode::Policy);
+    assert!(state.policy.is_valid());
+    let text = "{\n  \"Statement\": [\n    {\"Effect\": \"Allow\" \"Action\": \"s3:*\"}\n  ]\n}";
+    let state = reduce(state, Action::EditPolicy(text.to_owned()));
+    let problem = &state.policy.problems[0];
+    assert_eq!((problem.line, problem.column), (3, 24));
+    assert_eq!(problem.message, "missing `,` between members");
+    for (index, example) in EXAMPLES.iter().enumerate() {
+        let state = reduce(state.clone(), Action::LoadExample(index));
+        assert_eq!(state.policy_text, example.text);
+        assert_eq!(
+            state.policy.is_valid(),
+            !example.label.contains("broken"),
+            "{}",
+            example.label
+        );
+    }
+}
+
+#[test]
+fn not_elements_are_labelled() {
+    let text = r#"{"Statement": {"Effect": "Deny", "NotAction": "iam:*", "NotResource": ["a", "b"], "NotPrincipal": {"AWS": "1"}}}"#;
+    let state = reduce(first(), Action::EditPolicy(text.to_owned()));
+    let s = &state.policy.statements[0];
+    assert_eq!(s.actions.as_ref().unwrap().0, "NotAction");
+    assert_eq!(s.resources.as_ref().unwrap().1, ["a", "b"]);
+    assert_eq!(s.principal.as_deref(), Some("not AWS: 1"));
+}
+
+#[test]
+fn a_storage_failure_is_shown_and_survives_edits() {
+    let state = reduce(first(), Action::StorageFailed("quota exceeded".into()));
+    let notice = state.notice.clone().unwrap();
+    assert!(notice.contains("quota exceeded"), "{notice}");
+    let state = reduce(state, Action::EditPolicy("{}".into()));
+    assert_eq!(state.notice, Some(notice));
+}
+
+#[test]
+fn utf16_offsets_count_code_units() {
+    assert_eq!(utf16_offset("a😀b", 0), 0);
+    assert_eq!(utf16_offset("a😀b", 1), 1);
+    assert_eq!(utf16_offset("a😀b", 5), 3);
+    assert_eq!(utf16_offset("a😀b", 99), 4);
+}
