@@ -232,3 +232,31 @@ fn limits_and_syntax_are_errors_not_crashes() {
             .any(|p| p.diagnostic.message == "this scenario version is not supported")
     );
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Any edit of a preset (a cut, an insertion) reads without panicking, and a scenario
+        /// that reads also simulates without panicking.
+        #[test]
+        fn edited_presets_never_panic(which in 0..PRESETS.len(), at in 0usize..20_000, cut in 0usize..200, insert in "[{}\\[\\]\",:a-z0-9 ]{0,12}") {
+            let text = PRESETS[which].text;
+            let at = text.char_indices().map(|(i, _)| i).take_while(|&i| i <= at).last().unwrap_or(0);
+            let end = text.char_indices().map(|(i, _)| i).find(|&i| i >= at + cut).unwrap_or(text.len());
+            let edited = format!("{}{}{}", text.get(..at).unwrap_or(""), insert, text.get(end..).unwrap_or(""));
+            let read = read_scenario(&edited);
+            for p in &read.problems {
+                prop_assert!(p.diagnostic.span.end <= edited.len());
+                prop_assert!(p.path.starts_with('$'));
+            }
+            if let Some(scenario) = read.scenario {
+                let _ = run_scenario(&scenario, NOW);
+            }
+        }
+    }
+}

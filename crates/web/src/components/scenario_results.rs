@@ -79,6 +79,9 @@ pub fn ScenarioResults(props: &ScenarioResultsProps) -> Html {
                 <span class="link-mark">{ if l.ok { "✓" } else { "✗" } }</span>
                 <span class="link-name">{ l.name }</span>
                 <span class="link-detail">{ &l.detail }</span>
+                if !l.places.is_empty() {
+                    <ul class="places link-places">{ for l.places.iter().map(|p| place(p, &props.on_select, "link-statement")) }</ul>
+                }
             </li>
         }
     });

@@ -7,7 +7,7 @@ use iamplay_core::chain::{ChainOutcome, ContextSource};
 use iamplay_core::decision::{StatementOutcome, StatementRef};
 use iamplay_core::policy::Effect;
 use iamplay_core::scenario::{read_scenario, run_scenario};
-use iamplay_core::{EvalDecision, LineIndex};
+use iamplay_core::{EvalDecision, Evaluation, LineIndex};
 
 /// The simulation of a scenario, or the problems that stop it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -39,6 +39,8 @@ pub struct LinkView {
     pub ok: bool,
     /// What happened there.
     pub detail: String,
+    /// For a broken link, the statements that did not let it hold, placed in the scenario.
+    pub places: Vec<PlaceView>,
 }
 
 /// One context key of the role session.
@@ -114,6 +116,48 @@ fn place(
     }
 }
 
+/// Allow statements that did not apply and why (with `include_action`, also those whose action
+/// did not match), placed in the scenario text.
+fn near_misses(
+    outcome: &ChainOutcome,
+    text: &str,
+    index: &LineIndex<'_>,
+    evaluation: &Evaluation,
+    include_action: bool,
+) -> Vec<PlaceView> {
+    evaluation
+        .policies
+        .iter()
+        .flat_map(|p| p.statements.iter())
+        .filter(|s| s.statement.effect == Effect::Allow)
+        .filter_map(|s| {
+            let why = match &s.outcome {
+                StatementOutcome::ActionNotMatched(_) if include_action => {
+                    "the action does not match its Action".to_owned()
+                }
+                StatementOutcome::ResourceNotMatched(_) => {
+                    "the resource does not match its Resource".to_owned()
+                }
+                StatementOutcome::PrincipalNotMatched(_) => {
+                    "the caller is not its Principal".to_owned()
+                }
+                StatementOutcome::ConditionFailed(f) => match &f.request_values {
+                    Some(values) => format!(
+                        "{} {} {:?} does not hold for {:?}",
+                        f.operator, f.key, f.policy_values, values
+                    ),
+                    None => format!(
+                        "{} {} {:?} does not hold: the key is absent",
+                        f.operator, f.key, f.policy_values
+                    ),
+                },
+                _ => return None,
+            };
+            Some(place(outcome, text, index, &s.statement, Some(why)))
+        })
+        .collect()
+}
+
 impl ScenarioView {
     /// Read and simulate `text` at time `now`.
     pub fn of(text: &str, now: &str) -> Self {
@@ -150,34 +194,9 @@ impl ScenarioView {
                     })
                     .unwrap_or_default();
                 let near_misses = match evaluation {
-                    Some(e) if r.decision == EvalDecision::ImplicitDeny => e
-                        .policies
-                        .iter()
-                        .flat_map(|p| p.statements.iter())
-                        .filter(|s| s.statement.effect == Effect::Allow)
-                        .filter_map(|s| {
-                            let why = match &s.outcome {
-                                StatementOutcome::ResourceNotMatched(_) => {
-                                    "the resource does not match its Resource".to_owned()
-                                }
-                                StatementOutcome::PrincipalNotMatched(_) => {
-                                    "the caller is not its Principal".to_owned()
-                                }
-                                StatementOutcome::ConditionFailed(f) => match &f.request_values {
-                                    Some(values) => format!(
-                                        "{} {} {:?} does not hold for {:?}",
-                                        f.operator, f.key, f.policy_values, values
-                                    ),
-                                    None => format!(
-                                        "{} {} {:?} does not hold: the key is absent",
-                                        f.operator, f.key, f.policy_values
-                                    ),
-                                },
-                                _ => return None,
-                            };
-                            Some(place(&outcome, text, &index, &s.statement, Some(why)))
-                        })
-                        .collect(),
+                    Some(e) if r.decision == EvalDecision::ImplicitDeny => {
+                        near_misses(&outcome, text, &index, e, false)
+                    }
                     _ => Vec::new(),
                 };
                 let expected = scenario.expectations.get(i).copied().flatten();
@@ -208,6 +227,14 @@ impl ScenarioView {
                     name: l.name,
                     ok: l.ok,
                     detail: l.detail.clone(),
+                    places: if l.ok {
+                        Vec::new()
+                    } else {
+                        l.evaluations
+                            .iter()
+                            .flat_map(|(_, e)| near_misses(&outcome, text, &index, e, true))
+                            .collect()
+                    },
                 })
                 .collect(),
             session_arn: outcome.session.as_ref().map(|s| s.arn.clone()),
