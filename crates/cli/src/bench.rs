@@ -1,8 +1,7 @@
 //! `iamplay bench`: compile a `simulate-custom-policy` input once, then evaluate its requests
 //! many times and report evaluations per second, so simulators can be compared on one input.
 
-use crate::aws_input::SimulateCustomPolicyInput;
-use crate::simulate_custom::load_value;
+use crate::simulate_custom::{parse_input, simulation_or_report};
 use iamplay_core::{PreparedRequest, decide};
 use std::io::Write;
 use std::time::Instant;
@@ -20,26 +19,9 @@ pub struct Args {
 
 /// Runs the benchmark; returns the exit status (2 on bad input).
 pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let parsed = load_value(&args.cli_input_json).and_then(|text| {
-        serde_json::from_str::<SimulateCustomPolicyInput>(&text)
-            .map_err(|e| format!("--cli-input-json: {e}"))
-    });
-    let input = match parsed {
-        Ok(input) => input,
-        Err(message) => {
-            let _ = writeln!(err, "error: {message}");
-            return 2;
-        }
-    };
     let compile_start = Instant::now();
-    let simulation = match input.build() {
-        Ok(simulation) => simulation,
-        Err(errors) => {
-            for line in errors.lines {
-                let _ = writeln!(err, "{line}");
-            }
-            return 2;
-        }
+    let Some(simulation) = simulation_or_report(parse_input(&args.cli_input_json), err) else {
+        return 2;
     };
     let compile_time = compile_start.elapsed();
     let prepared: Vec<PreparedRequest<'_>> = simulation

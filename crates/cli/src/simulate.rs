@@ -3,7 +3,7 @@
 
 use crate::render::render;
 use iamplay_core::chain::{ChainOutcome, ContextSource};
-use iamplay_core::decision::{StatementOutcome, StatementRef};
+use iamplay_core::decision::{StatementRef, near_misses};
 use iamplay_core::presets::preset;
 use iamplay_core::scenario::{Scenario, read_scenario, run_scenario};
 use iamplay_core::{EvalDecision, LineIndex};
@@ -154,39 +154,6 @@ fn describe(statement: &StatementRef) -> String {
     }
 }
 
-/// Allow statements whose action matched but whose resource, principal or condition did not:
-/// the likeliest places for the fix of an implicit deny.
-fn near_misses(evaluation: &iamplay_core::Evaluation) -> Vec<(&StatementRef, String)> {
-    evaluation
-        .policies
-        .iter()
-        .flat_map(|p| p.statements.iter())
-        .filter(|s| s.statement.effect == iamplay_core::policy::Effect::Allow)
-        .filter_map(|s| {
-            let why = match &s.outcome {
-                StatementOutcome::ResourceNotMatched(_) => {
-                    "the resource does not match its Resource".to_owned()
-                }
-                StatementOutcome::PrincipalNotMatched(_) => {
-                    "the caller is not its Principal".to_owned()
-                }
-                StatementOutcome::ConditionFailed(f) => match &f.request_values {
-                    Some(values) => format!(
-                        "condition {} {} {:?} does not hold for {:?}",
-                        f.operator, f.key, f.policy_values, values
-                    ),
-                    None => format!(
-                        "condition {} {} {:?} does not hold: the key is absent",
-                        f.operator, f.key, f.policy_values
-                    ),
-                },
-                _ => return None,
-            };
-            Some((&s.statement, why))
-        })
-        .collect()
-}
-
 fn write_text(
     out: &mut impl Write,
     scenario: &Scenario,
@@ -244,7 +211,7 @@ fn write_text(
                 writeln!(out, "    deciding: {}{place}", describe(statement))?;
             }
             if result.decision == EvalDecision::ImplicitDeny {
-                for (statement, why) in near_misses(evaluation) {
+                for (statement, why) in near_misses(evaluation, false) {
                     let place = locate
                         .place(outcome, statement)
                         .map(|(l, c)| format!(" at {l}:{c}"))
@@ -319,7 +286,7 @@ fn to_json(scenario: &Scenario, outcome: &ChainOutcome, locate: &Locator<'_>) ->
                     })
                 }).collect::<Vec<_>>()),
                 "missingContextValues": evaluation.map(|e| e.missing_context_keys.clone()),
-                "nearMisses": evaluation.map(|e| near_misses(e).into_iter().map(|(s, why)| {
+                "nearMisses": evaluation.map(|e| near_misses(e, false).into_iter().map(|(s, why)| {
                     let place = locate.place(outcome, s);
                     json!({"policy": s.policy_name, "sid": s.sid, "index": s.index, "line": place.map(|p| p.0), "column": place.map(|p| p.1), "why": why})
                 }).collect::<Vec<_>>()),

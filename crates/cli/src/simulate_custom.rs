@@ -70,11 +70,7 @@ pub fn load_value(value: &str) -> Result<String, String> {
 /// Reads the input from `--cli-input-json` and the flags.
 pub fn input(args: &Args) -> Result<SimulateCustomPolicyInput, String> {
     let mut input = match &args.cli_input_json {
-        Some(value) => {
-            let text = load_value(value)?;
-            serde_json::from_str::<SimulateCustomPolicyInput>(&text)
-                .map_err(|e| format!("--cli-input-json: {e}"))?
-        }
+        Some(value) => parse_input(value)?,
         None => SimulateCustomPolicyInput::default(),
     };
     let load_all = |values: &[String]| {
@@ -113,23 +109,40 @@ pub fn input(args: &Args) -> Result<SimulateCustomPolicyInput, String> {
     Ok(input)
 }
 
-/// Runs the command; returns the exit status (0 all allowed, 1 any denied, 2 bad input).
-pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let input = match input(args) {
+/// Parses `--cli-input-json` (inline or `file://…`).
+pub fn parse_input(value: &str) -> Result<SimulateCustomPolicyInput, String> {
+    let text = load_value(value)?;
+    serde_json::from_str::<SimulateCustomPolicyInput>(&text)
+        .map_err(|e| format!("--cli-input-json: {e}"))
+}
+
+/// Compiles an input, or writes every problem to `err` and returns `None` (exit status 2).
+pub fn simulation_or_report(
+    input: Result<SimulateCustomPolicyInput, String>,
+    err: &mut impl Write,
+) -> Option<crate::aws_input::Simulation> {
+    let input = match input {
         Ok(input) => input,
         Err(message) => {
             let _ = writeln!(err, "error: {message}");
-            return 2;
+            return None;
         }
     };
-    let simulation = match input.build() {
-        Ok(simulation) => simulation,
+    match input.build() {
+        Ok(simulation) => Some(simulation),
         Err(errors) => {
             for line in errors.lines {
                 let _ = writeln!(err, "{line}");
             }
-            return 2;
+            None
         }
+    }
+}
+
+/// Runs the command; returns the exit status (0 all allowed, 1 any denied, 2 bad input).
+pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let Some(simulation) = simulation_or_report(input(args), err) else {
+        return 2;
     };
     let evaluations: Vec<(String, String, Evaluation)> = simulation
         .requests

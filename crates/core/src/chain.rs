@@ -625,45 +625,23 @@ pub fn simulate(input: &ChainInput<'_>) -> ChainOutcome {
 /// Why an evaluation that did not allow came out so, naming the statements: an explicit deny,
 /// or each Allow statement and the part of it that did not match.
 pub fn why_not(evaluation: &Evaluation) -> String {
-    use crate::decision::StatementOutcome;
     if evaluation.decision == EvalDecision::ExplicitDeny {
         return evaluation.summary.clone();
     }
-    let reasons: Vec<String> = evaluation
-        .policies
-        .iter()
-        .flat_map(|p| p.statements.iter())
-        .filter(|s| s.statement.effect == crate::policy::Effect::Allow)
-        .filter_map(|s| {
-            let name = s.statement.sid.as_ref().map_or_else(
-                || format!("statement #{}", s.statement.index + 1),
+    let reasons: Vec<String> = crate::decision::near_misses(evaluation, true)
+        .into_iter()
+        .map(|(statement, why)| {
+            let name = statement.sid.as_ref().map_or_else(
+                || format!("statement #{}", statement.index + 1),
                 |sid| format!("statement `{sid}`"),
             );
-            let why = match &s.outcome {
-                StatementOutcome::ActionNotMatched(_) => "does not allow the action".to_owned(),
-                StatementOutcome::ResourceNotMatched(_) => "does not name the resource".to_owned(),
-                StatementOutcome::PrincipalNotMatched(_) => {
-                    "does not name the caller as its Principal".to_owned()
-                }
-                StatementOutcome::ConditionFailed(f) => match &f.request_values {
-                    Some(values) => format!(
-                        "has condition {} {} {:?} that does not hold for {:?}",
-                        f.operator, f.key, f.policy_values, values
-                    ),
-                    None => format!(
-                        "has condition {} {} {:?} on a key the request lacks",
-                        f.operator, f.key, f.policy_values
-                    ),
-                },
-                StatementOutcome::Applies | StatementOutcome::NotApplicable => return None,
-            };
-            Some(format!("{name} {why}"))
+            format!("{name}: {why}")
         })
         .collect();
     if reasons.is_empty() {
         evaluation.summary.clone()
     } else {
-        format!("{}: {}", evaluation.summary, reasons.join("; "))
+        format!("{}; {}", evaluation.summary, reasons.join("; "))
     }
 }
 

@@ -16,7 +16,7 @@ mod explain;
 
 pub use explain::{
     ConditionFailure, Evaluation, PolicyTrace, StatementOutcome, StatementRef, StatementTrace,
-    Step, StepOutcome,
+    Step, StepOutcome, near_misses,
 };
 
 use crate::compile::CompiledPolicy;

@@ -51,6 +51,20 @@ fn text_of_all(root: &Element, test_id: &str) -> Vec<String> {
         .collect()
 }
 
+/// Waits (a bounded number of event-loop turns) until the app has saved `value` under `key`.
+async fn saved(key: &str, value: &str) {
+    for _ in 0..100 {
+        if storage::load(key).unwrap().as_deref() == Some(value) {
+            return;
+        }
+        yew::platform::time::sleep(Duration::from_millis(5)).await;
+    }
+    panic!(
+        "`{key}` was never saved as {value:?}; it holds {:?}",
+        storage::load(key)
+    );
+}
+
 async fn click(root: &Element, test_id: &str) {
     find(root, test_id)
         .dyn_into::<HtmlElement>()
@@ -153,6 +167,10 @@ async fn what_is_typed_survives_a_remount() {
     click(&root, "tab-policy").await;
     let policy = r#"{"Statement": {"Effect": "Allow", "Action": "ec2:RunInstances"}}"#;
     type_text(&root, "policy-input", policy).await;
+    saved(storage::MODE_KEY, "policy").await;
+    saved(storage::POLICY_KEY, policy).await;
+    saved(storage::SCENARIO_KEY, SMALL_SCENARIO).await;
+    assert_eq!(web_sys::window().unwrap().location().hash().unwrap(), "");
     let second = mount().await;
     let area: HtmlTextAreaElement = find(&second, "policy-input").dyn_into().unwrap();
     assert_eq!(area.value(), policy);

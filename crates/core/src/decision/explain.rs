@@ -538,3 +538,40 @@ fn summary(
         }
     }
 }
+
+/// The Allow statements that did not apply, each with the part that did not match, in words:
+/// where to look when a request is implicitly denied. Statements whose action did not match are
+/// included only with `include_action` (they are usually about something else entirely).
+pub fn near_misses(evaluation: &Evaluation, include_action: bool) -> Vec<(&StatementRef, String)> {
+    evaluation
+        .policies
+        .iter()
+        .flat_map(|p| p.statements.iter())
+        .filter(|s| s.statement.effect == Effect::Allow)
+        .filter_map(|s| {
+            let why = match &s.outcome {
+                StatementOutcome::ActionNotMatched(_) if include_action => {
+                    "the action does not match its Action".to_owned()
+                }
+                StatementOutcome::ResourceNotMatched(_) => {
+                    "the resource does not match its Resource".to_owned()
+                }
+                StatementOutcome::PrincipalNotMatched(_) => {
+                    "the caller is not its Principal".to_owned()
+                }
+                StatementOutcome::ConditionFailed(f) => match &f.request_values {
+                    Some(values) => format!(
+                        "{} {} {:?} does not hold for {values:?}",
+                        f.operator, f.key, f.policy_values
+                    ),
+                    None => format!(
+                        "{} {} {:?} does not hold: the key is absent",
+                        f.operator, f.key, f.policy_values
+                    ),
+                },
+                _ => return None,
+            };
+            Some((&s.statement, why))
+        })
+        .collect()
+}

@@ -4,8 +4,7 @@
 
 use super::policy_view::{ProblemView, utf16_offset};
 use iamplay_core::chain::{ChainOutcome, ContextSource};
-use iamplay_core::decision::{StatementOutcome, StatementRef};
-use iamplay_core::policy::Effect;
+use iamplay_core::decision::StatementRef;
 use iamplay_core::scenario::{read_scenario, run_scenario};
 use iamplay_core::{EvalDecision, Evaluation, LineIndex};
 
@@ -116,8 +115,7 @@ fn place(
     }
 }
 
-/// Allow statements that did not apply and why (with `include_action`, also those whose action
-/// did not match), placed in the scenario text.
+/// Allow statements that did not apply and why, placed in the scenario text.
 fn near_misses(
     outcome: &ChainOutcome,
     text: &str,
@@ -125,36 +123,9 @@ fn near_misses(
     evaluation: &Evaluation,
     include_action: bool,
 ) -> Vec<PlaceView> {
-    evaluation
-        .policies
-        .iter()
-        .flat_map(|p| p.statements.iter())
-        .filter(|s| s.statement.effect == Effect::Allow)
-        .filter_map(|s| {
-            let why = match &s.outcome {
-                StatementOutcome::ActionNotMatched(_) if include_action => {
-                    "the action does not match its Action".to_owned()
-                }
-                StatementOutcome::ResourceNotMatched(_) => {
-                    "the resource does not match its Resource".to_owned()
-                }
-                StatementOutcome::PrincipalNotMatched(_) => {
-                    "the caller is not its Principal".to_owned()
-                }
-                StatementOutcome::ConditionFailed(f) => match &f.request_values {
-                    Some(values) => format!(
-                        "{} {} {:?} does not hold for {:?}",
-                        f.operator, f.key, f.policy_values, values
-                    ),
-                    None => format!(
-                        "{} {} {:?} does not hold: the key is absent",
-                        f.operator, f.key, f.policy_values
-                    ),
-                },
-                _ => return None,
-            };
-            Some(place(outcome, text, index, &s.statement, Some(why)))
-        })
+    iamplay_core::decision::near_misses(evaluation, include_action)
+        .into_iter()
+        .map(|(statement, why)| place(outcome, text, index, statement, Some(why)))
         .collect()
 }
 
