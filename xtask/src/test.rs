@@ -1,8 +1,9 @@
 //! `cargo xtask test`: every check and test of the project, counted, in one command.
 //!
 //! Steps: formatting, clippy (native and wasm32, warnings are errors), native tests, the core's
-//! wasm tests through wasm-pack in headless Chromium, the web crate's component tests in headless
-//! Chromium, the release build with Trunk, and the end-to-end tests of that build. A check
+//! wasm tests through wasm-pack in headless Chromium, the web crate's component tests and the JS
+//! package's tests in headless Chromium, the release build with Trunk, and the end-to-end tests
+//! of that build. A check
 //! (formatting, clippy, the build) counts as one test; test runs count their tests. The last line
 //! is `N passed, M failed`; the exit status is non-zero if anything failed.
 
@@ -75,6 +76,8 @@ pub fn run(args: &[String]) -> Result<()> {
         "iamplay-core",
         "-p",
         "iamplay-web",
+        "-p",
+        "iamplay-js",
         "--target",
         "wasm32-unknown-unknown",
         "--all-targets",
@@ -116,6 +119,17 @@ pub fn run(args: &[String]) -> Result<()> {
     ]);
     browser_env(&mut web_wasm, &browser_tmp, &chromedriver);
     report.add("web component tests in Chromium", counted(web_wasm));
+
+    let mut js_wasm = tools.command("cargo");
+    js_wasm.args([
+        "test",
+        "-p",
+        "iamplay-js",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
+    browser_env(&mut js_wasm, &browser_tmp, &chromedriver);
+    report.add("JS package tests in Chromium", counted(js_wasm));
 
     let mut build = tools.command("trunk");
     build.args(["--config", "trunk.toml", "build", "--release"]);

@@ -7,7 +7,6 @@ use iamplay_core::decision::{StatementRef, near_misses};
 use iamplay_core::presets::preset;
 use iamplay_core::scenario::{Scenario, read_scenario, run_scenario};
 use iamplay_core::{EvalDecision, LineIndex};
-use serde_json::{Value, json};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -116,7 +115,7 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let written = match args.output {
         OutputFormat::Text => write_text(out, &scenario, &outcome, &locate),
         OutputFormat::Json => {
-            let value = to_json(&scenario, &outcome, &locate);
+            let value = iamplay_core::report::scenario_report(&text, &scenario, &outcome);
             serde_json::to_string_pretty(&value)
                 .map_err(std::io::Error::other)
                 .and_then(|t| writeln!(out, "{t}"))
@@ -242,64 +241,4 @@ fn write_text(
         writeln!(out, "warning: {warning}")?;
     }
     Ok(())
-}
-
-fn to_json(scenario: &Scenario, outcome: &ChainOutcome, locate: &Locator<'_>) -> Value {
-    let links: Vec<Value> = outcome
-        .links
-        .iter()
-        .map(|l| json!({ "name": l.name, "ok": l.ok, "detail": l.detail }))
-        .collect();
-    let session = outcome.session.as_ref().map(|s| {
-        json!({
-            "arn": s.arn,
-            "roleArn": s.role_arn,
-            "context": s.context.iter().map(|k| json!({
-                "key": k.key,
-                "values": k.value.values,
-                "source": match k.source { ContextSource::Ec2 => "ec2", ContextSource::Scenario => "scenario" },
-            })).collect::<Vec<_>>(),
-        })
-    });
-    let requests: Vec<Value> = outcome
-        .requests
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let expected = scenario.expectations.get(i).copied().flatten();
-            let evaluation = r.evaluation.as_ref();
-            json!({
-                "action": r.request.action,
-                "resource": r.request.resource,
-                "decision": r.decision.as_str(),
-                "expected": expected.map(EvalDecision::as_str),
-                "summary": evaluation.map(|e| e.summary.clone()),
-                "deciding": evaluation.map(|e| e.deciding.iter().map(|s| {
-                    let place = locate.place(outcome, s);
-                    json!({
-                        "policy": s.policy_name,
-                        "policyType": s.policy_type.label(),
-                        "sid": s.sid,
-                        "index": s.index,
-                        "line": place.map(|p| p.0),
-                        "column": place.map(|p| p.1),
-                    })
-                }).collect::<Vec<_>>()),
-                "missingContextValues": evaluation.map(|e| e.missing_context_keys.clone()),
-                "nearMisses": evaluation.map(|e| near_misses(e, false).into_iter().map(|(s, why)| {
-                    let place = locate.place(outcome, s);
-                    json!({"policy": s.policy_name, "sid": s.sid, "index": s.index, "line": place.map(|p| p.0), "column": place.map(|p| p.1), "why": why})
-                }).collect::<Vec<_>>()),
-            })
-        })
-        .collect();
-    json!({
-        "scenario": scenario.name,
-        "verdict": outcome.headline,
-        "allAllowed": outcome.all_allowed(),
-        "links": links,
-        "session": session,
-        "requests": requests,
-        "warnings": outcome.warnings,
-    })
 }

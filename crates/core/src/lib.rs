@@ -17,6 +17,8 @@ pub mod json;
 pub mod policy;
 pub mod presets;
 pub mod principal;
+#[cfg(feature = "json-report")]
+pub mod report;
 pub mod request;
 pub mod scenario;
 pub mod span;

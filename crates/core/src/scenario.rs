@@ -224,13 +224,19 @@ impl Builder<'_, '_> {
                 );
             }
         }
-        let account_json = self.walker.required("$", json, members, "account")?;
-        let account = self.account(account_json)?;
-        let instance_json = self.walker.required("$", json, members, "instance")?;
-        let (instance, profile) = self.instance(instance_json)?;
+        // Every part is read even when an earlier one is broken, so all problems are reported.
+        let account = self
+            .walker
+            .required("$", json, members, "account")
+            .and_then(|j| self.account(j));
+        let instance = self
+            .walker
+            .required("$", json, members, "instance")
+            .and_then(|j| self.instance(j));
         let launcher = field(members, "launch").and_then(|j| self.launcher(j));
+        let owner = account.as_ref().map_or("", |a| a.id.as_str()).to_owned();
         let resource_policies = field(members, "resourcePolicies")
-            .map(|j| self.resource_policies(j, &account))
+            .map(|j| self.resource_policies(j, &owner))
             .unwrap_or_default();
         let organization = field(members, "organization")
             .map(|j| self.organization(j))
@@ -238,15 +244,19 @@ impl Builder<'_, '_> {
         let context = field(members, "context")
             .map(|j| self.context("$.context", j))
             .unwrap_or_default();
-        let requests_json = self.walker.required("$", json, members, "requests")?;
+        let requests_json = self.walker.required("$", json, members, "requests");
         let mut requests = Vec::new();
         let mut expectations = Vec::new();
-        for (path, item) in self.walker.array("$.requests", requests_json, MAX_ITEMS) {
+        let items = requests_json
+            .map(|j| self.walker.array("$.requests", j, MAX_ITEMS))
+            .unwrap_or_default();
+        for (path, item) in items {
             if let Some((request, expect)) = self.request(&path, item) {
                 requests.push(request);
                 expectations.push(expect);
             }
         }
+        let (account, (instance, profile), _) = (account?, instance?, requests_json?);
         Some(Scenario {
             name,
             description,

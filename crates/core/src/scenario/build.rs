@@ -372,7 +372,7 @@ impl Builder<'_, '_> {
     pub(super) fn resource_policies(
         &mut self,
         json: &Json,
-        account: &Account,
+        account_id: &str,
     ) -> Vec<ResourcePolicy> {
         let mut out = Vec::new();
         for (path, item) in self.walker.array("$.resourcePolicies", json, MAX_ITEMS) {
@@ -390,7 +390,7 @@ impl Builder<'_, '_> {
             };
             let owner = field(members, "account")
                 .and_then(|j| self.walker.string(&join(&path, "account"), j))
-                .unwrap_or_else(|| account.id.clone());
+                .unwrap_or_else(|| account_id.to_owned());
             let Some(policy_json) = self.walker.required(&path, item, members, "policy") else {
                 continue;
             };

@@ -140,24 +140,26 @@ fn problems_carry_json_paths_and_positions() {
   "instance": {"id": "x-1", "imdsVersion": "v3", "instanceProfile": "p"},
   "requests": [{"action": "s3GetObject", "expect": "maybe"}]
 }"#;
+    // Every part is read even when the account is broken: all six problems at once.
+    let all = problems(text);
+    assert_eq!(all.len(), 6, "{all:#?}");
     assert_eq!(
-        problems(text),
-        [
-            (
-                "$".to_owned(),
-                "3:3".to_owned(),
-                "unknown field `acount` in `$`".to_owned()
-            ),
-            (
-                "$.account.id".to_owned(),
-                "5:11".to_owned(),
-                "InvalidInput: account id `1234` must be 12 digits".to_owned()
-            ),
-        ]
+        all[1],
+        (
+            "$.account.id".to_owned(),
+            "5:11".to_owned(),
+            "InvalidInput: account id `1234` must be 12 digits".to_owned()
+        )
     );
     let text = text.replace("\"1234\"", "\"111122223333\"");
+    let without_account: Vec<_> = all
+        .iter()
+        .filter(|p| p.0 != "$.account.id")
+        .cloned()
+        .collect();
+    assert_eq!(problems(&text), without_account);
     assert_eq!(
-        problems(&text),
+        without_account,
         [
             (
                 "$".to_owned(),
