@@ -109,27 +109,15 @@ pub fn run(args: &[String]) -> Result<()> {
         counted(core_wasm),
     );
 
-    let mut web_wasm = tools.command("cargo");
-    web_wasm.args([
-        "test",
-        "-p",
-        "iamplay-web",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]);
-    browser_env(&mut web_wasm, &browser_tmp, &chromedriver);
-    report.add("web component tests in Chromium", counted(web_wasm));
-
-    let mut js_wasm = tools.command("cargo");
-    js_wasm.args([
-        "test",
-        "-p",
-        "iamplay-js",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]);
-    browser_env(&mut js_wasm, &browser_tmp, &chromedriver);
-    report.add("JS package tests in Chromium", counted(js_wasm));
+    for (package, label) in [
+        ("iamplay-web", "web component tests in Chromium"),
+        ("iamplay-js", "JS package tests in Chromium"),
+    ] {
+        let mut wasm = tools.command("cargo");
+        wasm.args(["test", "-p", package, "--target", "wasm32-unknown-unknown"]);
+        browser_env(&mut wasm, &browser_tmp, &chromedriver);
+        report.add(label, counted(wasm));
+    }
 
     let mut build = tools.command("trunk");
     build.args(["--config", "trunk.toml", "build", "--release"]);

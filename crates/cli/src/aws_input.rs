@@ -119,6 +119,39 @@ pub fn account_of(text: &str) -> Option<String> {
         .filter(|a| !a.is_empty())
 }
 
+/// `ContextEntries` as a request context; each problem becomes a line of `errors`.
+pub fn context_of(entries: &[ContextEntry], errors: &mut Vec<String>) -> iamplay_core::Context {
+    let mut context = iamplay_core::Context::default();
+    for (i, entry) in entries.iter().enumerate() {
+        let Some((kind, list)) = ContextKeyType::parse(&entry.context_key_type) else {
+            errors.push(format!(
+                "ContextEntries.{}: unknown ContextKeyType `{}` (string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date, dateList)",
+                i + 1,
+                entry.context_key_type
+            ));
+            continue;
+        };
+        if !list && entry.context_key_values.len() > 1 {
+            errors.push(format!(
+                "ContextEntries.{}: `{}` is a single-valued type but has {} values; use `{}List`",
+                i + 1,
+                entry.context_key_type,
+                entry.context_key_values.len(),
+                entry.context_key_type
+            ));
+        }
+        context.insert(
+            &entry.context_key_name,
+            ContextValue {
+                values: entry.context_key_values.clone(),
+                multivalued: list,
+                kind,
+            },
+        );
+    }
+    context
+}
+
 impl SimulateCustomPolicyInput {
     /// Compile every policy and build every request; all problems are reported together.
     pub fn build(&self) -> Result<Simulation, InputErrors> {
@@ -231,35 +264,7 @@ impl SimulateCustomPolicyInput {
             let account = resource_account.as_deref().unwrap_or(DEFAULT_ACCOUNT);
             format!("arn:aws:iam::{account}:user/{DEFAULT_CALLER_NAME}")
         });
-        let mut context = iamplay_core::Context::default();
-        for (i, entry) in self.context_entries.iter().enumerate() {
-            match ContextKeyType::parse(&entry.context_key_type) {
-                Some((kind, list)) => {
-                    if !list && entry.context_key_values.len() > 1 {
-                        errors.lines.push(format!(
-                            "ContextEntries.{}: `{}` is a single-valued type but has {} values; use `{}List`",
-                            i + 1,
-                            entry.context_key_type,
-                            entry.context_key_values.len(),
-                            entry.context_key_type
-                        ));
-                    }
-                    context.insert(
-                        &entry.context_key_name,
-                        ContextValue {
-                            values: entry.context_key_values.clone(),
-                            multivalued: list,
-                            kind,
-                        },
-                    );
-                }
-                None => errors.lines.push(format!(
-                    "ContextEntries.{}: unknown ContextKeyType `{}` (string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date, dateList)",
-                    i + 1,
-                    entry.context_key_type
-                )),
-            }
-        }
+        let context = context_of(&self.context_entries, &mut errors.lines);
         if !errors.lines.is_empty() {
             return Err(errors);
         }

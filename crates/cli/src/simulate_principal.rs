@@ -1,14 +1,14 @@
 //! `iamplay simulate-principal-policy`: AWS's `simulate-principal-policy` for a role (or, as an
 //! extension, an instance profile) of a scenario, with AWS's input and response shapes.
 
-use crate::aws_input::{ContextEntry, account_of};
+use crate::aws_input::{ContextEntry, account_of, context_of};
 use crate::simulate_custom::{OutputFormat, load_value, response, write_text};
 use iamplay_core::decision::StatementRef;
 use iamplay_core::iam::Account;
 use iamplay_core::scenario::read_scenario;
 use iamplay_core::{
-    CompiledPolicy, ContextKeyType, ContextValue, EvalDecision, Evaluation, PolicySet, PolicyType,
-    PreparedRequest, Request, compile_policy, explain,
+    CompiledPolicy, EvalDecision, Evaluation, PolicySet, PolicyType, PreparedRequest, Request,
+    compile_policy, explain,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -246,18 +246,10 @@ fn simulate(args: &Args) -> Result<Simulated, String> {
         None => None,
     };
     let caller = input.caller_arn.clone().unwrap_or_else(|| role.arn.clone());
-    let mut context = iamplay_core::Context::default();
-    for entry in &input.context_entries {
-        let (kind, multivalued) = ContextKeyType::parse(&entry.context_key_type)
-            .ok_or_else(|| format!("unknown ContextKeyType `{}`", entry.context_key_type))?;
-        context.insert(
-            &entry.context_key_name,
-            ContextValue {
-                values: entry.context_key_values.clone(),
-                multivalued,
-                kind,
-            },
-        );
+    let mut problems = Vec::new();
+    let context = context_of(&input.context_entries, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems.join("\n"));
     }
     let set = PolicySet {
         identity,
