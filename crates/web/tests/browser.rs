@@ -105,6 +105,10 @@ async fn the_first_visit_simulates_the_elastic_beanstalk_preset() {
     assert_eq!(decisions.len(), 12);
     assert_eq!(decisions[0], "allowed");
     assert!(text_of_all(&root, "unexpected").is_empty());
+    assert_eq!(
+        find(&root, "expectations").text_content().unwrap(),
+        "every request with an expected decision (12) gets it"
+    );
 }
 
 #[wasm_bindgen_test]

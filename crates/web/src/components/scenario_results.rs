@@ -94,9 +94,35 @@ pub fn ScenarioResults(props: &ScenarioResultsProps) -> Html {
             </tr>
         }
     });
+    let expectation = view.expectations.map(|(stated, unmet)| {
+        if unmet == 0 {
+            format!("every request with an expected decision ({stated}) gets it")
+        } else {
+            format!("{unmet} of {stated} request(s) do not get the decision the scenario expects")
+        }
+    });
+    let verdict_class = match view.expectations {
+        Some((_, unmet)) => {
+            if unmet == 0 {
+                "ok"
+            } else {
+                "bad"
+            }
+        }
+        None => {
+            if view.all_allowed {
+                "ok"
+            } else {
+                "bad"
+            }
+        }
+    };
     html! {
         <div class="scenario-results">
-            <p class={classes!("summary", if view.all_allowed { "ok" } else { "bad" })} data-testid="verdict">{ headline }</p>
+            <p class={classes!("summary", verdict_class)} data-testid="verdict">{ headline }</p>
+            if let Some(expectation) = expectation {
+                <p class={classes!("expectations", verdict_class)} data-testid="expectations">{ expectation }</p>
+            }
             <ol class="links">{ for links }</ol>
             <h2>{ "Requests" }</h2>
             <ol class="requests">{ for view.requests.iter().map(|r| request(r, &props.on_select)) }</ol>

@@ -17,6 +17,9 @@ pub struct ScenarioView {
     pub headline: Option<String>,
     /// Whether every request is allowed and every link holds.
     pub all_allowed: bool,
+    /// When the scenario states expected decisions: how many requests state one, and how many
+    /// of those came out otherwise.
+    pub expectations: Option<(usize, usize)>,
     /// The chain's links.
     pub links: Vec<LinkView>,
     /// The role session's ARN.
@@ -150,7 +153,7 @@ impl ScenarioView {
             };
         };
         let outcome = run_scenario(&scenario, now);
-        let requests = outcome
+        let requests: Vec<RequestView> = outcome
             .requests
             .iter()
             .enumerate()
@@ -187,10 +190,16 @@ impl ScenarioView {
                 }
             })
             .collect();
+        let stated = scenario.expectations.iter().flatten().count();
+        let unmet = requests
+            .iter()
+            .filter(|r: &&RequestView| r.unexpected.is_some())
+            .count();
         Self {
             problems,
             headline: Some(outcome.headline.clone()),
             all_allowed: outcome.all_allowed(),
+            expectations: (stated > 0).then_some((stated, unmet)),
             links: outcome
                 .links
                 .iter()
