@@ -87,6 +87,8 @@ pub fn run(args: &[String]) -> Result<()> {
     ]);
     report.add("clippy (wasm32)", check(clippy_wasm));
 
+    report.add("core has no browser crates", core_is_pure(&tools));
+
     let mut native = tools.command("cargo");
     native.args(["test", "--workspace", "--exclude", "iamplay-e2e"]);
     report.add("native tests", counted(native));
@@ -156,6 +158,48 @@ pub fn run(args: &[String]) -> Result<()> {
         std::process::exit(1);
     }
     Ok(())
+}
+
+/// The crates the engine must never depend on: it builds for the host and for wasm alike, and
+/// every face calls it.
+const BROWSER_CRATES: [&str; 5] = ["web-sys", "js-sys", "wasm-bindgen", "yew", "gloo"];
+
+/// A check: `cargo tree -p iamplay-core -e normal` (for wasm32, with every feature) names none of
+/// [`BROWSER_CRATES`].
+fn core_is_pure(tools: &Toolbox) -> Counts {
+    let output = tools
+        .command("cargo")
+        .args([
+            "tree",
+            "-p",
+            "iamplay-core",
+            "-e",
+            "normal",
+            "--all-features",
+            "--prefix",
+            "none",
+        ])
+        .args(["--target", "wasm32-unknown-unknown"])
+        .output();
+    let ok = match output {
+        Ok(output) if output.status.success() => {
+            let tree = String::from_utf8_lossy(&output.stdout);
+            let found: Vec<&str> = tree
+                .lines()
+                .filter_map(|line| line.split_whitespace().next())
+                .filter(|name| BROWSER_CRATES.contains(name))
+                .collect();
+            if !found.is_empty() {
+                eprintln!("xtask: iamplay-core depends on browser crates: {found:?}");
+            }
+            found.is_empty()
+        }
+        _ => false,
+    };
+    Counts {
+        passed: u64::from(ok),
+        failed: u64::from(!ok),
+    }
 }
 
 /// Chromium and its driver leave folders in TMPDIR: give them one of their own.
