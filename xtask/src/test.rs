@@ -88,6 +88,17 @@ pub fn run(args: &[String]) -> Result<()> {
     report.add("clippy (wasm32)", check(clippy_wasm));
 
     report.add("core has no browser crates", core_is_pure(&tools));
+    let current = crate::codegen::run(&["--check".to_owned()]);
+    if let Err(error) = &current {
+        eprintln!("xtask: {error:#}");
+    }
+    report.add(
+        "generated catalogue is current",
+        Counts {
+            passed: u64::from(current.is_ok()),
+            failed: u64::from(current.is_err()),
+        },
+    );
 
     let mut native = tools.command("cargo");
     native.args(["test", "--workspace", "--exclude", "iamplay-e2e"]);

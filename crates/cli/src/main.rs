@@ -5,6 +5,7 @@
 
 mod aws_input;
 mod bench;
+mod expand;
 mod read_policy;
 mod render;
 mod simulate;
@@ -37,6 +38,8 @@ enum Command {
     Simulate(simulate::Args),
     /// AWS's `simulate-principal-policy` for a role or instance profile of a scenario.
     SimulatePrincipalPolicy(simulate_principal::Args),
+    /// The actions an Action pattern such as `s3:Get*` covers, from AWS's catalogue.
+    Expand(expand::Args),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
         Command::SimulatePrincipalPolicy(args) => {
             simulate_principal::run(&args, &mut out, &mut err)
         }
+        Command::Expand(args) => expand::run(&args, &mut out, &mut err),
     };
     ExitCode::from(code)
 }

@@ -347,3 +347,30 @@ fn simulate_principal_policy_answers_for_a_role_or_profile_of_a_scenario() {
             .contains("NoSuchEntity")
     );
 }
+
+#[test]
+fn expand_lists_the_actions_a_pattern_covers() {
+    let output = iamplay()
+        .args(["expand", "ec2:*InstanceProfile*", "--output", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let actions: Vec<&str> = value["ec2:*InstanceProfile*"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["action"].as_str().unwrap())
+        .collect();
+    assert!(
+        actions.contains(&"ec2:AssociateIamInstanceProfile"),
+        "{actions:?}"
+    );
+    let output = iamplay().args(["expand", "iam:PassRole"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "iam:PassRole: 1 action(s)\n  iam:PassRole\tWrite\n"
+    );
+    let output = iamplay().args(["expand", "nosuch:*"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+}

@@ -36,7 +36,19 @@ fn evaluate(c: &mut Criterion) {
     group.finish();
 }
 
+/// Loading AWS's catalogue (target ≤ 5 ms in the browser; see `wasm.rs`).
 #[cfg(not(target_arch = "wasm32"))]
-criterion_group!(benches, evaluate);
+fn load_catalogue(c: &mut Criterion) {
+    c.bench_function("load the IAM catalogue", |b| {
+        b.iter(|| {
+            black_box(iamplay_core::catalog::load(black_box(
+                iamplay_core::catalog::SOURCE,
+            )))
+        });
+    });
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+criterion_group!(benches, evaluate, load_catalogue);
 #[cfg(not(target_arch = "wasm32"))]
 criterion_main!(benches);

@@ -38,6 +38,17 @@ mod browser {
     }
 
     #[wasm_bindgen_bench]
+    fn load_catalogue(c: &mut Criterion) {
+        c.bench_function("load the IAM catalogue", |b| {
+            b.iter(|| {
+                black_box(iamplay_core::catalog::load(black_box(
+                    iamplay_core::catalog::SOURCE,
+                )))
+            });
+        });
+    }
+
+    #[wasm_bindgen_bench]
     fn evaluate(c: &mut Criterion) {
         for workload in workloads::all() {
             run(c, &workload);

@@ -5,6 +5,7 @@
 //! read ([`json`], [`policy`]) → model → validate → evaluate → explain.
 
 pub mod arn;
+pub mod catalog;
 pub mod chain;
 pub mod compile;
 pub mod condition;
