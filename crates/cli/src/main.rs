@@ -11,6 +11,7 @@ mod render;
 mod simulate;
 mod simulate_custom;
 mod simulate_principal;
+mod validate_policy;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -40,6 +41,8 @@ enum Command {
     SimulatePrincipalPolicy(simulate_principal::Args),
     /// The actions an Action pattern such as `s3:Get*` covers, from AWS's catalogue.
     Expand(expand::Args),
+    /// Lint a policy: errors, security warnings, warnings and suggestions, each at its place.
+    ValidatePolicy(validate_policy::Args),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +58,7 @@ fn main() -> ExitCode {
             simulate_principal::run(&args, &mut out, &mut err)
         }
         Command::Expand(args) => expand::run(&args, &mut out, &mut err),
+        Command::ValidatePolicy(args) => validate_policy::run(&args, &mut out, &mut err),
     };
     ExitCode::from(code)
 }

@@ -374,3 +374,51 @@ fn expand_lists_the_actions_a_pattern_covers() {
     let output = iamplay().args(["expand", "nosuch:*"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
 }
+
+#[test]
+fn validate_policy_reports_the_walkthroughs_queue_statement() {
+    let policy = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "SQSAccess", "Effect": "Allow", "Action": ["sqs:SendMessage"], "Resource": "arn:aws:s3:::my-app-queue"}]}"#;
+    let path = write_temp("walkthrough-policy.json", policy);
+    let output = iamplay()
+        .arg("validate-policy")
+        .arg(&path)
+        .args(["--output", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["findings"][0]["issueCode"], "resource-type-mismatch");
+    assert_eq!(value["findings"][0]["findingType"], "error");
+    assert_eq!(value["findings"][0]["text"], "\"sqs:SendMessage\"");
+    let clean = write_temp(
+        "clean-policy.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:my-app-queue"}]}"#,
+    );
+    let output = iamplay()
+        .arg("validate-policy")
+        .arg(&clean)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let trust = write_temp(
+        "trust.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}]}"#,
+    );
+    let output = iamplay()
+        .arg("validate-policy")
+        .arg(&trust)
+        .args(["--policy-type", "resource-policy"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .contains("0 error(s), 1 security warning(s)")
+    );
+}

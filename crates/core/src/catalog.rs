@@ -193,7 +193,7 @@ pub fn load(text: &'static str) -> Catalog {
 }
 
 /// `arn:${Partition}:s3:::${BucketName}` → `arn:*:s3:::*`.
-fn placeholders_to_wildcards(arn: &str) -> String {
+pub fn placeholders_to_wildcards(arn: &str) -> String {
     let mut out = String::with_capacity(arn.len());
     let mut rest = arn;
     while let Some(start) = rest.find("${") {

@@ -186,6 +186,43 @@ impl Glob {
     }
 }
 
+/// Whether some text matches both patterns (`*` and `?` in either), by dynamic programming over
+/// the two patterns: O(len(a) · len(b)) time and memory.
+pub fn patterns_intersect(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (n, m) = (a.len(), b.len());
+    // reach[i][j]: a[i..] and b[j..] can match a common text. Filled from the ends.
+    let mut reach = vec![vec![false; m + 1]; n + 1];
+    for i in (0..=n).rev() {
+        for j in (0..=m).rev() {
+            let at = |i: usize, j: usize| {
+                reach
+                    .get(i)
+                    .and_then(|r| r.get(j))
+                    .copied()
+                    .unwrap_or(false)
+            };
+            let (ca, cb) = (a.get(i).copied(), b.get(j).copied());
+            let value = match (ca, cb) {
+                (None, None) => true,
+                (Some('*'), _) => at(i + 1, j) || (cb.is_some() && at(i, j + 1)),
+                (_, Some('*')) => at(i, j + 1) || (ca.is_some() && at(i + 1, j)),
+                (Some(x), Some(y)) => (x == '?' || y == '?' || x == y) && at(i + 1, j + 1),
+                _ => false,
+            };
+            if let Some(cell) = reach.get_mut(i).and_then(|r| r.get_mut(j)) {
+                *cell = value;
+            }
+        }
+    }
+    reach
+        .first()
+        .and_then(|r| r.first())
+        .copied()
+        .unwrap_or(false)
+}
+
 /// Whether `pattern` matches `text`, compiling on the fly.
 pub fn glob_match(pattern: &str, text: &str) -> bool {
     Glob::new(pattern).matches(text)

@@ -15,6 +15,7 @@ pub mod evaluate;
 pub mod glob;
 pub mod iam;
 pub mod json;
+pub mod lint;
 pub mod policy;
 pub mod presets;
 pub mod principal;

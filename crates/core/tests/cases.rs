@@ -1,4 +1,5 @@
-//! The case-file suite: every `tests/cases/**/*.json` at the workspace root is one test.
+//! The case-file suite: every `tests/cases/**/*.json` (the engine's decisions) and every
+//! `tests/lint/*.json` (one linter check each) at the workspace root is one test.
 //! (In wasm32 builds this file is empty: the wasm suite runs cases from `wasm.rs`.)
 
 #[cfg(target_arch = "wasm32")]
@@ -50,8 +51,25 @@ fn main() {
             })
         })
         .collect();
+    let lint_root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/lint");
+    let mut lint_files = Vec::new();
+    case_files(&lint_root, &mut lint_files);
+    lint_files.sort();
+    let lint_found = !lint_files.is_empty();
+    for path in lint_files {
+        let name = format!(
+            "lint/{}",
+            path.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        );
+        trials.push(Trial::test(name, move || {
+            let text = std::fs::read_to_string(&path).map_err(|e| Failed::from(e.to_string()))?;
+            cases::run_lint_case(&text).map_err(Failed::from)
+        }));
+    }
     // An empty suite must fail: a missing folder would otherwise pass silently.
-    let found = !trials.is_empty();
+    let found = !trials.is_empty() && lint_found;
     trials.push(Trial::test("the case folder holds cases", move || {
         if found {
             Ok(())

@@ -125,3 +125,32 @@ fn representative_case_files_hold_in_the_browser() {
     }
     assert!(requests >= 30, "only {requests} requests ran");
 }
+
+/// A representative part of the linter's case files, run in the browser.
+const LINT_CASES: &[(&str, &str)] = &[
+    (
+        "resource-type-mismatch",
+        include_str!("../../../tests/lint/resource-type-mismatch.json"),
+    ),
+    (
+        "unknown-action",
+        include_str!("../../../tests/lint/unknown-action.json"),
+    ),
+    (
+        "pass-role-without-service",
+        include_str!("../../../tests/lint/pass-role-without-service.json"),
+    ),
+    (
+        "trust-no-service",
+        include_str!("../../../tests/lint/trust-no-service.json"),
+    ),
+];
+
+#[wasm_bindgen_test]
+fn representative_lint_cases_hold_in_the_browser() {
+    for (name, text) in LINT_CASES {
+        if let Err(failure) = cases::run_lint_case(text) {
+            panic!("{name}: {failure}");
+        }
+    }
+}

@@ -25,8 +25,20 @@ async fn mount() -> Element {
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-    root
+    // The first render is scheduled, not immediate: wait (boundedly) until it has happened.
+    for _ in 0..200 {
+        settle().await;
+        if root
+            .query_selector("[data-testid=verdict], [data-testid=summary]")
+            .ok()
+            .flatten()
+            .is_some()
+        {
+            return root;
+        }
+        yew::platform::time::sleep(Duration::from_millis(5)).await;
+    }
+    panic!("the app never rendered");
 }
 
 /// A clean page: nothing saved, no shared scenario in the URL.
@@ -36,10 +48,20 @@ async fn mount_fresh() -> Element {
     mount().await
 }
 
-fn find(root: &Element, test_id: &str) -> Element {
+fn find_now(root: &Element, test_id: &str) -> Option<Element> {
     root.query_selector(&format!("[data-testid={test_id}]"))
         .unwrap()
-        .unwrap_or_else(|| panic!("no element with data-testid={test_id}"))
+}
+
+/// The element with a `data-testid`, waiting (boundedly) for a scheduled render to show it.
+async fn find(root: &Element, test_id: &str) -> Element {
+    for _ in 0..200 {
+        if let Some(element) = find_now(root, test_id) {
+            return element;
+        }
+        yew::platform::time::sleep(Duration::from_millis(5)).await;
+    }
+    panic!("no element with data-testid={test_id}")
 }
 
 fn text_of_all(root: &Element, test_id: &str) -> Vec<String> {
@@ -67,6 +89,7 @@ async fn saved(key: &str, value: &str) {
 
 async fn click(root: &Element, test_id: &str) {
     find(root, test_id)
+        .await
         .dyn_into::<HtmlElement>()
         .unwrap()
         .click();
@@ -74,7 +97,7 @@ async fn click(root: &Element, test_id: &str) {
 }
 
 async fn type_text(root: &Element, test_id: &str, text: &str) {
-    let area: HtmlTextAreaElement = find(root, test_id).dyn_into().unwrap();
+    let area: HtmlTextAreaElement = find(root, test_id).await.dyn_into().unwrap();
     area.set_value(text);
     let init = InputEventInit::new();
     init.set_bubbles(true);
@@ -94,7 +117,7 @@ const SMALL_SCENARIO: &str = r#"{"scenarioVersion": 1, "now": "2026-11-22T12:00:
 #[wasm_bindgen_test]
 async fn the_first_visit_simulates_the_elastic_beanstalk_preset() {
     let root = mount_fresh().await;
-    let verdict = find(&root, "verdict").text_content().unwrap();
+    let verdict = find(&root, "verdict").await.text_content().unwrap();
     assert!(
         verdict
             .starts_with("the instance gets credentials for role `aws-elasticbeanstalk-ec2-role`"),
@@ -106,7 +129,7 @@ async fn the_first_visit_simulates_the_elastic_beanstalk_preset() {
     assert_eq!(decisions[0], "allowed");
     assert!(text_of_all(&root, "unexpected").is_empty());
     assert_eq!(
-        find(&root, "expectations").text_content().unwrap(),
+        find(&root, "expectations").await.text_content().unwrap(),
         "every request with an expected decision (12) gets it"
     );
 }
@@ -124,7 +147,7 @@ async fn typing_a_scenario_resimulates_and_a_broken_trust_is_the_verdict() {
     )
     .await;
     assert_eq!(
-        find(&root, "verdict").text_content().unwrap(),
+        find(&root, "verdict").await.text_content().unwrap(),
         "the trust policy of role `web` does not let ec2.amazonaws.com assume it, so the instance never gets credentials"
     );
     type_text(&root, "scenario-input", "{\"scenarioVersion\": 1}").await;
@@ -176,10 +199,10 @@ async fn what_is_typed_survives_a_remount() {
     saved(storage::SCENARIO_KEY, SMALL_SCENARIO).await;
     assert_eq!(web_sys::window().unwrap().location().hash().unwrap(), "");
     let second = mount().await;
-    let area: HtmlTextAreaElement = find(&second, "policy-input").dyn_into().unwrap();
+    let area: HtmlTextAreaElement = find(&second, "policy-input").await.dyn_into().unwrap();
     assert_eq!(area.value(), policy);
     click(&second, "tab-scenario").await;
-    let area: HtmlTextAreaElement = find(&second, "scenario-input").dyn_into().unwrap();
+    let area: HtmlTextAreaElement = find(&second, "scenario-input").await.dyn_into().unwrap();
     assert_eq!(area.value(), SMALL_SCENARIO);
 }
 
@@ -188,7 +211,7 @@ async fn a_share_link_carries_the_scenario_in_the_fragment() {
     let root = mount_fresh().await;
     type_text(&root, "scenario-input", SMALL_SCENARIO).await;
     click(&root, "share").await;
-    let link: web_sys::HtmlInputElement = find(&root, "share-link").dyn_into().unwrap();
+    let link: web_sys::HtmlInputElement = find(&root, "share-link").await.dyn_into().unwrap();
     let value = link.value();
     let fragment = value.get(value.find('#').unwrap()..).unwrap();
     assert_eq!(
@@ -198,7 +221,7 @@ async fn a_share_link_carries_the_scenario_in_the_fragment() {
     // A new visitor with the link and nothing saved sees the shared scenario.
     storage::clear().unwrap();
     let visitor = mount().await;
-    let area: HtmlTextAreaElement = find(&visitor, "scenario-input").dyn_into().unwrap();
+    let area: HtmlTextAreaElement = find(&visitor, "scenario-input").await.dyn_into().unwrap();
     assert_eq!(area.value(), SMALL_SCENARIO);
     web_sys::window().unwrap().location().set_hash("").unwrap();
 }

@@ -74,6 +74,21 @@ fn literal_markers_match_the_characters_themselves() {
 }
 
 #[test]
+fn patterns_intersect_when_some_text_matches_both() {
+    assert!(patterns_intersect("arn:aws:s3:::b/*", "arn:*:s3:::*/*"));
+    assert!(!patterns_intersect("arn:aws:s3:::b", "arn:*:s3:::*/*"));
+    assert!(patterns_intersect(
+        "arn:aws:logs:*:*:log-group:/aws/eb*",
+        "arn:*:logs:*:*:log-group:*:log-stream:*"
+    ));
+    assert!(!patterns_intersect("arn:aws:s3:::queue", "arn:*:sqs:*:*:*"));
+    assert!(patterns_intersect("a?c", "ab*"));
+    assert!(!patterns_intersect("abc", "abd"));
+    assert!(patterns_intersect("*", ""));
+    assert!(!patterns_intersect("?", ""));
+}
+
+#[test]
 fn a_huge_adversarial_pattern_is_fast() {
     let pattern = "*a".repeat(5_000) + "*b";
     let text = "a".repeat(20_000);

@@ -251,3 +251,63 @@ pub fn run_case(text: &str) -> Result<usize, String> {
         Err(format!("{}\n{}", case.description, failures.join("\n")))
     }
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct LintCase {
+    code: String,
+    description: String,
+    source: String,
+    policy_type: String,
+    finding: Option<serde_json::Value>,
+    absent: Option<serde_json::Value>,
+    finding_text: Option<String>,
+    absent_text: Option<String>,
+}
+
+fn lint_text(value: Option<&serde_json::Value>, text: Option<&String>) -> Result<String, String> {
+    match (value, text) {
+        (Some(v), None) => serde_json::to_string_pretty(v).map_err(|e| e.to_string()),
+        (None, Some(t)) => Ok(t.clone()),
+        _ => Err("give either a document or its text".to_owned()),
+    }
+}
+
+/// Runs a lint case file: the finding's policy must get the code, the absent one must not.
+pub fn run_lint_case(text: &str) -> Result<(), String> {
+    let case: LintCase = serde_json::from_str(text).map_err(|e| format!("bad lint case: {e}"))?;
+    if !case.source.starts_with("https://docs.aws.amazon.com/") {
+        return Err(format!(
+            "`source` must cite an AWS documentation page, found `{}`",
+            case.source
+        ));
+    }
+    let kind = match case.policy_type.as_str() {
+        "identity" => PolicyType::Identity,
+        "resource" => PolicyType::Resource,
+        other => return Err(format!("unknown policyType `{other}`")),
+    };
+    let finding = lint_text(case.finding.as_ref(), case.finding_text.as_ref())?;
+    let absent = lint_text(case.absent.as_ref(), case.absent_text.as_ref())?;
+    let codes = |text: &str| -> Vec<&'static str> {
+        iamplay_core::lint::lint_policy(text, kind)
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    };
+    let found = codes(&finding);
+    if !found.iter().any(|c| *c == case.code) {
+        return Err(format!(
+            "{}: `{}` was not reported; got {found:?}",
+            case.description, case.code
+        ));
+    }
+    let clean = codes(&absent);
+    if clean.iter().any(|c| *c == case.code) {
+        return Err(format!(
+            "{}: `{}` was reported on the policy without the problem; got {clean:?}",
+            case.description, case.code
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,103 @@
+//! `iamplay validate-policy FILE`: every finding of the linter, in Access Analyzer's four
+//! classes, each with its code, place and help.
+
+use crate::render::render;
+use crate::simulate_custom::OutputFormat;
+use iamplay_core::lint::lint_policy;
+use iamplay_core::{LineIndex, PolicyType, Severity};
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+/// The kind of policy, as Access Analyzer's `--policy-type` names it.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// An identity-based policy (inline or managed).
+    #[value(name = "identity-policy")]
+    Identity,
+    /// A resource-based policy, a role trust policy included.
+    #[value(name = "resource-policy")]
+    Resource,
+    /// A service control policy.
+    #[value(name = "service-control-policy")]
+    ServiceControl,
+    /// A resource control policy.
+    #[value(name = "resource-control-policy")]
+    ResourceControl,
+}
+
+/// Arguments of `validate-policy`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The policy document; `-` reads standard input.
+    pub file: PathBuf,
+    /// What kind of policy it is.
+    #[arg(long, value_enum, default_value = "identity-policy")]
+    pub policy_type: Kind,
+    /// `text` (default) or `json`.
+    #[arg(long, value_enum, default_value = "text")]
+    pub output: OutputFormat,
+}
+
+/// Prints the findings; exit 0 with none, 1 with findings but no error, 2 with an error or
+/// when the file cannot be read.
+pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let name = args.file.display().to_string();
+    let mut text = String::new();
+    let read = if name == "-" {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::read_to_string(&args.file).map(|t| text = t)
+    };
+    if let Err(e) = read {
+        let _ = writeln!(err, "error: cannot read `{name}`: {e}");
+        return 2;
+    }
+    let kind = match args.policy_type {
+        Kind::Identity => PolicyType::Identity,
+        Kind::Resource => PolicyType::Resource,
+        Kind::ServiceControl => PolicyType::ServiceControl,
+        Kind::ResourceControl => PolicyType::ResourceControl,
+    };
+    let findings = lint_policy(&text, kind);
+    match args.output {
+        OutputFormat::Text => {
+            let _ = out.write_all(render(&name, &text, &findings).as_bytes());
+            let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+            let _ = writeln!(
+                out,
+                "{name}: {} error(s), {} security warning(s), {} warning(s), {} suggestion(s)",
+                count(Severity::Error),
+                count(Severity::SecurityWarning),
+                count(Severity::Warning),
+                count(Severity::Suggestion)
+            );
+        }
+        OutputFormat::Json => {
+            let index = LineIndex::new(&text);
+            let list: Vec<serde_json::Value> = findings
+                .iter()
+                .map(|f| {
+                    let at = f.line_col(&index);
+                    serde_json::json!({
+                        "findingType": f.severity.as_str(),
+                        "issueCode": f.code,
+                        "findingDetails": f.message,
+                        "help": f.help,
+                        "line": at.line,
+                        "column": at.column,
+                        "text": f.span.slice(&text),
+                    })
+                })
+                .collect();
+            let _ = serde_json::to_string_pretty(&serde_json::json!({ "findings": list }))
+                .map(|t| writeln!(out, "{t}"));
+        }
+    }
+    if findings.iter().any(|f| f.severity == Severity::Error) {
+        2
+    } else if findings.is_empty() {
+        0
+    } else {
+        1
+    }
+}
