@@ -93,11 +93,11 @@ fn size(text: &str, kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnostic>
     let size = policy_size(text);
     if size > limit {
         out.push(finding(
-            Error,
+            Warning,
             "policy-too-large",
             format!("policy is {size} characters without whitespace, over the quota of {limit} for {what}"),
             crate::span::Span::new(policy.span.start, policy.span.start + 1),
-            "split it, or (trust policies) ask AWS to raise the quota to 4,096",
+            "IAM refuses it as written: split it, or (trust policies) ask AWS to raise the quota to 4,096",
         ));
     }
 }
@@ -381,9 +381,15 @@ fn grants(statement: &Statement, out: &mut Vec<Diagnostic>) {
 /// The catalogue's type of a condition key, if it knows it (keys with `${…}` placeholders
 /// match by their prefix).
 fn key_type(catalog: &Catalog, statement: &Statement, key: &str) -> Option<&'static str> {
+    // Keys with a placeholder (`kms:EncryptionContext:${EncryptionContextKey}`,
+    // `aws:RequestTag/tag-key`, `…/<key>`) match any key that shares the part before it.
     let matches = |known: &str| {
+        let fixed = match known.find("${") {
+            Some(at) => known.get(..at),
+            None => known.find('/').and_then(|at| known.get(..=at)),
+        };
         known.eq_ignore_ascii_case(key)
-            || known.split_once("${").is_some_and(|(prefix, _)| {
+            || fixed.is_some_and(|prefix| {
                 key.len() > prefix.len()
                     && key
                         .get(..prefix.len())
