@@ -13,20 +13,34 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn policy_summary(state: &State) -> String {
-    let errors = state
-        .policy
-        .problems
-        .iter()
-        .filter(|p| p.severity == iamplay_core::Severity::Error)
-        .count();
-    if errors == 0 {
-        format!(
-            "valid policy: {}",
-            plural(state.policy.statements.len(), "statement")
-        )
-    } else {
-        format!("{} — IAM would reject this policy", plural(errors, "error"))
+    use iamplay_core::Severity;
+    let analysis = &state.policy;
+    let errors = analysis.count(Severity::Error);
+    if errors > 0 {
+        return format!("{} — IAM would reject this policy", plural(errors, "error"));
     }
+    let kind = match analysis.kind {
+        Some(iamplay_core::PolicyType::Resource) => "resource-based policy",
+        _ => "identity-based policy",
+    };
+    let mut summary = format!(
+        "valid {kind}: {}",
+        plural(analysis.statements.len(), "statement")
+    );
+    let others = [
+        (
+            analysis.count(Severity::SecurityWarning),
+            "security warning",
+        ),
+        (analysis.count(Severity::Warning), "warning"),
+        (analysis.count(Severity::Suggestion), "suggestion"),
+    ];
+    for (count, word) in others {
+        if count > 0 {
+            summary.push_str(&format!(", {}", plural(count, word)));
+        }
+    }
+    summary
 }
 
 /// The current time from the browser's clock, as ISO 8601.

@@ -177,13 +177,30 @@ async fn the_policy_reader_shows_each_error_with_its_place() {
     type_text(
         &root,
         "policy-input",
-        r#"{"Statement": [{"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}, {"Effect": "Allow", "Action": "s3:*"}]}"#,
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}, {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}"#,
     )
     .await;
     assert!(text_of_all(&root, "problem").is_empty());
     assert_eq!(
         text_of_all(&root, "effect"),
         ["Deny".to_owned(), "Allow".to_owned()]
+    );
+    // The linter's findings show too: the walkthrough's queue statement names an S3 ARN.
+    type_text(
+        &root,
+        "policy-input",
+        r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:s3:::my-app-queue"}}"#,
+    )
+    .await;
+    let problems = text_of_all(&root, "problem");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("`sqs:SendMessage` acts on queue"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[0].contains("resource-type-mismatch"),
+        "{problems:?}"
     );
 }
 

@@ -50,7 +50,7 @@ async fn an_example_policy_lists_its_statements_and_survives_a_reload() -> TestR
     assert!(statements[0].contains("arn:aws:s3:::example-reports/*"));
     assert!(statements[1].contains("s3:ListBucket"));
     let summary = browser.by_test_id("summary").await?.text().await?;
-    assert_eq!(summary, "valid policy: 2 statements");
+    assert_eq!(summary, "valid identity-based policy: 2 statements");
 
     browser.client.refresh().await?;
     // The page remembers the policy reader was shown, and its text.

@@ -1,24 +1,34 @@
 //! The policy reader's result, shaped for display.
 
+use iamplay_core::lint::lint_policy;
 use iamplay_core::policy::{Principal, Statement, ValueList};
-use iamplay_core::{LineIndex, Severity, read_policy};
+use iamplay_core::{LineIndex, PolicyType, Severity, read_policy};
 
 /// The engine's reading of the text, shaped for display.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Analysis {
     /// The statements that were read.
     pub statements: Vec<StatementView>,
-    /// Every problem, in source order.
+    /// Every finding of the reader and the linter, in source order.
     pub problems: Vec<ProblemView>,
+    /// How the policy was read: a resource-based policy when a statement names principals,
+    /// otherwise an identity-based policy.
+    pub kind: Option<PolicyType>,
 }
 
 impl Analysis {
-    /// Read `text` as a policy.
+    /// Read and lint `text` as a policy.
     pub fn of(text: &str) -> Self {
         let read = read_policy(text);
+        let kind = read.policy.as_ref().map(|p| {
+            if p.statements.iter().any(|s| s.principal.is_some()) {
+                PolicyType::Resource
+            } else {
+                PolicyType::Identity
+            }
+        });
         let index = LineIndex::new(text);
-        let problems = read
-            .diagnostics
+        let problems = lint_policy(text, kind.unwrap_or(PolicyType::Identity))
             .iter()
             .map(|d| ProblemView::of(text, &index, d))
             .collect();
@@ -29,7 +39,16 @@ impl Analysis {
         Self {
             statements,
             problems,
+            kind,
         }
+    }
+
+    /// How many findings of a class.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == severity)
+            .count()
     }
 
     /// Whether the policy has no errors.

@@ -151,6 +151,39 @@ fn the_policy_reader_still_reads_and_locates_problems() {
 }
 
 #[test]
+fn the_policy_reader_lints_as_the_right_kind_of_policy() {
+    let trust = reduce(first(), Action::LoadExample(0));
+    assert_eq!(trust.policy.kind, Some(iamplay_core::PolicyType::Resource));
+    assert!(
+        trust.policy.problems.is_empty(),
+        "{:?}",
+        trust.policy.problems
+    );
+    let write = reduce(first(), Action::LoadExample(1));
+    assert_eq!(write.policy.kind, Some(iamplay_core::PolicyType::Identity));
+    assert!(
+        write.policy.problems.is_empty(),
+        "{:?}",
+        write.policy.problems
+    );
+    let pass_role = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}}"#;
+    let state = reduce(first(), Action::EditPolicy(pass_role.to_owned()));
+    let codes: Vec<&str> = state.policy.problems.iter().map(|p| p.code).collect();
+    assert_eq!(
+        codes,
+        ["pass-role-any-resource", "pass-role-without-service"]
+    );
+    assert_eq!(
+        state.policy.count(iamplay_core::Severity::SecurityWarning),
+        1
+    );
+    assert!(
+        state.policy.is_valid(),
+        "warnings do not make a policy invalid"
+    );
+}
+
+#[test]
 fn not_elements_are_labelled() {
     let text = r#"{"Statement": {"Effect": "Deny", "NotAction": "iam:*", "NotResource": ["a", "b"], "NotPrincipal": {"AWS": "1"}}}"#;
     let state = reduce(first(), Action::EditPolicy(text.to_owned()));
