@@ -557,40 +557,39 @@ pub fn simulate(input: &ChainInput<'_>) -> ChainOutcome {
     for entry in &session.context {
         base.insert(&entry.key, entry.value.clone());
     }
-    let requests = input
-        .requests
-        .iter()
-        .map(|chain_request| {
-            let rp = input
-                .resource_policies
-                .iter()
-                .find(|rp| rp.covers(&chain_request.resource));
-            let mut request =
-                Request::new(&session.arn, &chain_request.action, &chain_request.resource);
-            request.context = base.clone();
-            for (key, value) in chain_request.context.iter() {
-                request.context.insert(key, value.clone());
-            }
-            let set = PolicySet {
-                identity: identity.clone(),
-                resource: rp.map(|rp| rp.policy.clone()),
-                boundary: boundary.clone(),
-                session: None,
-                scp_levels: input.organization.scp_levels.clone(),
-                rcp_levels: input.organization.rcp_levels.clone(),
-                resource_account: rp.map(|rp| rp.account.clone()),
-                caller_is_management_account: input.organization.management_account,
-                resource_in_management_account: input.organization.management_account
-                    && rp.is_none_or(|rp| rp.account == account.id),
-            };
-            let evaluation = explain(&set, &PreparedRequest::new(&request));
-            RequestOutcome {
-                request: chain_request.clone(),
-                decision: evaluation.decision,
-                evaluation: Some(evaluation),
-            }
-        })
-        .collect::<Vec<_>>();
+    // One policy set for every request: only the resource policy and its owner vary, so the
+    // compiled identity, boundary and organisation policies are not copied per request.
+    let mut set = PolicySet {
+        identity,
+        boundary,
+        scp_levels: input.organization.scp_levels.clone(),
+        rcp_levels: input.organization.rcp_levels.clone(),
+        caller_is_management_account: input.organization.management_account,
+        ..PolicySet::default()
+    };
+    let mut requests = Vec::with_capacity(input.requests.len());
+    for chain_request in input.requests {
+        let rp = input
+            .resource_policies
+            .iter()
+            .find(|rp| rp.covers(&chain_request.resource));
+        let mut request =
+            Request::new(&session.arn, &chain_request.action, &chain_request.resource);
+        request.context = base.clone();
+        for (key, value) in chain_request.context.iter() {
+            request.context.insert(key, value.clone());
+        }
+        set.resource = rp.map(|rp| rp.policy.clone());
+        set.resource_account = rp.map(|rp| rp.account.clone());
+        set.resource_in_management_account =
+            input.organization.management_account && rp.is_none_or(|rp| rp.account == account.id);
+        let evaluation = explain(&set, &PreparedRequest::new(&request));
+        requests.push(RequestOutcome {
+            request: chain_request.clone(),
+            decision: evaluation.decision,
+            evaluation: Some(evaluation),
+        });
+    }
     let allowed = requests
         .iter()
         .filter(|r| r.decision == EvalDecision::Allowed)

@@ -130,7 +130,7 @@ pub fn compile_policy(
     (Some(compiled), diagnostics)
 }
 
-fn compile_read(
+pub(crate) fn compile_read(
     name: &str,
     policy_type: PolicyType,
     text: &str,

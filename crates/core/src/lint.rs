@@ -4,20 +4,36 @@
 
 mod checks;
 
-use crate::compile::{PolicyType, compile_policy};
+use crate::compile::{PolicyType, compile_read};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::policy::read_policy;
+use crate::policy::{Policy, read_policy};
 
 /// Every finding for a policy document of a given type: the reader's and compiler's errors,
 /// then the checks, in source order.
 pub fn lint_policy(text: &str, kind: PolicyType) -> Vec<Diagnostic> {
-    let (_, mut findings) = compile_policy("policy", kind, text);
-    if let Some(policy) = read_policy(text).policy {
-        checks::run(text, kind, &policy, &mut findings);
+    lint_read(text, Some(kind)).2
+}
+
+/// [`lint_policy`], reading the text once and returning the policy as read with the kind it was
+/// linted as. Without a `kind`, a policy with a `Principal` or `NotPrincipal` is linted as
+/// resource-based, any other as identity-based.
+pub fn lint_read(
+    text: &str,
+    kind: Option<PolicyType>,
+) -> (Option<Policy>, PolicyType, Vec<Diagnostic>) {
+    let read = read_policy(text);
+    let mut findings = read.diagnostics;
+    let kind = kind.unwrap_or_else(|| match &read.policy {
+        Some(p) if p.statements.iter().any(|s| s.principal.is_some()) => PolicyType::Resource,
+        _ => PolicyType::Identity,
+    });
+    if let Some(policy) = &read.policy {
+        let _ = compile_read("policy", kind, text, policy, &mut findings);
+        checks::run(text, kind, policy, &mut findings);
     }
     findings.sort_by_key(|d| (d.span.start, d.span.end, d.severity));
     findings.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
-    findings
+    (read.policy, kind, findings)
 }
 
 /// A finding of a given class.

@@ -1,8 +1,8 @@
 //! The policy reader's result, shaped for display.
 
-use iamplay_core::lint::lint_policy;
+use iamplay_core::lint::lint_read;
 use iamplay_core::policy::{Principal, Statement, ValueList};
-use iamplay_core::{LineIndex, PolicyType, Severity, read_policy};
+use iamplay_core::{LineIndex, PolicyType, Severity};
 
 /// The engine's reading of the text, shaped for display.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11,35 +11,25 @@ pub struct Analysis {
     pub statements: Vec<StatementView>,
     /// Every finding of the reader and the linter, in source order.
     pub problems: Vec<ProblemView>,
-    /// How the policy was read: a resource-based policy when a statement names principals,
-    /// otherwise an identity-based policy.
+    /// How the policy was linted: as resource-based when a statement names principals,
+    /// otherwise as identity-based (`None` only before anything was read).
     pub kind: Option<PolicyType>,
 }
 
 impl Analysis {
     /// Read and lint `text` as a policy.
     pub fn of(text: &str) -> Self {
-        let read = read_policy(text);
-        let kind = read.policy.as_ref().map(|p| {
-            if p.statements.iter().any(|s| s.principal.is_some()) {
-                PolicyType::Resource
-            } else {
-                PolicyType::Identity
-            }
-        });
+        let (policy, kind, findings) = lint_read(text, None);
         let index = LineIndex::new(text);
-        let problems = lint_policy(text, kind.unwrap_or(PolicyType::Identity))
-            .iter()
-            .map(|d| ProblemView::of(text, &index, d))
-            .collect();
-        let statements = read
-            .policy
-            .map(|p| p.statements.iter().map(StatementView::of).collect())
-            .unwrap_or_default();
         Self {
-            statements,
-            problems,
-            kind,
+            statements: policy
+                .map(|p| p.statements.iter().map(StatementView::of).collect())
+                .unwrap_or_default(),
+            problems: findings
+                .iter()
+                .map(|d| ProblemView::of(text, &index, d))
+                .collect(),
+            kind: Some(kind),
         }
     }
 
