@@ -3,9 +3,11 @@
 //! Exit status: 0 when the input is valid (or every request is allowed), 1 when a request is
 //! denied, 2 on bad input.
 
+mod access;
 mod aws_input;
 mod bench;
 mod expand;
+mod managed;
 mod read_policy;
 mod render;
 mod simulate;
@@ -43,6 +45,10 @@ enum Command {
     Expand(expand::Args),
     /// Lint a policy: errors, security warnings, warnings and suggestions, each at its place.
     ValidatePolicy(validate_policy::Args),
+    /// Every catalogue action a scenario's instance (or a policy) may call, by service and access level.
+    Summary(access::SummaryArgs),
+    /// What a new version of a scenario or policy grants that the old did not, and what it removes.
+    Diff(access::DiffArgs),
 }
 
 fn main() -> ExitCode {
@@ -59,6 +65,8 @@ fn main() -> ExitCode {
         }
         Command::Expand(args) => expand::run(&args, &mut out, &mut err),
         Command::ValidatePolicy(args) => validate_policy::run(&args, &mut out, &mut err),
+        Command::Summary(args) => access::summary(&args, &mut out, &mut err),
+        Command::Diff(args) => access::run_diff(&args, &mut out, &mut err),
     };
     ExitCode::from(code)
 }

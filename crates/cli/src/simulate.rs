@@ -5,7 +5,7 @@ use crate::render::render;
 use iamplay_core::chain::{ChainOutcome, ContextSource};
 use iamplay_core::decision::{StatementRef, near_misses};
 use iamplay_core::presets::preset;
-use iamplay_core::scenario::{Scenario, read_scenario, run_scenario};
+use iamplay_core::scenario::{Scenario, read_scenario_with, run_scenario};
 use iamplay_core::{EvalDecision, LineIndex};
 use std::io::Write;
 use std::path::PathBuf;
@@ -85,7 +85,7 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
             return 2;
         }
     };
-    let read = read_scenario(&text);
+    let read = read_scenario_with(&text, &crate::managed::Embedded);
     if !read.problems.is_empty() {
         let diagnostics: Vec<_> = read
             .problems

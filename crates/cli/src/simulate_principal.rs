@@ -5,7 +5,7 @@ use crate::aws_input::{ContextEntry, account_of, context_of};
 use crate::simulate_custom::{OutputFormat, load_value, response, write_text};
 use iamplay_core::decision::StatementRef;
 use iamplay_core::iam::Account;
-use iamplay_core::scenario::read_scenario;
+use iamplay_core::scenario::read_scenario_with;
 use iamplay_core::{
     CompiledPolicy, EvalDecision, Evaluation, PolicySet, PolicyType, PreparedRequest, Request,
     compile_policy, explain,
@@ -67,12 +67,7 @@ pub struct Args {
 }
 
 fn scenario_text(value: &str) -> Result<String, String> {
-    if let Some(id) = value.strip_prefix("preset:") {
-        return iamplay_core::presets::preset(id)
-            .map(|p| p.text.to_owned())
-            .ok_or_else(|| format!("no preset named `{id}`"));
-    }
-    std::fs::read_to_string(value).map_err(|e| format!("cannot read `{value}`: {e}"))
+    crate::access::document(value).map(|(_, text)| text)
 }
 
 /// The role named by a role or instance profile ARN.
@@ -152,7 +147,7 @@ type Simulated = (
 
 fn simulate(args: &Args) -> Result<Simulated, String> {
     let text = scenario_text(&args.scenario)?;
-    let read = read_scenario(&text);
+    let read = read_scenario_with(&text, &crate::managed::Embedded);
     let scenario = read.scenario.ok_or_else(|| {
         let first = read.problems.first().map_or(String::new(), |p| {
             format!(": {} (at {})", p.diagnostic.message, p.path)

@@ -25,6 +25,18 @@ pub enum Kind {
     ResourceControl,
 }
 
+impl Kind {
+    /// The engine's policy type.
+    pub fn policy_type(self) -> PolicyType {
+        match self {
+            Kind::Identity => PolicyType::Identity,
+            Kind::Resource => PolicyType::Resource,
+            Kind::ServiceControl => PolicyType::ServiceControl,
+            Kind::ResourceControl => PolicyType::ResourceControl,
+        }
+    }
+}
+
 /// Arguments of `validate-policy`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -52,13 +64,7 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
         let _ = writeln!(err, "error: cannot read `{name}`: {e}");
         return 2;
     }
-    let kind = match args.policy_type {
-        Kind::Identity => PolicyType::Identity,
-        Kind::Resource => PolicyType::Resource,
-        Kind::ServiceControl => PolicyType::ServiceControl,
-        Kind::ResourceControl => PolicyType::ResourceControl,
-    };
-    let findings = lint_policy(&text, kind);
+    let findings = lint_policy(&text, args.policy_type.policy_type());
     match args.output {
         OutputFormat::Text => {
             let _ = out.write_all(render(&name, &text, &findings).as_bytes());

@@ -226,7 +226,7 @@ fn simulate_runs_a_preset_and_explains_the_broken_queue_statement() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "two requests are denied");
     let out = String::from_utf8(output.stdout).unwrap();
-    assert!(out.starts_with("scenario: EC2AppServerRole walkthrough\nverdict: the instance gets credentials for role `EC2AppServerRole`; 4 of 6 request(s) allowed."), "{out}");
+    assert!(out.starts_with("scenario: EC2AppServerRole walkthrough\nverdict: the instance gets credentials for role `EC2AppServerRole`; 7 of 9 request(s) allowed."), "{out}");
     assert!(out.contains("  ok   trust policy: "), "{out}");
     assert!(
         out.contains("  ec2:RoleDelivery = 2.0 (set by EC2)"),
@@ -421,4 +421,91 @@ fn validate_policy_reports_the_walkthroughs_queue_statement() {
             .unwrap()
             .contains("0 error(s), 1 security warning(s)")
     );
+}
+
+#[test]
+fn summary_lists_the_instances_access_by_service_and_level() {
+    let output = iamplay()
+        .args(["summary", "preset:ec2-app-server", "--now", "2026-01-01T00:00:00Z"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(out.contains(" action(s) allowed"), "{out}");
+    assert!(out.contains("ssm (AWS Systems Manager): "), "{out}");
+    // AmazonS3ReadOnlyAccess reads every bucket; the walkthrough's own policy writes one.
+    assert!(
+        out.contains("  Write (1): PutObject [arn:aws:s3:::my-app-bucket/*, "),
+        "{out}"
+    );
+    assert!(out.contains("ListAllMyBuckets, ListBucket, "), "{out}");
+    // The walkthrough's queue statement names an S3 ARN: the instance may not use SQS.
+    assert!(!out.contains("sqs"), "{out}");
+
+    let policy = write_temp(
+        "summary-policy.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:Send*","Resource":"*",
+            "Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}"#,
+    );
+    let output = iamplay()
+        .args(["summary", policy.to_str().unwrap(), "--output", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["allowedActions"], 1);
+    let actions = &report["services"][0]["accessLevels"][0]["actions"];
+    assert_eq!(actions[0]["action"], "sqs:SendMessage");
+    assert_eq!(actions[0]["everywhere"], "conditional");
+}
+
+#[test]
+fn diff_fails_on_new_access_and_passes_on_removed_access() {
+    let old = write_temp(
+        "diff-old.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#,
+    );
+    let new = write_temp(
+        "diff-new.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"}]}"#,
+    );
+    let output = iamplay()
+        .args(["diff", old.to_str().unwrap(), new.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(out.contains("1 new, 0 removed"), "{out}");
+    assert!(
+        out.contains("  Write (1): PutObject on arn:aws:s3:::b/*"),
+        "{out}"
+    );
+    assert!(out.contains("FAIL: the new version grants new access"), "{out}");
+
+    let output = iamplay()
+        .args([
+            "diff",
+            new.to_str().unwrap(),
+            old.to_str().unwrap(),
+            "--output",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["result"], "PASS");
+    assert_eq!(
+        report["removed"][0]["accessLevels"][0]["actions"][0]["action"],
+        "s3:PutObject"
+    );
+
+    let broken = write_temp("diff-broken.json", "{\"Statement\": [}");
+    let output = iamplay()
+        .args(["diff", old.to_str().unwrap(), broken.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(err.contains("diff-broken.json:1:"), "{err}");
 }

@@ -48,7 +48,27 @@ fn load_catalogue(c: &mut Criterion) {
     });
 }
 
+/// The access summary of each preset's instance over the whole catalogue, and the change
+/// review of one against another (target ≤ 100 ms in the browser; see `wasm.rs`).
 #[cfg(not(target_arch = "wasm32"))]
-criterion_group!(benches, evaluate, load_catalogue);
+fn access(c: &mut Criterion) {
+    let mut group = c.benchmark_group("access");
+    group.sample_size(20);
+    let mut subjects = workloads::summary_subjects();
+    for (id, subject) in &mut subjects {
+        group.bench_function(format!("summary of {id}"), |b| {
+            b.iter(|| black_box(iamplay_core::access::summarize(subject, &[])));
+        });
+    }
+    if let [(_, first), (_, second), ..] = subjects.as_mut_slice() {
+        group.bench_function("change review between two presets", |b| {
+            b.iter(|| black_box(iamplay_core::access::diff(first, second)));
+        });
+    }
+    group.finish();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+criterion_group!(benches, evaluate, load_catalogue, access);
 #[cfg(not(target_arch = "wasm32"))]
 criterion_main!(benches);

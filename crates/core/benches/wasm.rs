@@ -54,4 +54,19 @@ mod browser {
             run(c, &workload);
         }
     }
+
+    #[wasm_bindgen_bench]
+    fn access(c: &mut Criterion) {
+        let mut subjects = workloads::summary_subjects();
+        for (id, subject) in &mut subjects {
+            c.bench_function(&format!("access summary of {id}"), |b| {
+                b.iter(|| black_box(iamplay_core::access::summarize(subject, &[])));
+            });
+        }
+        if let [(_, first), (_, second), ..] = subjects.as_mut_slice() {
+            c.bench_function("change review between two presets", |b| {
+                b.iter(|| black_box(iamplay_core::access::diff(first, second)));
+            });
+        }
+    }
 }

@@ -161,3 +161,46 @@ pub fn all() -> Vec<Workload> {
         two_hundred_statements(),
     ]
 }
+
+/// The presets' instances, for the access summary over the whole catalogue (target ≤ 100 ms
+/// in the browser).
+#[allow(dead_code, reason = "the allocation test shares these workloads but not this one")]
+pub fn summary_subjects() -> Vec<(&'static str, iamplay_core::access::Subject)> {
+    iamplay_core::presets::PRESETS
+        .iter()
+        .map(|preset| {
+            // The AWS managed policies it attaches, embedded at build time as the CLI does.
+            let files: std::collections::BTreeMap<String, String> =
+                iamplay_core::managed::references(preset.text)
+                    .into_iter()
+                    .filter_map(|arn| {
+                        let file = iamplay_core::managed::file_of(&arn)?;
+                        let document = managed_file(&file)?;
+                        Some((arn, document.to_owned()))
+                    })
+                    .collect();
+            let scenario = iamplay_core::scenario::read_scenario_with(preset.text, &files)
+                .scenario
+                .expect("preset reads");
+            let subject =
+                iamplay_core::access::scenario_subject(&scenario, "2026-01-01T00:00:00Z")
+                    .expect("preset's instance gets credentials");
+            (preset.id, subject)
+        })
+        .collect()
+}
+
+/// The managed-policy files the presets attach (the benchmark also runs in the browser, where
+/// there is no file system).
+#[allow(dead_code, reason = "the allocation test shares these workloads but not this one")]
+fn managed_file(file: &str) -> Option<&'static str> {
+    match file {
+        "policy/AmazonS3ReadOnlyAccess.json" => Some(include_str!(
+            "../data/managed-policies/policy/AmazonS3ReadOnlyAccess.json"
+        )),
+        "policy/AmazonSSMManagedInstanceCore.json" => Some(include_str!(
+            "../data/managed-policies/policy/AmazonSSMManagedInstanceCore.json"
+        )),
+        _ => None,
+    }
+}

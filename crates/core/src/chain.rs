@@ -489,49 +489,11 @@ pub fn simulate(input: &ChainInput<'_>) -> ChainOutcome {
     });
 
     // 5. requests
-    let mut identity = Vec::new();
-    for (name, document) in &role.inline_policies {
-        identity.extend(compiled(
-            name,
-            PolicyType::Identity,
-            document,
-            &mut warnings,
-        ));
-    }
-    for arn in &role.attached_policies {
-        match account.policy(arn) {
-            Ok(policy) => identity.extend(compiled(
-                &policy.name,
-                PolicyType::Identity,
-                &policy.document,
-                &mut warnings,
-            )),
-            Err(_) => warnings.push(format!(
-                "managed policy `{arn}` is not known, so its statements are not evaluated"
-            )),
-        }
-    }
-    let boundary = role
-        .permissions_boundary
-        .as_ref()
-        .and_then(|arn| match account.policy(arn) {
-            Ok(policy) => compiled(
-                &policy.name,
-                PolicyType::PermissionsBoundary,
-                &policy.document,
-                &mut warnings,
-            ),
-            Err(_) => {
-                warnings.push(format!(
-                    "permissions boundary `{arn}` is not known, so it is not evaluated"
-                ));
-                None
-            }
-        });
+    let mut set = role_set(input, role, &mut warnings);
     texts.extend(
-        identity
+        set.identity
             .iter()
-            .chain(&boundary)
+            .chain(&set.boundary)
             .map(|p| (p.name.clone(), p.text.clone())),
     );
     texts.extend(
@@ -559,14 +521,6 @@ pub fn simulate(input: &ChainInput<'_>) -> ChainOutcome {
     }
     // One policy set for every request: only the resource policy and its owner vary, so the
     // compiled identity, boundary and organisation policies are not copied per request.
-    let mut set = PolicySet {
-        identity,
-        boundary,
-        scp_levels: input.organization.scp_levels.clone(),
-        rcp_levels: input.organization.rcp_levels.clone(),
-        caller_is_management_account: input.organization.management_account,
-        ..PolicySet::default()
-    };
     let mut requests = Vec::with_capacity(input.requests.len());
     for chain_request in input.requests {
         let rp = input
@@ -618,6 +572,59 @@ pub fn simulate(input: &ChainInput<'_>) -> ChainOutcome {
         requests,
         warnings,
         policy_texts: texts,
+    }
+}
+
+/// The role's policy set for its session's requests: its inline and attached policies, its
+/// boundary and the organisation's SCPs and RCPs, without a resource policy yet. Policies that
+/// cannot be used are left out with a warning.
+pub(crate) fn role_set(
+    input: &ChainInput<'_>,
+    role: &crate::iam::Role,
+    warnings: &mut Vec<String>,
+) -> PolicySet {
+    let account = input.account;
+    let mut identity = Vec::new();
+    for (name, document) in &role.inline_policies {
+        identity.extend(compiled(name, PolicyType::Identity, document, warnings));
+    }
+    for arn in &role.attached_policies {
+        match account.policy(arn) {
+            Ok(policy) => identity.extend(compiled(
+                &policy.name,
+                PolicyType::Identity,
+                &policy.document,
+                warnings,
+            )),
+            Err(_) => warnings.push(format!(
+                "managed policy `{arn}` is not known, so its statements are not evaluated"
+            )),
+        }
+    }
+    let boundary = role
+        .permissions_boundary
+        .as_ref()
+        .and_then(|arn| match account.policy(arn) {
+            Ok(policy) => compiled(
+                &policy.name,
+                PolicyType::PermissionsBoundary,
+                &policy.document,
+                warnings,
+            ),
+            Err(_) => {
+                warnings.push(format!(
+                    "permissions boundary `{arn}` is not known, so it is not evaluated"
+                ));
+                None
+            }
+        });
+    PolicySet {
+        identity,
+        boundary,
+        scp_levels: input.organization.scp_levels.clone(),
+        rcp_levels: input.organization.rcp_levels.clone(),
+        caller_is_management_account: input.organization.management_account,
+        ..PolicySet::default()
     }
 }
 

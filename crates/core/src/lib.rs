@@ -4,6 +4,7 @@
 //! in `wasm32-unknown-unknown` (the web playground). Data flows one way:
 //! read ([`json`], [`policy`]) → model → validate → evaluate → explain.
 
+pub mod access;
 pub mod arn;
 pub mod catalog;
 pub mod chain;
@@ -16,6 +17,7 @@ pub mod glob;
 pub mod iam;
 pub mod json;
 pub mod lint;
+pub mod managed;
 pub mod policy;
 pub mod presets;
 pub mod principal;

@@ -3,10 +3,15 @@
 
 use crate::chain::{ChainOutcome, ContextSource};
 use crate::decision::{EvalDecision, StatementRef, near_misses};
-use crate::scenario::{Scenario, read_scenario, run_scenario};
+use crate::managed::ManagedPolicies;
+use crate::scenario::{Scenario, read_scenario_with, run_scenario};
 use crate::span::LineIndex;
 use crate::{Diagnostic, read_policy};
 use serde_json::{Value, json};
+
+mod access;
+
+pub use access::{diff_report, summary_report};
 
 /// Line and column (1-based) of a statement in the scenario text, when it can be placed.
 fn place(
@@ -104,8 +109,8 @@ pub fn scenario_report(text: &str, scenario: &Scenario, outcome: &ChainOutcome) 
 
 /// Reads and simulates a scenario document at time `now` (unless it fixes its own): the
 /// simulation, or every problem with its JSON path and place, under `problems`.
-pub fn simulate_report(text: &str, now: &str) -> Value {
-    let read = read_scenario(text);
+pub fn simulate_report(text: &str, now: &str, managed: &dyn ManagedPolicies) -> Value {
+    let read = read_scenario_with(text, managed);
     let index = LineIndex::new(text);
     let problems: Vec<Value> = read
         .problems
@@ -171,9 +176,11 @@ mod tests {
 
     #[test]
     fn a_preset_reports_its_requests_with_places() {
+        let text = preset("ec2-app-server").map(|p| p.text).unwrap_or("");
         let report = simulate_report(
-            preset("ec2-app-server").map(|p| p.text).unwrap_or(""),
+            text,
             "2026-11-22T12:00:00Z",
+            &crate::managed::repository_files(text),
         );
         assert_eq!(report["problems"], json!([]));
         assert_eq!(report["allAllowed"], false);
@@ -186,7 +193,11 @@ mod tests {
 
     #[test]
     fn problems_and_policies_report_their_places() {
-        let report = simulate_report("{\"scenarioVersion\": 1}", "2026-11-22T12:00:00Z");
+        let report = simulate_report(
+            "{\"scenarioVersion\": 1}",
+            "2026-11-22T12:00:00Z",
+            &crate::managed::NoManagedPolicies,
+        );
         assert_eq!(report["problems"][0]["path"], "$");
         assert_eq!(report["problems"][0]["message"], "`$` needs `account`");
         let report = policy_report("{\"Statement\": {\"Effect\": \"allow\", \"Action\": \"*\"}}");

@@ -13,6 +13,7 @@ use crate::chain::{
 };
 use crate::compile::{CompiledPolicy, PolicyType, compile_policy};
 use crate::decision::EvalDecision;
+use crate::managed::{ManagedPolicies, NoManagedPolicies};
 use crate::diagnostic::Severity;
 use crate::iam::{Account, IamError};
 use crate::json::{self, Json, JsonValue, Limits};
@@ -69,8 +70,14 @@ pub struct ScenarioRead {
     pub problems: Vec<ScenarioProblem>,
 }
 
-/// Read and build a scenario document.
+/// Read and build a scenario document; AWS managed policies must be embedded in it.
 pub fn read_scenario(text: &str) -> ScenarioRead {
+    read_scenario_with(text, &NoManagedPolicies)
+}
+
+/// Read and build a scenario document, taking the documents of AWS managed policies it attaches
+/// (`arn:aws:iam::aws:policy/…`) and does not embed from `managed`.
+pub fn read_scenario_with(text: &str, managed: &dyn ManagedPolicies) -> ScenarioRead {
     let limits = Limits {
         max_bytes: MAX_SCENARIO_BYTES,
         max_depth: MAX_SCENARIO_DEPTH,
@@ -87,6 +94,7 @@ pub fn read_scenario(text: &str) -> ScenarioRead {
         Builder {
             text,
             walker: &mut walker,
+            managed,
         }
         .scenario(&json)
     });
@@ -119,6 +127,7 @@ pub fn run_scenario(scenario: &Scenario, now: &str) -> ChainOutcome {
 struct Builder<'t, 'w> {
     text: &'t str,
     walker: &'w mut Walker,
+    managed: &'w dyn ManagedPolicies,
 }
 
 const TOP: [&str; 13] = [

@@ -8,7 +8,8 @@
 )]
 
 use iamplay_core::presets::PRESETS;
-use iamplay_core::scenario::read_scenario;
+use iamplay_core::managed::read_folder;
+use iamplay_core::scenario::{read_scenario, read_scenario_with};
 
 /// A named way to break a valid scenario.
 type Breakage = (&'static str, Box<dyn Fn(&mut serde_json::Value)>);
@@ -29,8 +30,12 @@ fn every_preset_is_valid_against_the_schema() {
             .map(|e| format!("{} at {}", e, e.instance_path()))
             .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", preset.id);
+        let files = read_folder(
+            std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/managed-policies")),
+            preset.text,
+        );
         assert!(
-            read_scenario(preset.text).scenario.is_some(),
+            read_scenario_with(preset.text, &files).scenario.is_some(),
             "{}",
             preset.id
         );

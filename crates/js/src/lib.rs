@@ -21,7 +21,11 @@ fn to_js(value: &serde_json::Value) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn simulate(scenario: &str, now: Option<String>) -> Result<JsValue, JsValue> {
     let now = now.unwrap_or_else(|| String::from(js_sys::Date::new_0().to_iso_string()));
-    to_js(&iamplay_core::report::simulate_report(scenario, &now))
+    to_js(&iamplay_core::report::simulate_report(
+        scenario,
+        &now,
+        &iamplay_core::managed::NoManagedPolicies,
+    ))
 }
 
 /// Reads an IAM policy document: `valid`, its `statements`, and every problem with its place.

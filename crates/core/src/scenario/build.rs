@@ -12,6 +12,20 @@ use crate::json::{Json, JsonValue};
 use crate::request::{Context, ContextKeyType, ContextValue};
 
 impl Builder<'_, '_> {
+    /// Makes an AWS managed policy the account does not know yet available from the source, so
+    /// attaching it (or using it as a boundary) works; IAM's errors come from the attachment.
+    fn resolve_aws_managed(&mut self, path: &str, json: &Json, arn: &str, account: &mut Account) {
+        if account.policy(arn).is_ok() || !crate::managed::is_aws_managed(arn) {
+            return;
+        }
+        let Some(document) = self.managed.document(arn) else {
+            return;
+        };
+        if let Err(error) = account.add_aws_managed_policy(arn, document) {
+            self.iam(path, json.span, &error);
+        }
+    }
+
     pub(super) fn tags(&mut self, path: &str, json: Option<&Json>) -> Vec<Tag> {
         let Some(json) = json else { return Vec::new() };
         let JsonValue::Object(members) = &json.value else {
@@ -176,6 +190,9 @@ impl Builder<'_, '_> {
         let role_path = string(self, "path");
         let description = string(self, "description");
         let boundary = string(self, "permissionsBoundary");
+        if let (Some(arn), Some(json)) = (&boundary, field(members, "permissionsBoundary")) {
+            self.resolve_aws_managed(&join(path, "permissionsBoundary"), json, arn, account);
+        }
         let tags = self.tags(&join(path, "tags"), field(members, "tags"));
         let created = account.create_role(CreateRole {
             name: name.clone(),
@@ -223,6 +240,7 @@ impl Builder<'_, '_> {
                 .array(&join(path, "managedPolicies"), list, MAX_ITEMS)
             {
                 if let Some(arn) = self.walker.string(&p, item) {
+                    self.resolve_aws_managed(&p, item, &arn, account);
                     if let Err(error) = account.attach_role_policy(&name, &arn) {
                         self.iam(&p, item.span, &error);
                     }

@@ -8,7 +8,7 @@ use crate::span::LineIndex;
 const NOW: &str = "2026-11-22T12:00:00Z";
 
 fn read_ok(text: &str) -> Scenario {
-    let read = read_scenario(text);
+    let read = read_scenario_with(text, &crate::managed::repository_files(text));
     assert!(read.problems.is_empty(), "{:#?}", read.problems);
     read.scenario.unwrap()
 }
@@ -104,6 +104,25 @@ fn the_walkthroughs_queue_statement_names_an_s3_arn() {
         statement.outcome,
         crate::decision::StatementOutcome::ResourceNotMatched(_)
     ));
+}
+
+#[test]
+fn aws_managed_policies_resolve_through_their_files_or_are_no_such_entity() {
+    let text = preset("ec2-app-server").unwrap().text;
+    let scenario = read_ok(text);
+    let role = scenario.account.role("EC2AppServerRole").unwrap();
+    assert_eq!(role.attached_policies.len(), 3);
+    let ssm = scenario
+        .account
+        .policy("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore")
+        .unwrap();
+    assert_eq!(ssm.path, "/");
+    assert!(ssm.document.contains("ssm:UpdateInstanceInformation"));
+    // Without the files, the attachment is IAM's NoSuchEntity at the ARN's place.
+    let found = problems(text);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].0, "$.account.roles[0].managedPolicies[1]");
+    assert!(found[0].2.contains("AmazonS3ReadOnlyAccess"), "{found:#?}");
 }
 
 #[test]

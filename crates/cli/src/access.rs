@@ -1,0 +1,246 @@
+//! `iamplay summary` and `iamplay diff`: every catalogue action a scenario's instance (or a
+//! policy) may call, by service and access level, and what a new version grants or removes.
+
+use crate::managed::Embedded;
+use crate::render::render;
+use crate::simulate::now_iso;
+use crate::simulate_custom::OutputFormat;
+use crate::validate_policy::Kind;
+use iamplay_core::access::{
+    AccessChange, ActionAccess, Grant, ServiceGroup, Subject, SubjectError, diff, subject_from_text,
+    summarize,
+};
+use iamplay_core::report::{diff_report, summary_report};
+use std::io::Write;
+
+/// A document named on the command line: a file, `-` for standard input, or `preset:ID`.
+pub fn document(value: &str) -> Result<(String, String), String> {
+    if let Some(id) = value.strip_prefix("preset:") {
+        return iamplay_core::presets::preset(id)
+            .map(|p| (format!("preset {id}"), p.text.to_owned()))
+            .ok_or_else(|| format!("no preset named `{id}`"));
+    }
+    if value == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        return Ok(("-".to_owned(), text));
+    }
+    std::fs::read_to_string(value)
+        .map(|text| (value.to_owned(), text))
+        .map_err(|e| format!("cannot read `{value}`: {e}"))
+}
+
+/// Arguments of `summary`.
+#[derive(clap::Args, Debug)]
+pub struct SummaryArgs {
+    /// A scenario or a policy document (a file, `-`, or `preset:ID`).
+    pub input: String,
+    /// How to read a policy document (scenarios say what each policy is).
+    #[arg(long, value_enum, default_value = "identity-policy")]
+    pub policy_type: Kind,
+    /// The time of the requests (ISO 8601) when the scenario does not fix it; default: now.
+    #[arg(long)]
+    pub now: Option<String>,
+    /// `text` (default) or `json`.
+    #[arg(long, value_enum, default_value = "text")]
+    pub output: OutputFormat,
+}
+
+/// Arguments of `diff`.
+#[derive(clap::Args, Debug)]
+pub struct DiffArgs {
+    /// The old version (a scenario or a policy: a file, `-`, or `preset:ID`).
+    pub old: String,
+    /// The new version.
+    pub new: String,
+    /// How to read policy documents.
+    #[arg(long, value_enum, default_value = "identity-policy")]
+    pub policy_type: Kind,
+    /// The time of the requests (ISO 8601) when a scenario does not fix it; default: now.
+    #[arg(long)]
+    pub now: Option<String>,
+    /// `text` (default) or `json`.
+    #[arg(long, value_enum, default_value = "text")]
+    pub output: OutputFormat,
+}
+
+fn subject(
+    name: &str,
+    text: &str,
+    kind: Kind,
+    now: &str,
+    err: &mut impl Write,
+) -> Option<Subject> {
+    match subject_from_text(name, text, kind.policy_type(), now, &Embedded) {
+        Ok(subject) => Some(subject),
+        Err(SubjectError::Problems(problems)) => {
+            let _ = err.write_all(render(name, text, &problems).as_bytes());
+            None
+        }
+        Err(SubjectError::NoCredentials(why)) => {
+            let _ = writeln!(err, "{name}: {why}");
+            None
+        }
+    }
+}
+
+fn grant_note(grant: Grant) -> &'static str {
+    match grant {
+        Grant::Allowed => "",
+        Grant::Conditional => " if conditions hold",
+    }
+}
+
+fn action_text(a: &ActionAccess) -> String {
+    let mut parts = Vec::new();
+    if let Some(g) = a.everywhere {
+        parts.push(format!("*{}", grant_note(g)));
+    }
+    parts.extend(a.resources.iter().map(|(r, g)| format!("{r}{}", grant_note(*g))));
+    if a.everywhere == Some(Grant::Allowed) && a.resources.is_empty() {
+        a.action.to_owned()
+    } else {
+        format!("{} [{}]", a.action, parts.join(", "))
+    }
+}
+
+fn write_groups<T>(
+    out: &mut impl Write,
+    groups: &[ServiceGroup<'_, T>],
+    item: impl Fn(&T) -> String,
+) {
+    for g in groups {
+        let count: usize = g.levels.iter().map(|l| l.items.len()).sum();
+        let _ = writeln!(
+            out,
+            "{} ({}): {count} of {} actions",
+            g.service, g.service_name, g.catalogue_actions
+        );
+        for level in &g.levels {
+            let items: Vec<String> = level.items.iter().map(|i| item(i)).collect();
+            let _ = writeln!(
+                out,
+                "  {} ({}): {}",
+                level.access.as_str(),
+                items.len(),
+                items.join(", ")
+            );
+        }
+    }
+}
+
+/// Prints the summary; exit 0, or 2 when the input cannot be read or gives no credentials.
+pub fn summary(args: &SummaryArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let (name, text) = match document(&args.input) {
+        Ok(found) => found,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return 2;
+        }
+    };
+    let now = args.now.clone().unwrap_or_else(now_iso);
+    if args.output == OutputFormat::Json {
+        let report = summary_report(&text, args.policy_type.policy_type(), &now, &Embedded);
+        let failed = report.get("subject").is_none();
+        let _ = serde_json::to_string_pretty(&report).map(|t| writeln!(out, "{t}"));
+        return if failed { 2 } else { 0 };
+    }
+    let Some(mut subject) = self::subject(&name, &text, args.policy_type, &now, err) else {
+        return 2;
+    };
+    let summary = summarize(&mut subject, &[]);
+    for warning in &subject.warnings {
+        let _ = writeln!(err, "warning: {warning}");
+    }
+    let _ = writeln!(
+        out,
+        "{}: {} action(s) allowed, deciding {} action/resource pairs on * and {} named resource(s)",
+        subject.label,
+        summary.actions.len(),
+        summary.evaluated,
+        summary.resources.len()
+    );
+    write_groups(out, &summary.groups(), action_text);
+    0
+}
+
+fn change_text(c: &AccessChange) -> String {
+    let mut text = c.action.to_owned();
+    if c.resource != "*" {
+        text.push_str(" on ");
+        text.push_str(&c.resource);
+    }
+    let plain = matches!(
+        (c.before, c.after),
+        (None, Some(Grant::Allowed)) | (Some(Grant::Allowed), None)
+    );
+    if !plain {
+        let word = |g: Option<Grant>| g.map_or("denied", Grant::as_str);
+        text.push_str(&format!(" ({} → {})", word(c.before), word(c.after)));
+    }
+    text
+}
+
+/// Prints the change review; exit 0 when the new version grants no new access, 1 when it does
+/// (CheckNoNewAccess's FAIL), 2 on bad input.
+pub fn run_diff(args: &DiffArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let (old, new) = match (document(&args.old), document(&args.new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(e), _) | (_, Err(e)) => {
+            let _ = writeln!(err, "error: {e}");
+            return 2;
+        }
+    };
+    let now = args.now.clone().unwrap_or_else(now_iso);
+    if args.output == OutputFormat::Json {
+        let report = diff_report(
+            &old.1,
+            &new.1,
+            args.policy_type.policy_type(),
+            &now,
+            &Embedded,
+        );
+        let code = match report.get("result").and_then(serde_json::Value::as_str) {
+            Some("PASS") => 0,
+            Some(_) => 1,
+            None => 2,
+        };
+        let _ = serde_json::to_string_pretty(&report).map(|t| writeln!(out, "{t}"));
+        return code;
+    }
+    let before = subject(&old.0, &old.1, args.policy_type, &now, err);
+    let after = subject(&new.0, &new.1, args.policy_type, &now, err);
+    let (Some(mut before), Some(mut after)) = (before, after) else {
+        return 2;
+    };
+    let review = diff(&mut before, &mut after);
+    for warning in before.warnings.iter().chain(&after.warnings) {
+        let _ = writeln!(err, "warning: {warning}");
+    }
+    let _ = writeln!(
+        out,
+        "{} → {}: {} new, {} removed ({} action/resource pairs decided on * and {} named resource(s))",
+        old.0,
+        new.0,
+        review.granted.len(),
+        review.removed.len(),
+        review.evaluated,
+        review.resources.len()
+    );
+    if !review.granted.is_empty() {
+        let _ = writeln!(out, "\nNew access:");
+        write_groups(out, &review.granted_groups(), change_text);
+    }
+    if !review.removed.is_empty() {
+        let _ = writeln!(out, "\nRemoved access:");
+        write_groups(out, &review.removed_groups(), change_text);
+    }
+    if review.no_new_access() {
+        let _ = writeln!(out, "\nPASS: the new version grants no new access");
+        0
+    } else {
+        let _ = writeln!(out, "\nFAIL: the new version grants new access");
+        1
+    }
+}

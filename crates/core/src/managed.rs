@@ -1,0 +1,135 @@
+//! AWS managed policies: their documents are not part of the engine. `cargo xtask codegen`
+//! writes them as files (`index.json` and one file per policy at its ARN's path), which the web
+//! site serves on demand and the CLI embeds; a scenario that attaches
+//! `arn:aws:iam::aws:policy/…` resolves it through a [`ManagedPolicies`] source.
+
+use std::collections::BTreeMap;
+
+/// The folder of the generated files, relative to the repository.
+pub const FOLDER: &str = "crates/core/data/managed-policies";
+
+/// Where AWS managed policies' documents come from.
+pub trait ManagedPolicies {
+    /// The document of the default version of the AWS managed policy with this ARN.
+    fn document(&self, arn: &str) -> Option<&str>;
+}
+
+/// No source: only documents a scenario embeds are known.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoManagedPolicies;
+
+impl ManagedPolicies for NoManagedPolicies {
+    fn document(&self, _: &str) -> Option<&str> {
+        None
+    }
+}
+
+/// Documents by ARN, e.g. fetched by the web site.
+impl ManagedPolicies for BTreeMap<String, String> {
+    fn document(&self, arn: &str) -> Option<&str> {
+        self.get(arn).map(String::as_str)
+    }
+}
+
+/// Whether an ARN names an AWS managed policy (`arn:PARTITION:iam::aws:policy/…`).
+pub fn is_aws_managed(arn: &str) -> bool {
+    file_of(arn).is_some()
+}
+
+/// The file an AWS managed policy's document is in, relative to the folder:
+/// `arn:aws:iam::aws:policy/service-role/X` → `policy/service-role/X.json`. `None` for other
+/// ARNs and for names IAM would not accept (so the result is safe as a URL or a path).
+pub fn file_of(arn: &str) -> Option<String> {
+    let rest = arn.strip_prefix("arn:")?;
+    let (partition, rest) = rest.split_once(':')?;
+    if !partition.starts_with("aws") {
+        return None;
+    }
+    let relative = rest.strip_prefix("iam::aws:")?;
+    let name = relative.strip_prefix("policy/")?;
+    let valid = |segment: &str| {
+        !segment.is_empty()
+            && segment
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c))
+            && segment != "."
+            && segment != ".."
+    };
+    if !name.split('/').all(valid) {
+        return None;
+    }
+    Some(format!("{relative}.json"))
+}
+
+/// Every AWS managed policy ARN a scenario document names (attached or as a boundary), in
+/// order of first appearance; the text need not be valid.
+pub fn references(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("\"arn:") {
+        let after = rest.get(start + 1..).unwrap_or("");
+        let end = after.find('"').unwrap_or(after.len());
+        let value = after.get(..end).unwrap_or("");
+        if is_aws_managed(value) && !found.iter().any(|f| f == value) {
+            found.push(value.to_owned());
+        }
+        rest = after.get(end..).unwrap_or("");
+    }
+    found
+}
+
+/// The documents of the AWS managed policies a scenario text names, read from a folder of the
+/// generated files (for native tools and tests); policies without a file are left out.
+pub fn read_folder(folder: &std::path::Path, text: &str) -> BTreeMap<String, String> {
+    references(text)
+        .into_iter()
+        .filter_map(|arn| {
+            let file = file_of(&arn)?;
+            let document = std::fs::read_to_string(folder.join(file)).ok()?;
+            Some((arn, document))
+        })
+        .collect()
+}
+
+/// The generated files in this repository, for tests.
+#[cfg(test)]
+pub(crate) fn repository_files(text: &str) -> BTreeMap<String, String> {
+    read_folder(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/managed-policies")),
+        text,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aws_managed_arns_map_to_files_at_their_paths() {
+        assert_eq!(
+            file_of("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess").as_deref(),
+            Some("policy/AmazonS3ReadOnlyAccess.json")
+        );
+        assert_eq!(
+            file_of("arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM").as_deref(),
+            Some("policy/service-role/AmazonEC2RoleforSSM.json")
+        );
+        assert_eq!(file_of("arn:aws:iam::123456789012:policy/mine"), None);
+        assert_eq!(file_of("arn:aws:iam::aws:policy/../index"), None);
+        assert_eq!(file_of("arn:aws:iam::aws:policy/a%2F"), None);
+        assert_eq!(file_of("arn:aws:iam::aws:policy/"), None);
+    }
+
+    #[test]
+    fn references_are_found_once_in_order() {
+        let text = r#"{"managedPolicies": ["arn:aws:iam::aws:policy/B", "arn:aws:iam::1:policy/x",
+            "arn:aws:iam::aws:policy/job-function/A", "arn:aws:iam::aws:policy/B"], "x": "arn:"#;
+        assert_eq!(
+            references(text),
+            [
+                "arn:aws:iam::aws:policy/B",
+                "arn:aws:iam::aws:policy/job-function/A"
+            ]
+        );
+    }
+}
