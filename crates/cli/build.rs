@@ -26,9 +26,15 @@ fn main() -> std::io::Result<()> {
     let mut found = Vec::new();
     files(&base, &base, &mut found)?;
     found.sort();
-    let mut code = String::from("/// AWS managed policies by file (`policy/…/NAME.json`), sorted.\npub static MANAGED_POLICIES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// AWS managed policies by file (`policy/…/NAME.json`), sorted.\npub static MANAGED_POLICIES: &[(&str, &str)] = &[\n",
+    );
     for (relative, path) in &found {
-        let _ = writeln!(code, "    ({relative:?}, include_str!({:?})),", path.display().to_string());
+        let _ = writeln!(
+            code,
+            "    ({relative:?}, include_str!({:?})),",
+            path.display().to_string()
+        );
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("managed.rs");

@@ -7,7 +7,7 @@ use crate::simulate::now_iso;
 use crate::simulate_custom::OutputFormat;
 use crate::validate_policy::Kind;
 use iamplay_core::access::{
-    AccessChange, ActionAccess, Grant, ServiceGroup, Subject, SubjectError, diff, subject_from_text,
+    AccessChange, ActionAccess, ServiceGroup, Subject, SubjectError, diff, subject_from_text,
     summarize,
 };
 use iamplay_core::report::{diff_report, summary_report};
@@ -65,13 +65,7 @@ pub struct DiffArgs {
     pub output: OutputFormat,
 }
 
-fn subject(
-    name: &str,
-    text: &str,
-    kind: Kind,
-    now: &str,
-    err: &mut impl Write,
-) -> Option<Subject> {
+fn subject(name: &str, text: &str, kind: Kind, now: &str, err: &mut impl Write) -> Option<Subject> {
     match subject_from_text(name, text, kind.policy_type(), now, &Embedded) {
         Ok(subject) => Some(subject),
         Err(SubjectError::Problems(problems)) => {
@@ -82,26 +76,6 @@ fn subject(
             let _ = writeln!(err, "{name}: {why}");
             None
         }
-    }
-}
-
-fn grant_note(grant: Grant) -> &'static str {
-    match grant {
-        Grant::Allowed => "",
-        Grant::Conditional => " if conditions hold",
-    }
-}
-
-fn action_text(a: &ActionAccess) -> String {
-    let mut parts = Vec::new();
-    if let Some(g) = a.everywhere {
-        parts.push(format!("*{}", grant_note(g)));
-    }
-    parts.extend(a.resources.iter().map(|(r, g)| format!("{r}{}", grant_note(*g))));
-    if a.everywhere == Some(Grant::Allowed) && a.resources.is_empty() {
-        a.action.to_owned()
-    } else {
-        format!("{} [{}]", a.action, parts.join(", "))
     }
 }
 
@@ -161,25 +135,8 @@ pub fn summary(args: &SummaryArgs, out: &mut impl Write, err: &mut impl Write) -
         summary.evaluated,
         summary.resources.len()
     );
-    write_groups(out, &summary.groups(), action_text);
+    write_groups(out, &summary.groups(), ActionAccess::describe);
     0
-}
-
-fn change_text(c: &AccessChange) -> String {
-    let mut text = c.action.to_owned();
-    if c.resource != "*" {
-        text.push_str(" on ");
-        text.push_str(&c.resource);
-    }
-    let plain = matches!(
-        (c.before, c.after),
-        (None, Some(Grant::Allowed)) | (Some(Grant::Allowed), None)
-    );
-    if !plain {
-        let word = |g: Option<Grant>| g.map_or("denied", Grant::as_str);
-        text.push_str(&format!(" ({} → {})", word(c.before), word(c.after)));
-    }
-    text
 }
 
 /// Prints the change review; exit 0 when the new version grants no new access, 1 when it does
@@ -230,11 +187,11 @@ pub fn run_diff(args: &DiffArgs, out: &mut impl Write, err: &mut impl Write) -> 
     );
     if !review.granted.is_empty() {
         let _ = writeln!(out, "\nNew access:");
-        write_groups(out, &review.granted_groups(), change_text);
+        write_groups(out, &review.granted_groups(), AccessChange::describe);
     }
     if !review.removed.is_empty() {
         let _ = writeln!(out, "\nRemoved access:");
-        write_groups(out, &review.removed_groups(), change_text);
+        write_groups(out, &review.removed_groups(), AccessChange::describe);
     }
     if review.no_new_access() {
         let _ = writeln!(out, "\nPASS: the new version grants no new access");

@@ -426,7 +426,12 @@ fn validate_policy_reports_the_walkthroughs_queue_statement() {
 #[test]
 fn summary_lists_the_instances_access_by_service_and_level() {
     let output = iamplay()
-        .args(["summary", "preset:ec2-app-server", "--now", "2026-01-01T00:00:00Z"])
+        .args([
+            "summary",
+            "preset:ec2-app-server",
+            "--now",
+            "2026-01-01T00:00:00Z",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
@@ -480,7 +485,10 @@ fn diff_fails_on_new_access_and_passes_on_removed_access() {
         out.contains("  Write (1): PutObject on arn:aws:s3:::b/*"),
         "{out}"
     );
-    assert!(out.contains("FAIL: the new version grants new access"), "{out}");
+    assert!(
+        out.contains("FAIL: the new version grants new access"),
+        "{out}"
+    );
 
     let output = iamplay()
         .args([

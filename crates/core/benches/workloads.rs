@@ -164,7 +164,10 @@ pub fn all() -> Vec<Workload> {
 
 /// The presets' instances, for the access summary over the whole catalogue (target ≤ 100 ms
 /// in the browser).
-#[allow(dead_code, reason = "the allocation test shares these workloads but not this one")]
+#[allow(
+    dead_code,
+    reason = "the allocation test shares these workloads but not this one"
+)]
 pub fn summary_subjects() -> Vec<(&'static str, iamplay_core::access::Subject)> {
     iamplay_core::presets::PRESETS
         .iter()
@@ -182,9 +185,8 @@ pub fn summary_subjects() -> Vec<(&'static str, iamplay_core::access::Subject)> 
             let scenario = iamplay_core::scenario::read_scenario_with(preset.text, &files)
                 .scenario
                 .expect("preset reads");
-            let subject =
-                iamplay_core::access::scenario_subject(&scenario, "2026-01-01T00:00:00Z")
-                    .expect("preset's instance gets credentials");
+            let subject = iamplay_core::access::scenario_subject(&scenario, "2026-01-01T00:00:00Z")
+                .expect("preset's instance gets credentials");
             (preset.id, subject)
         })
         .collect()
@@ -192,7 +194,10 @@ pub fn summary_subjects() -> Vec<(&'static str, iamplay_core::access::Subject)> 
 
 /// The managed-policy files the presets attach (the benchmark also runs in the browser, where
 /// there is no file system).
-#[allow(dead_code, reason = "the allocation test shares these workloads but not this one")]
+#[allow(
+    dead_code,
+    reason = "the allocation test shares these workloads but not this one"
+)]
 fn managed_file(file: &str) -> Option<&'static str> {
     match file {
         "policy/AmazonS3ReadOnlyAccess.json" => Some(include_str!(

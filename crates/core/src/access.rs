@@ -61,6 +61,29 @@ impl ActionAccess {
     pub fn name(&self) -> String {
         format!("{}:{}", self.service, self.action)
     }
+
+    /// The action and where: `GetObject` when allowed on every resource, else
+    /// `GetObject [arn:aws:s3:::b/*, * if conditions hold]`.
+    pub fn describe(&self) -> String {
+        let note = |g: Grant| match g {
+            Grant::Allowed => "",
+            Grant::Conditional => " if conditions hold",
+        };
+        if self.everywhere == Some(Grant::Allowed) && self.resources.is_empty() {
+            return self.action.to_owned();
+        }
+        let mut parts: Vec<String> = self
+            .everywhere
+            .map(|g| format!("*{}", note(g)))
+            .into_iter()
+            .collect();
+        parts.extend(
+            self.resources
+                .iter()
+                .map(|(r, g)| format!("{r}{}", note(*g))),
+        );
+        format!("{} [{}]", self.action, parts.join(", "))
+    }
 }
 
 /// The access summary: every allowed catalogue action, in catalogue order (services by prefix,
@@ -240,7 +263,9 @@ fn sweep<const N: usize>(
             visit(service, action, None, everywhere);
             for target in plan.targets(service, action) {
                 let resource = plan.resources.get(target).map_or("", String::as_str);
-                let grants = subjects.each_mut().map(|s| s.grant(&action_lower, resource));
+                let grants = subjects
+                    .each_mut()
+                    .map(|s| s.grant(&action_lower, resource));
                 evaluated += 1;
                 visit(service, action, Some(target), grants);
             }
@@ -309,6 +334,27 @@ pub struct AccessChange {
     pub after: Option<Grant>,
 }
 
+impl AccessChange {
+    /// The action, where (unless `*`), and the change unless it is plainly granted or removed:
+    /// `PutObject on arn:aws:s3:::b/*`, `SendMessage (conditional → allowed)`.
+    pub fn describe(&self) -> String {
+        let mut text = self.action.to_owned();
+        if self.resource != EVERY_RESOURCE {
+            text.push_str(" on ");
+            text.push_str(&self.resource);
+        }
+        let plain = matches!(
+            (self.before, self.after),
+            (None, Some(Grant::Allowed)) | (Some(Grant::Allowed), None)
+        );
+        if !plain {
+            let word = |g: Option<Grant>| g.map_or("denied", Grant::as_str);
+            text.push_str(&format!(" ({} → {})", word(self.before), word(self.after)));
+        }
+        text
+    }
+}
+
 /// The change review: what the new version grants that the old did not, and what it removes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessDiff {
@@ -354,9 +400,9 @@ pub fn diff(old: &mut Subject, new: &mut Subject) -> AccessDiff {
         |service, action, target, [before, after]| {
             if target.is_none() {
                 on_every = Some((service.prefix, action.name, before, after));
-            } else if on_every
-                .is_some_and(|(s, a, b, f)| s == service.prefix && a == action.name && b == before && f == after)
-            {
+            } else if on_every.is_some_and(|(s, a, b, f)| {
+                s == service.prefix && a == action.name && b == before && f == after
+            }) {
                 return;
             }
             if before == after {

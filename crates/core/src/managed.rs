@@ -61,19 +61,48 @@ pub fn file_of(arn: &str) -> Option<String> {
     Some(format!("{relative}.json"))
 }
 
-/// Every AWS managed policy ARN a scenario document names (attached or as a boundary), in
-/// order of first appearance; the text need not be valid.
+/// Every AWS managed policy ARN a scenario document attaches to a role or uses as a boundary
+/// without embedding its document (under `account.managedPolicies`), in order of first
+/// appearance. A document that does not parse names none.
 pub fn references(text: &str) -> Vec<String> {
-    let mut found: Vec<String> = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("\"arn:") {
-        let after = rest.get(start + 1..).unwrap_or("");
-        let end = after.find('"').unwrap_or(after.len());
-        let value = after.get(..end).unwrap_or("");
-        if is_aws_managed(value) && !found.iter().any(|f| f == value) {
-            found.push(value.to_owned());
+    use crate::json::{Json, JsonValue, Limits, parse};
+    fn field<'j>(json: &'j Json, key: &str) -> Option<&'j Json> {
+        match &json.value {
+            JsonValue::Object(members) => members.iter().find(|m| m.key == key).map(|m| &m.value),
+            _ => None,
         }
-        rest = after.get(end..).unwrap_or("");
+    }
+    fn items(json: Option<&Json>) -> &[Json] {
+        match json.map(|j| &j.value) {
+            Some(JsonValue::Array(items)) => items,
+            _ => &[],
+        }
+    }
+    fn string(json: Option<&Json>) -> Option<&str> {
+        match json.map(|j| &j.value) {
+            Some(JsonValue::String(s)) => Some(s),
+            _ => None,
+        }
+    }
+    let Some(root) = parse(text, Limits::default()).0 else {
+        return Vec::new();
+    };
+    let Some(account) = field(&root, "account") else {
+        return Vec::new();
+    };
+    let embedded: Vec<&str> = items(field(account, "managedPolicies"))
+        .iter()
+        .filter_map(|p| string(field(p, "arn")))
+        .collect();
+    let mut found: Vec<String> = Vec::new();
+    for role in items(field(account, "roles")) {
+        let attached = items(field(role, "managedPolicies")).iter().map(Some);
+        let boundary = std::iter::once(field(role, "permissionsBoundary"));
+        for arn in attached.chain(boundary).filter_map(string) {
+            if is_aws_managed(arn) && !embedded.contains(&arn) && !found.iter().any(|f| f == arn) {
+                found.push(arn.to_owned());
+            }
+        }
     }
     found
 }
@@ -95,7 +124,10 @@ pub fn read_folder(folder: &std::path::Path, text: &str) -> BTreeMap<String, Str
 #[cfg(test)]
 pub(crate) fn repository_files(text: &str) -> BTreeMap<String, String> {
     read_folder(
-        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/managed-policies")),
+        std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/managed-policies"
+        )),
         text,
     )
 }
@@ -121,9 +153,13 @@ mod tests {
     }
 
     #[test]
-    fn references_are_found_once_in_order() {
-        let text = r#"{"managedPolicies": ["arn:aws:iam::aws:policy/B", "arn:aws:iam::1:policy/x",
-            "arn:aws:iam::aws:policy/job-function/A", "arn:aws:iam::aws:policy/B"], "x": "arn:"#;
+    fn references_are_the_attached_aws_managed_policies_not_embedded() {
+        let text = r#"{"account": {
+            "managedPolicies": [{"arn": "arn:aws:iam::aws:policy/Embedded", "document": {}}],
+            "roles": [
+              {"managedPolicies": ["arn:aws:iam::aws:policy/B", "arn:aws:iam::1:policy/x",
+                "arn:aws:iam::aws:policy/Embedded"], "permissionsBoundary": "arn:aws:iam::aws:policy/job-function/A"},
+              {"managedPolicies": ["arn:aws:iam::aws:policy/B"]}]}}"#;
         assert_eq!(
             references(text),
             [
@@ -131,5 +167,6 @@ mod tests {
                 "arn:aws:iam::aws:policy/job-function/A"
             ]
         );
+        assert!(references("{\"account\": ").is_empty());
     }
 }

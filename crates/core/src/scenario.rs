@@ -13,10 +13,10 @@ use crate::chain::{
 };
 use crate::compile::{CompiledPolicy, PolicyType, compile_policy};
 use crate::decision::EvalDecision;
-use crate::managed::{ManagedPolicies, NoManagedPolicies};
 use crate::diagnostic::Severity;
 use crate::iam::{Account, IamError};
 use crate::json::{self, Json, JsonValue, Limits};
+use crate::managed::{ManagedPolicies, NoManagedPolicies};
 use crate::request::Context;
 use crate::span::Span;
 use read::{Walker, field, join};

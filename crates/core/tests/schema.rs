@@ -7,8 +7,8 @@
     reason = "test setup: a panic is a failed test"
 )]
 
-use iamplay_core::presets::PRESETS;
 use iamplay_core::managed::read_folder;
+use iamplay_core::presets::PRESETS;
 use iamplay_core::scenario::{read_scenario, read_scenario_with};
 
 /// A named way to break a valid scenario.
@@ -31,7 +31,10 @@ fn every_preset_is_valid_against_the_schema() {
             .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", preset.id);
         let files = read_folder(
-            std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/managed-policies")),
+            std::path::Path::new(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/data/managed-policies"
+            )),
             preset.text,
         );
         assert!(

@@ -1,7 +1,7 @@
 //! The playground page: a scenario (instance profile → verdicts) or a single policy, the editor,
 //! and what the engine found. Nothing typed here leaves the page.
 
-use crate::components::{JsonEditor, Problems, ScenarioResults, Statements};
+use crate::components::{AccessPanel, JsonEditor, Problems, ScenarioResults, Statements};
 use crate::state::{Action, EXAMPLES, Mode, State};
 use crate::{share, storage};
 use iamplay_core::presets::PRESETS;
@@ -118,11 +118,34 @@ pub fn App() -> Html {
             }
         });
     }
+    // AWS managed policies the scenario attaches come from the site's files, once each.
+    let requested = use_mut_ref(std::collections::BTreeSet::<String>::new);
+    {
+        let dispatcher = state.dispatcher();
+        let requested = requested.clone();
+        use_effect_with(state.scenario.loading.clone(), move |loading| {
+            for arn in loading {
+                if !requested.borrow_mut().insert(arn.clone()) {
+                    continue;
+                }
+                let dispatcher = dispatcher.clone();
+                let arn = arn.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let document = crate::fetch::managed_policy(&arn).await;
+                    dispatcher.dispatch(Action::ManagedPolicyLoaded(arn, document));
+                });
+            }
+        });
+    }
     let share_link = use_state(|| None::<String>);
     let editor_ref = use_node_ref();
     let on_select = {
         let editor_ref = editor_ref.clone();
         Callback::from(move |range: (u32, u32)| select(&editor_ref, range))
+    };
+    let dispatch = |action: Action| {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(action.clone()))
     };
     let tab = |mode: Mode, label: &'static str, test_id: &'static str| {
         let dispatcher = state.dispatcher();
@@ -176,8 +199,16 @@ pub fn App() -> Html {
                 },
                 html! {
                     <>
+                        if !state.scenario.loading.is_empty() {
+                            <p class="summary" data-testid="loading">
+                                { format!("Fetching AWS managed policies: {}", state.scenario.loading.join(", ")) }
+                            </p>
+                        }
                         <Problems problems={state.scenario.problems.clone()} on_select={on_select.clone()} />
                         <ScenarioResults view={state.scenario.clone()} on_select={on_select.clone()} />
+                        <AccessPanel access={state.scenario.access.clone()} review={state.scenario.review.clone()}
+                            on_toggle={dispatch(Action::ToggleAccess)} on_baseline={dispatch(Action::SetBaseline)}
+                            on_clear={dispatch(Action::ClearBaseline)} />
                     </>
                 },
             )

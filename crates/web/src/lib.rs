@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod components;
+pub mod fetch;
 pub mod share;
 pub mod state;
 pub mod storage;

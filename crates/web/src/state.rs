@@ -1,11 +1,15 @@
 //! The playground's state as a pure reducer: every change to what the page shows goes through
 //! [`State::reduce`], which is tested natively without a browser.
 
+mod access_view;
 mod policy_view;
 mod scenario_view;
 
+pub use access_view::{AccessView, ReviewView, ServiceView};
 pub use policy_view::{Analysis, ProblemView, StatementView, utf16_offset};
-pub use scenario_view::{LinkView, PlaceView, RequestView, ScenarioView, SessionKeyView};
+pub use scenario_view::{
+    Inputs, LinkView, Managed, PlaceView, RequestView, ScenarioView, SessionKeyView,
+};
 
 use iamplay_core::presets::PRESETS;
 use std::rc::Rc;
@@ -62,6 +66,12 @@ pub struct State {
     pub now: String,
     /// A problem with the page itself (e.g. storage), shown above the editor.
     pub notice: Option<String>,
+    /// AWS managed policies fetched from the site.
+    pub managed: Rc<Managed>,
+    /// Whether the instance's access summary is shown.
+    pub show_access: bool,
+    /// The scenario text changes are reviewed against, when set.
+    pub baseline: Option<String>,
 }
 
 /// What the user can do.
@@ -79,20 +89,56 @@ pub enum Action {
     LoadExample(usize),
     /// Browser storage failed; what is typed is not being kept.
     StorageFailed(String),
+    /// An AWS managed policy's document arrived from the site (`None`: it has no file).
+    ManagedPolicyLoaded(String, Option<String>),
+    /// Show or hide the access summary.
+    ToggleAccess,
+    /// Review changes against the scenario as it is now.
+    SetBaseline,
+    /// Stop reviewing changes.
+    ClearBaseline,
 }
 
 impl State {
     /// The state for a scenario text and a policy text at a time.
     pub fn new(mode: Mode, scenario_text: String, policy_text: String, now: String) -> Self {
+        let managed = Rc::new(Managed::default());
+        let scenario = ScenarioView::of(
+            &scenario_text,
+            &Inputs {
+                now: &now,
+                managed: &managed,
+                access: false,
+                baseline: None,
+            },
+        );
         Self {
             mode,
-            scenario: ScenarioView::of(&scenario_text, &now),
+            scenario,
             scenario_text,
             policy: Analysis::of(&policy_text),
             policy_text,
             now,
             notice: None,
+            managed,
+            show_access: false,
+            baseline: None,
         }
+    }
+
+    fn inputs(&self) -> Inputs<'_> {
+        Inputs {
+            now: &self.now,
+            managed: &self.managed,
+            access: self.show_access,
+            baseline: self.baseline.as_deref(),
+        }
+    }
+
+    /// The same state with the scenario simulated again (after its inputs changed).
+    fn resimulated(mut self) -> Self {
+        self.scenario = ScenarioView::of(&self.scenario_text, &self.inputs());
+        self
     }
 
     /// The first visit: the first preset and the first example.
@@ -103,7 +149,7 @@ impl State {
 
     fn with_scenario(&self, text: String) -> Self {
         Self {
-            scenario: ScenarioView::of(&text, &self.now),
+            scenario: ScenarioView::of(&text, &self.inputs()),
             scenario_text: text,
             ..self.clone()
         }
@@ -143,6 +189,37 @@ impl Reducible for State {
                 _ => return self,
             },
             Action::EditScenario(_) | Action::EditPolicy(_) => return self,
+            Action::ManagedPolicyLoaded(arn, document) => {
+                let mut managed = (*self.managed).clone();
+                match document {
+                    Some(document) => {
+                        managed.documents.insert(arn, document);
+                    }
+                    None => {
+                        managed.missing.insert(arn);
+                    }
+                }
+                Self {
+                    managed: Rc::new(managed),
+                    ..(*self).clone()
+                }
+                .resimulated()
+            }
+            Action::ToggleAccess => Self {
+                show_access: !self.show_access,
+                ..(*self).clone()
+            }
+            .resimulated(),
+            Action::SetBaseline => Self {
+                baseline: Some(self.scenario_text.clone()),
+                ..(*self).clone()
+            }
+            .resimulated(),
+            Action::ClearBaseline => Self {
+                baseline: None,
+                ..(*self).clone()
+            }
+            .resimulated(),
             Action::StorageFailed(reason) => Self {
                 notice: Some(format!(
                     "your text is not being saved in this browser ({reason}); copy it before closing the page"

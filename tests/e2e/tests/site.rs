@@ -84,7 +84,8 @@ async fn the_walkthrough_preset_explains_its_denied_queue_call() -> TestResult {
         ))
         .await?;
     button.click().await?;
-    let decisions = browser.wait_for_texts("decision", |t| t.len() == 6).await?;
+    // Its AWS managed policies come from the site's own files, under the same prefix.
+    let decisions = browser.wait_for_texts("decision", |t| t.len() == 9).await?;
     assert_eq!(
         decisions,
         [
@@ -93,9 +94,13 @@ async fn the_walkthrough_preset_explains_its_denied_queue_call() -> TestResult {
             "allowed",
             "allowed",
             "implicitDeny",
+            "allowed",
+            "allowed",
+            "allowed",
             "implicitDeny"
         ]
     );
+    assert!(browser.texts("unexpected").await?.is_empty());
     let near = browser.texts("near-miss").await?;
     assert!(
         near.iter()
@@ -104,5 +109,57 @@ async fn the_walkthrough_preset_explains_its_denied_queue_call() -> TestResult {
         "{near:?}"
     );
     browser.screenshot("walkthrough-scenario.png").await?;
+    browser.close().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_access_summary_and_the_change_review_work_in_the_built_site() -> TestResult {
+    let site = StaticSite::start(dist_dir()?, "/")?;
+    let browser = Browser::start().await?;
+    browser.client.goto(&site.url).await?;
+    browser.by_test_id("verdict").await?;
+    browser.by_test_id("access-toggle").await?.click().await?;
+    let summary = browser
+        .wait_for_texts("access-summary", |t| {
+            t.iter().any(|s| s.contains("actions allowed"))
+        })
+        .await?;
+    assert!(summary[0].contains(" services ("), "{summary:?}");
+    let services = browser.texts("access-service").await?;
+    assert!(
+        services.iter().any(|s| s.starts_with("s3 Amazon S3 — ")),
+        "{services:?}"
+    );
+    browser.by_test_id("baseline-set").await?.click().await?;
+    browser
+        .wait_for_texts("review-summary", |t| {
+            t.iter()
+                .any(|s| s.starts_with("Since the baseline: 0 new, 0 removed"))
+        })
+        .await?;
+    let walkthrough = browser
+        .client
+        .find(fantoccini::Locator::XPath(
+            "//button[normalize-space()='EC2 app server walkthrough']",
+        ))
+        .await?;
+    walkthrough.click().await?;
+    // The walkthrough's role reads every bucket and talks to Systems Manager: new access; the
+    // Elastic Beanstalk role's queues and tables are gone: removed access.
+    let review = browser
+        .wait_for_texts("review-summary", |t| {
+            t.iter()
+                .any(|s| s.starts_with("Since the baseline:") && !s.contains(": 0 new"))
+        })
+        .await?;
+    assert!(!review[0].contains(" new, 0 removed"), "{review:?}");
+    let granted = browser.texts("review-granted").await?;
+    assert!(
+        granted
+            .iter()
+            .any(|s| s.starts_with("ssm AWS Systems Manager")),
+        "{granted:?}"
+    );
+    browser.screenshot("access-review.png").await?;
     browser.close().await
 }

@@ -45,7 +45,13 @@ enum Kind {
 pub const POLICY_SUBJECT: &str = "arn:aws:iam::111122223333:role/policy-subject";
 
 impl Subject {
-    fn new(label: String, principal: &str, context: Context, named: Vec<String>, kind: Kind) -> Self {
+    fn new(
+        label: String,
+        principal: &str,
+        context: Context,
+        named: Vec<String>,
+        kind: Kind,
+    ) -> Self {
         let mut request = Request::new(principal, "", "*");
         request.context = context;
         Self {
@@ -161,7 +167,12 @@ pub fn scenario_subject(scenario: &Scenario, now: &str) -> Result<Subject, Strin
         .requests
         .iter()
         .map(|r| r.resource.clone())
-        .chain(scenario.resource_policies.iter().map(|rp| rp.resource.clone()))
+        .chain(
+            scenario
+                .resource_policies
+                .iter()
+                .map(|rp| rp.resource.clone()),
+        )
         .collect();
     for policy in base.identity.iter().chain(&base.boundary) {
         resources_named(&policy.text, &mut named);
@@ -272,7 +283,10 @@ pub fn subject_from_text(
         if crate::diagnostic::has_errors(&diagnostics) {
             return Err(SubjectError::Problems(diagnostics));
         }
-        return Ok(policy_subject(name, &policy.into_iter().collect::<Vec<_>>()));
+        return Ok(policy_subject(
+            name,
+            &policy.into_iter().collect::<Vec<_>>(),
+        ));
     }
     let read = crate::scenario::read_scenario_with(text, managed);
     match read.scenario {

@@ -132,9 +132,7 @@ fn narrowing_a_wildcard_resource_is_removed_access_on_every_resource() {
 fn preset_subject(id: &str) -> Subject {
     let text = preset(id).expect("preset").text;
     let files = crate::managed::repository_files(text);
-    let scenario = read_scenario_with(text, &files)
-        .scenario
-        .expect("scenario");
+    let scenario = read_scenario_with(text, &files).scenario.expect("scenario");
     scenario_subject(&scenario, NOW).expect("subject")
 }
 
@@ -163,10 +161,10 @@ fn the_elastic_beanstalk_instance_may_write_its_buckets_and_not_manage_iam() {
 
 #[test]
 fn an_instance_without_credentials_has_no_summary() {
-    let text = preset("elastic-beanstalk")
-        .expect("preset")
-        .text
-        .replace("\"Service\": \"ec2.amazonaws.com\"", "\"Service\": \"lambda.amazonaws.com\"");
+    let text = preset("elastic-beanstalk").expect("preset").text.replace(
+        "\"Service\": \"ec2.amazonaws.com\"",
+        "\"Service\": \"lambda.amazonaws.com\"",
+    );
     let scenario = read_scenario(&text).scenario.expect("scenario");
     let error = scenario_subject(&scenario, NOW).expect_err("no session");
     assert!(error.contains("trust policy"), "{error}");

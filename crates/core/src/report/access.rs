@@ -2,8 +2,8 @@
 
 use super::diagnostic;
 use crate::access::{
-    AccessChange, AccessDiff, ActionAccess, ServiceGroup, Subject, SubjectError, diff, summarize,
-    subject_from_text,
+    AccessChange, AccessDiff, ActionAccess, ServiceGroup, Subject, SubjectError, diff,
+    subject_from_text, summarize,
 };
 use crate::compile::PolicyType;
 use crate::managed::ManagedPolicies;

@@ -2,10 +2,57 @@
 //! session's context, and each request with its deciding statements and near misses, every
 //! statement placed in the scenario text so the page can select it.
 
+use super::access_view::{AccessView, ReviewView, access_of, review_of};
 use super::policy_view::{ProblemView, utf16_offset};
 use iamplay_core::chain::{ChainOutcome, ContextSource};
 use iamplay_core::decision::StatementRef;
-use iamplay_core::scenario::{read_scenario, run_scenario};
+use iamplay_core::managed::{ManagedPolicies, references};
+use iamplay_core::scenario::{read_scenario_with, run_scenario};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// AWS managed policies fetched from the site's files, and those that have none.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Managed {
+    /// Documents by ARN.
+    pub documents: BTreeMap<String, String>,
+    /// ARNs the site has no file for.
+    pub missing: BTreeSet<String>,
+}
+
+impl ManagedPolicies for Managed {
+    fn document(&self, arn: &str) -> Option<&str> {
+        self.documents.get(arn).map(String::as_str)
+    }
+}
+
+impl Managed {
+    /// The AWS managed policies the texts name that are neither fetched nor known missing.
+    pub fn pending(&self, texts: &[&str]) -> Vec<String> {
+        let mut pending: Vec<String> = Vec::new();
+        for arn in texts.iter().flat_map(|t| references(t)) {
+            if !self.documents.contains_key(&arn)
+                && !self.missing.contains(&arn)
+                && !pending.contains(&arn)
+            {
+                pending.push(arn);
+            }
+        }
+        pending
+    }
+}
+
+/// What a scenario is simulated with besides its text.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    /// The time of the requests when the scenario does not fix it.
+    pub now: &'a str,
+    /// AWS managed policies fetched so far.
+    pub managed: &'a Managed,
+    /// Whether to summarise the instance's access over the whole catalogue.
+    pub access: bool,
+    /// A baseline scenario text to review the changes against.
+    pub baseline: Option<&'a str>,
+}
 use iamplay_core::{EvalDecision, Evaluation, LineIndex};
 
 /// The simulation of a scenario, or the problems that stop it.
@@ -30,6 +77,12 @@ pub struct ScenarioView {
     pub requests: Vec<RequestView>,
     /// What the simulation could not take into account.
     pub warnings: Vec<String>,
+    /// AWS managed policies being fetched; the scenario is simulated once they are here.
+    pub loading: Vec<String>,
+    /// The access summary, when asked for, or why there is none.
+    pub access: Option<Result<AccessView, String>>,
+    /// The change review against the baseline, when one is set, or why there is none.
+    pub review: Option<Result<ReviewView, String>>,
 }
 
 /// One link of the chain.
@@ -133,9 +186,19 @@ fn near_misses(
 }
 
 impl ScenarioView {
-    /// Read and simulate `text` at time `now`.
-    pub fn of(text: &str, now: &str) -> Self {
-        let read = read_scenario(text);
+    /// Read and simulate `text`.
+    pub fn of(text: &str, inputs: &Inputs<'_>) -> Self {
+        let now = inputs.now;
+        let loading = inputs
+            .managed
+            .pending(&[text, inputs.baseline.unwrap_or("")]);
+        if !loading.is_empty() {
+            return Self {
+                loading,
+                ..Self::default()
+            };
+        }
+        let read = read_scenario_with(text, inputs.managed);
         let index = LineIndex::new(text);
         let problems = read
             .problems
@@ -237,6 +300,11 @@ impl ScenarioView {
                 .unwrap_or_default(),
             requests,
             warnings: outcome.warnings.clone(),
+            loading: Vec::new(),
+            access: inputs.access.then(|| access_of(&scenario, now)),
+            review: inputs
+                .baseline
+                .map(|baseline| review_of(baseline, &scenario, now, inputs.managed)),
         }
     }
 }

@@ -77,7 +77,7 @@ fn editing_the_scenario_resimulates_and_reports_problems_with_paths() {
 
 #[test]
 fn presets_load_and_near_misses_point_at_the_statement() {
-    let state = reduce(first(), Action::LoadPreset(1));
+    let state = loaded(reduce(first(), Action::LoadPreset(1)));
     assert!(state.scenario_text.contains("EC2AppServerRole"));
     let sqs = state
         .scenario
@@ -208,4 +208,120 @@ fn utf16_offsets_count_code_units() {
     assert_eq!(utf16_offset("a😀b", 1), 1);
     assert_eq!(utf16_offset("a😀b", 5), 3);
     assert_eq!(utf16_offset("a😀b", 99), 4);
+}
+
+fn repository_file(arn: &str) -> Option<String> {
+    let file = iamplay_core::managed::file_of(arn)?;
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../core/data/managed-policies")
+            .join(file),
+    )
+    .ok()
+}
+
+/// The state once the AWS managed policies it waits for have arrived from the site's files.
+fn loaded(mut state: State) -> State {
+    for arn in state.scenario.loading.clone() {
+        let document = repository_file(&arn);
+        state = reduce(state, Action::ManagedPolicyLoaded(arn, document));
+    }
+    state
+}
+
+#[test]
+fn aws_managed_policies_are_fetched_before_the_scenario_is_simulated() {
+    let walkthrough = PRESETS
+        .iter()
+        .position(|p| p.id == "ec2-app-server")
+        .unwrap();
+    let mut state = reduce(first(), Action::LoadPreset(walkthrough));
+    assert_eq!(
+        state.scenario.loading,
+        [
+            "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+            "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
+        ]
+    );
+    assert!(state.scenario.headline.is_none() && state.scenario.problems.is_empty());
+    for arn in state.scenario.loading.clone() {
+        let document = repository_file(&arn);
+        assert!(document.is_some(), "{arn}");
+        state = reduce(state, Action::ManagedPolicyLoaded(arn, document));
+    }
+    assert!(state.scenario.loading.is_empty());
+    assert!(
+        state.scenario.problems.is_empty(),
+        "{:?}",
+        state.scenario.problems
+    );
+    assert!(
+        state
+            .scenario
+            .requests
+            .iter()
+            .all(|r| r.unexpected.is_none())
+    );
+    // A policy the site has no file for is IAM's NoSuchEntity at its place.
+    let text = state.scenario_text.replace(
+        "AmazonSSMManagedInstanceCore",
+        "AmazonSSMManagedInstanceCor",
+    );
+    let state = reduce(state, Action::EditScenario(text));
+    assert_eq!(
+        state.scenario.loading,
+        ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCor"]
+    );
+    let state = reduce(
+        state,
+        Action::ManagedPolicyLoaded(
+            "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCor".into(),
+            None,
+        ),
+    );
+    assert_eq!(
+        state.scenario.problems.len(),
+        1,
+        "{:?}",
+        state.scenario.problems
+    );
+    assert!(
+        state.scenario.problems[0]
+            .message
+            .contains("does not exist")
+    );
+}
+
+#[test]
+fn the_access_summary_and_the_change_review_follow_the_edits() {
+    let state = reduce(first(), Action::ToggleAccess);
+    let access = state.scenario.access.clone().unwrap().unwrap();
+    assert!(access.allowed > 20, "{access:?}");
+    let s3 = access.services.iter().find(|s| s.service == "s3").unwrap();
+    assert!(
+        s3.levels.iter().any(|(level, items)| *level == "Write"
+            && items
+                .iter()
+                .any(|i| i.starts_with("PutObject [arn:aws:s3:::elasticbeanstalk-*/*"))),
+        "{s3:?}"
+    );
+    let state = reduce(state, Action::SetBaseline);
+    let review = state.scenario.review.clone().unwrap().unwrap();
+    assert_eq!((review.granted_count, review.removed_count), (0, 0));
+    let text = state.scenario_text.replacen(
+        "\"s3:PutObject\"",
+        "\"s3:PutObject\", \"s3:DeleteObject\"",
+        1,
+    );
+    assert_ne!(text, state.scenario_text);
+    let state = reduce(state, Action::EditScenario(text));
+    let review = state.scenario.review.clone().unwrap().unwrap();
+    assert!(review.granted_count >= 1, "{review:?}");
+    assert_eq!(review.removed_count, 0);
+    assert!(
+        review.granted[0].levels[0].1[0]
+            .starts_with("DeleteObject on arn:aws:s3:::elasticbeanstalk-")
+    );
+    let state = reduce(reduce(state, Action::ClearBaseline), Action::ToggleAccess);
+    assert!(state.scenario.review.is_none() && state.scenario.access.is_none());
 }
