@@ -8,6 +8,28 @@ use iamplay_core::presets::PRESETS;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+/// The kinds of policy the reader can read a policy as: `(id, kind, label)`; `None` infers it.
+const POLICY_KINDS: [(&str, Option<iamplay_core::PolicyType>, &str); 7] = {
+    use iamplay_core::PolicyType::*;
+    [
+        ("detect", None, "detect (identity or resource-based)"),
+        ("identity", Some(Identity), "identity-based policy"),
+        ("resource", Some(Resource), "resource-based or trust policy"),
+        (
+            "boundary",
+            Some(PermissionsBoundary),
+            "permissions boundary",
+        ),
+        ("session", Some(Session), "session policy"),
+        ("scp", Some(ServiceControl), "service control policy (SCP)"),
+        (
+            "rcp",
+            Some(ResourceControl),
+            "resource control policy (RCP)",
+        ),
+    ]
+};
+
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
@@ -19,10 +41,9 @@ fn policy_summary(state: &State) -> String {
     if errors > 0 {
         return format!("{} — IAM would reject this policy", plural(errors, "error"));
     }
-    let kind = match analysis.kind {
-        Some(iamplay_core::PolicyType::Resource) => "resource-based policy",
-        _ => "identity-based policy",
-    };
+    let kind = analysis
+        .kind
+        .map_or("identity-based policy", iamplay_core::PolicyType::label);
     let mut summary = format!(
         "valid {kind}: {}",
         plural(analysis.statements.len(), "statement")
@@ -207,6 +228,7 @@ pub fn App() -> Html {
                         <Problems problems={state.scenario.problems.clone()} on_select={on_select.clone()} />
                         <ScenarioResults view={state.scenario.clone()} on_select={on_select.clone()} />
                         <AccessPanel access={state.scenario.access.clone()} review={state.scenario.review.clone()}
+                            ask="What can this instance do?"
                             on_toggle={dispatch(Action::ToggleAccess)} on_baseline={dispatch(Action::SetBaseline)}
                             on_clear={dispatch(Action::ClearBaseline)} />
                     </>
@@ -226,11 +248,30 @@ pub fn App() -> Html {
                 Callback::from(move |text: String| dispatcher.dispatch(Action::EditPolicy(text)))
             };
             let valid = state.policy.is_valid();
+            let on_kind = {
+                let dispatcher = state.dispatcher();
+                Callback::from(move |e: Event| {
+                    let value = e
+                        .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                        .value();
+                    let kind = POLICY_KINDS
+                        .iter()
+                        .find(|(id, _, _)| *id == value)
+                        .and_then(|(_, kind, _)| *kind);
+                    dispatcher.dispatch(Action::SetPolicyKind(kind));
+                })
+            };
+            let kinds = POLICY_KINDS.iter().map(|(id, kind, label)| {
+                html! { <option value={*id} selected={*kind == state.policy_kind}>{ *label }</option> }
+            });
             (
                 html! {
                     <div class="toolbar">
                         <span class="toolbar-label">{ "Start from:" }</span>
                         { for examples }
+                        <label class="toolbar-label kind">{ "Read as " }
+                            <select data-testid="policy-kind" onchange={on_kind}>{ for kinds }</select>
+                        </label>
                     </div>
                 },
                 html! {
@@ -244,6 +285,10 @@ pub fn App() -> Html {
                         </p>
                         <Problems problems={state.policy.problems.clone()} on_select={on_select.clone()} />
                         <Statements statements={state.policy.statements.clone()} />
+                        <AccessPanel access={state.policy.access.clone()} review={state.policy.review.clone()}
+                            ask="What does this policy allow?"
+                            on_toggle={dispatch(Action::ToggleAccess)} on_baseline={dispatch(Action::SetBaseline)}
+                            on_clear={dispatch(Action::ClearBaseline)} />
                     </>
                 },
             )

@@ -6,7 +6,7 @@ mod policy_view;
 mod scenario_view;
 
 pub use access_view::{AccessView, ReviewView, ServiceView};
-pub use policy_view::{Analysis, ProblemView, StatementView, utf16_offset};
+pub use policy_view::{Analysis, PolicyInputs, ProblemView, StatementView, utf16_offset};
 pub use scenario_view::{
     Inputs, LinkView, Managed, PlaceView, RequestView, ScenarioView, SessionKeyView,
 };
@@ -72,6 +72,12 @@ pub struct State {
     pub show_access: bool,
     /// The scenario text changes are reviewed against, when set.
     pub baseline: Option<String>,
+    /// The kind of policy the reader reads the policy as; `None`: inferred.
+    pub policy_kind: Option<iamplay_core::PolicyType>,
+    /// Whether the policy's access summary is shown.
+    pub policy_access: bool,
+    /// The policy text changes are reviewed against, when set.
+    pub policy_baseline: Option<String>,
 }
 
 /// What the user can do.
@@ -91,12 +97,14 @@ pub enum Action {
     StorageFailed(String),
     /// An AWS managed policy's document arrived from the site (`None`: it has no file).
     ManagedPolicyLoaded(String, Option<String>),
-    /// Show or hide the access summary.
+    /// Show or hide the access summary of the part shown.
     ToggleAccess,
-    /// Review changes against the scenario as it is now.
+    /// Review changes against the scenario (or policy) as it is now.
     SetBaseline,
     /// Stop reviewing changes.
     ClearBaseline,
+    /// Read the policy as this kind (`None`: infer it).
+    SetPolicyKind(Option<iamplay_core::PolicyType>),
 }
 
 impl State {
@@ -116,13 +124,24 @@ impl State {
             mode,
             scenario,
             scenario_text,
-            policy: Analysis::of(&policy_text),
+            policy: Analysis::of(&policy_text, &PolicyInputs::default()),
             policy_text,
             now,
             notice: None,
             managed,
             show_access: false,
             baseline: None,
+            policy_kind: None,
+            policy_access: false,
+            policy_baseline: None,
+        }
+    }
+
+    fn policy_inputs(&self) -> PolicyInputs<'_> {
+        PolicyInputs {
+            kind: self.policy_kind,
+            access: self.policy_access,
+            baseline: self.policy_baseline.as_deref(),
         }
     }
 
@@ -135,9 +154,13 @@ impl State {
         }
     }
 
-    /// The same state with the scenario simulated again (after its inputs changed).
-    fn resimulated(mut self) -> Self {
-        self.scenario = ScenarioView::of(&self.scenario_text, &self.inputs());
+    /// The same state with one part worked out again (after its inputs changed): the scenario
+    /// simulated, or the policy read.
+    fn refreshed(mut self, part: Mode) -> Self {
+        match part {
+            Mode::Scenario => self.scenario = ScenarioView::of(&self.scenario_text, &self.inputs()),
+            Mode::Policy => self.policy = Analysis::of(&self.policy_text, &self.policy_inputs()),
+        }
         self
     }
 
@@ -157,7 +180,7 @@ impl State {
 
     fn with_policy(&self, text: String) -> Self {
         Self {
-            policy: Analysis::of(&text),
+            policy: Analysis::of(&text, &self.policy_inputs()),
             policy_text: text,
             ..self.clone()
         }
@@ -203,23 +226,31 @@ impl Reducible for State {
                     managed: Rc::new(managed),
                     ..(*self).clone()
                 }
-                .resimulated()
+                .refreshed(Mode::Scenario)
             }
-            Action::ToggleAccess => Self {
-                show_access: !self.show_access,
+            Action::ToggleAccess => {
+                let mut next = (*self).clone();
+                match self.mode {
+                    Mode::Scenario => next.show_access = !self.show_access,
+                    Mode::Policy => next.policy_access = !self.policy_access,
+                }
+                next.refreshed(self.mode)
+            }
+            Action::SetBaseline | Action::ClearBaseline => {
+                let set = action == Action::SetBaseline;
+                let mut next = (*self).clone();
+                match self.mode {
+                    Mode::Scenario => next.baseline = set.then(|| self.scenario_text.clone()),
+                    Mode::Policy => next.policy_baseline = set.then(|| self.policy_text.clone()),
+                }
+                next.refreshed(self.mode)
+            }
+            Action::SetPolicyKind(kind) if kind != self.policy_kind => Self {
+                policy_kind: kind,
                 ..(*self).clone()
             }
-            .resimulated(),
-            Action::SetBaseline => Self {
-                baseline: Some(self.scenario_text.clone()),
-                ..(*self).clone()
-            }
-            .resimulated(),
-            Action::ClearBaseline => Self {
-                baseline: None,
-                ..(*self).clone()
-            }
-            .resimulated(),
+            .refreshed(Mode::Policy),
+            Action::SetPolicyKind(_) => return self,
             Action::StorageFailed(reason) => Self {
                 notice: Some(format!(
                     "your text is not being saved in this browser ({reason}); copy it before closing the page"

@@ -9,6 +9,8 @@ use yew::prelude::*;
 pub struct AccessPanelProps {
     /// The summary, when shown, or why there is none.
     pub access: Option<Result<AccessView, String>>,
+    /// The question the summary answers, e.g. "What can this instance do?".
+    pub ask: AttrValue,
     /// The review, when a baseline is set, or why there is none.
     pub review: Option<Result<ReviewView, String>>,
     /// Show or hide the summary.
@@ -56,10 +58,10 @@ pub fn AccessPanel(props: &AccessPanelProps) -> Html {
             <div class="toolbar">
                 <button type="button" class="example" data-testid="access-toggle" aria-pressed={shown.to_string()}
                     onclick={click(&props.on_toggle)}>
-                    { if shown { "Hide access summary" } else { "What can this instance do?" } }
+                    { if shown { AttrValue::from("Hide access summary") } else { props.ask.clone() } }
                 </button>
                 <button type="button" class="example" data-testid="baseline-set" onclick={click(&props.on_baseline)}
-                    title="review later edits against the scenario as it is now">{ "Set baseline" }</button>
+                    title="review later edits against the document as it is now">{ "Set baseline" }</button>
                 if props.review.is_some() {
                     <button type="button" class="example" data-testid="baseline-clear" onclick={click(&props.on_clear)}>
                         { "Clear baseline" }</button>

@@ -1,9 +1,13 @@
-//! What the instance may do over AWS's whole catalogue, and what changed since a baseline,
-//! shaped for display.
+//! What an instance (or a policy) allows over AWS's whole catalogue, and what changed since a
+//! baseline, shaped for display.
 
-use iamplay_core::access::{ServiceGroup, Subject, diff, scenario_subject, summarize};
+use iamplay_core::access::{
+    ServiceGroup, Subject, diff, policy_subject, scenario_subject, summarize,
+};
+use iamplay_core::diagnostic::has_errors;
 use iamplay_core::managed::ManagedPolicies;
 use iamplay_core::scenario::{Scenario, read_scenario_with};
+use iamplay_core::{PolicyType, compile_policy};
 
 /// One service's actions by access level.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,17 +79,31 @@ pub struct ReviewView {
     pub evaluated: usize,
 }
 
-/// The summary, or why the instance has no access to summarise.
-pub fn access_of(scenario: &Scenario, now: &str) -> Result<AccessView, String> {
-    let mut subject = scenario_subject(scenario, now)?;
+fn summary_view(mut subject: Subject) -> AccessView {
     let summary = summarize(&mut subject, &[]);
-    Ok(AccessView {
+    AccessView {
         subject: subject.label,
         allowed: summary.actions.len(),
         evaluated: summary.evaluated,
         resources: summary.resources.len(),
         services: services(summary.groups(), |a| a.describe()),
-    })
+    }
+}
+
+fn review_view(mut before: Subject, mut after: Subject) -> ReviewView {
+    let review = diff(&mut before, &mut after);
+    ReviewView {
+        granted_count: review.granted.len(),
+        removed_count: review.removed.len(),
+        granted: services(review.granted_groups(), |c| c.describe()),
+        removed: services(review.removed_groups(), |c| c.describe()),
+        evaluated: review.evaluated,
+    }
+}
+
+/// The summary, or why the instance has no access to summarise.
+pub fn access_of(scenario: &Scenario, now: &str) -> Result<AccessView, String> {
+    Ok(summary_view(scenario_subject(scenario, now)?))
 }
 
 fn subject_of(text: &str, now: &str, managed: &dyn ManagedPolicies) -> Result<Subject, String> {
@@ -106,15 +124,29 @@ pub fn review_of(
     now: &str,
     managed: &dyn ManagedPolicies,
 ) -> Result<ReviewView, String> {
-    let mut before =
-        subject_of(baseline, now, managed).map_err(|why| format!("baseline: {why}"))?;
-    let mut after = scenario_subject(scenario, now)?;
-    let review = diff(&mut before, &mut after);
-    Ok(ReviewView {
-        granted_count: review.granted.len(),
-        removed_count: review.removed.len(),
-        granted: services(review.granted_groups(), |c| c.describe()),
-        removed: services(review.removed_groups(), |c| c.describe()),
-        evaluated: review.evaluated,
-    })
+    let before = subject_of(baseline, now, managed).map_err(|why| format!("baseline: {why}"))?;
+    Ok(review_view(before, scenario_subject(scenario, now)?))
+}
+
+fn policy_subject_of(text: &str, kind: PolicyType) -> Result<Subject, String> {
+    let (policy, diagnostics) = compile_policy("policy", kind, text);
+    match policy {
+        Some(policy) if !has_errors(&diagnostics) => Ok(policy_subject("policy", &[policy])),
+        _ => Err("the policy has errors".to_owned()),
+    }
+}
+
+/// The access summary of a policy read on its own.
+pub fn policy_access_of(text: &str, kind: PolicyType) -> Result<AccessView, String> {
+    Ok(summary_view(policy_subject_of(text, kind)?))
+}
+
+/// The change review of a policy against its `baseline` text.
+pub fn policy_review_of(
+    baseline: &str,
+    text: &str,
+    kind: PolicyType,
+) -> Result<ReviewView, String> {
+    let before = policy_subject_of(baseline, kind).map_err(|why| format!("baseline: {why}"))?;
+    Ok(review_view(before, policy_subject_of(text, kind)?))
 }

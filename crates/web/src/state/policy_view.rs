@@ -1,5 +1,6 @@
 //! The policy reader's result, shaped for display.
 
+use super::access_view::{AccessView, ReviewView, policy_access_of, policy_review_of};
 use iamplay_core::lint::lint_read;
 use iamplay_core::policy::{Principal, Statement, ValueList};
 use iamplay_core::{LineIndex, PolicyType, Severity};
@@ -11,15 +12,30 @@ pub struct Analysis {
     pub statements: Vec<StatementView>,
     /// Every finding of the reader and the linter, in source order.
     pub problems: Vec<ProblemView>,
-    /// How the policy was linted: as resource-based when a statement names principals,
-    /// otherwise as identity-based (`None` only before anything was read).
+    /// How the policy was linted: as chosen, or, when not, as resource-based when a statement
+    /// names principals and otherwise as identity-based (`None` only before anything was read).
     pub kind: Option<PolicyType>,
+    /// The access summary, when asked for, or why there is none.
+    pub access: Option<Result<AccessView, String>>,
+    /// The change review against the baseline, when one is set, or why there is none.
+    pub review: Option<Result<ReviewView, String>>,
+}
+
+/// What a policy is read with besides its text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PolicyInputs<'a> {
+    /// The kind of policy, when chosen; otherwise it is inferred.
+    pub kind: Option<PolicyType>,
+    /// Whether to summarise what it allows over the whole catalogue.
+    pub access: bool,
+    /// A baseline policy text to review the changes against.
+    pub baseline: Option<&'a str>,
 }
 
 impl Analysis {
     /// Read and lint `text` as a policy.
-    pub fn of(text: &str) -> Self {
-        let (policy, kind, findings) = lint_read(text, None);
+    pub fn of(text: &str, inputs: &PolicyInputs<'_>) -> Self {
+        let (policy, kind, findings) = lint_read(text, inputs.kind);
         let index = LineIndex::new(text);
         Self {
             statements: policy
@@ -30,6 +46,10 @@ impl Analysis {
                 .map(|d| ProblemView::of(text, &index, d))
                 .collect(),
             kind: Some(kind),
+            access: inputs.access.then(|| policy_access_of(text, kind)),
+            review: inputs
+                .baseline
+                .map(|baseline| policy_review_of(baseline, text, kind)),
         }
     }
 

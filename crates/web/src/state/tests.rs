@@ -325,3 +325,30 @@ fn the_access_summary_and_the_change_review_follow_the_edits() {
     let state = reduce(reduce(state, Action::ClearBaseline), Action::ToggleAccess);
     assert!(state.scenario.review.is_none() && state.scenario.access.is_none());
 }
+
+#[test]
+fn the_policy_reader_reads_as_the_chosen_kind_and_summarises_and_reviews() {
+    let state = reduce(first(), Action::SetMode(Mode::Policy));
+    let state = reduce(state, Action::LoadExample(1));
+    assert_eq!(state.policy.kind, Some(iamplay_core::PolicyType::Identity));
+    let state = reduce(
+        state,
+        Action::SetPolicyKind(Some(iamplay_core::PolicyType::ServiceControl)),
+    );
+    assert_eq!(
+        state.policy.kind,
+        Some(iamplay_core::PolicyType::ServiceControl)
+    );
+    let state = reduce(state, Action::SetPolicyKind(None));
+    assert_eq!(state.policy.kind, Some(iamplay_core::PolicyType::Identity));
+    let state = reduce(state, Action::ToggleAccess);
+    assert!(state.scenario.access.is_none(), "only the part shown");
+    let access = state.policy.access.clone().unwrap().unwrap();
+    assert!(access.allowed >= 1, "{access:?}");
+    let state = reduce(state, Action::SetBaseline);
+    let text = state.policy_text.replacen("\"Allow\"", "\"Deny\"", 1);
+    let state = reduce(state, Action::EditPolicy(text));
+    let review = state.policy.review.clone().unwrap().unwrap();
+    assert_eq!(review.granted_count, 0, "{review:?}");
+    assert!(review.removed_count >= 1, "{review:?}");
+}
