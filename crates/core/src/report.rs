@@ -169,6 +169,16 @@ pub fn policy_report(text: &str) -> Value {
     })
 }
 
+/// Lints a policy as `kind`: every finding with its class, code, help and place.
+pub fn lint_report(text: &str, kind: crate::compile::PolicyType) -> Value {
+    let index = LineIndex::new(text);
+    let findings = crate::lint::lint_policy(text, kind);
+    json!({
+        "policyType": kind.label(),
+        "findings": findings.iter().map(|d| diagnostic(text, &index, d, None)).collect::<Vec<_>>(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,28 +3,139 @@
 //! plain object in the same shape as the CLI's `--output json`; nothing leaves the page.
 //!
 //! ```js
-//! import init, { simulate, readPolicy, presets } from "./pkg/iamplay_js.js";
+//! import init, { simulate, readPolicy, validatePolicy, summary, diff, managedPolicyFiles, presets }
+//!   from "./pkg/iamplay_js.js";
 //! await init();
 //! const result = simulate(scenarioText);          // or simulate(scenarioText, "2026-11-22T12:00:00Z")
 //! console.log(result.verdict, result.requests[0].decision);
 //! ```
+//!
+//! AWS managed policies a scenario attaches are not in the package: `managedPolicyFiles(text)`
+//! names the files (as `cargo xtask codegen` writes them) to fetch from where you serve them,
+//! and `simulate`, `summary` and `diff` take the documents as `{ arn: documentText }`.
 
+use iamplay_core::PolicyType;
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 fn to_js(value: &serde_json::Value) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&value.to_string())
 }
 
+fn now_or_clock(now: Option<String>) -> String {
+    now.unwrap_or_else(|| String::from(js_sys::Date::new_0().to_iso_string()))
+}
+
+/// `{ arn: documentText }` as a map; other values are ignored.
+fn documents(managed: Option<js_sys::Object>) -> BTreeMap<String, String> {
+    let Some(managed) = managed else {
+        return BTreeMap::new();
+    };
+    js_sys::Object::entries(&managed)
+        .iter()
+        .filter_map(|entry| {
+            let pair = js_sys::Array::from(&entry);
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
+}
+
+/// A policy type by name: `identity` (default), `resource` (trust policies too), `boundary`,
+/// `session`, `scp`, `rcp`, or Access Analyzer's `IDENTITY_POLICY`, `RESOURCE_POLICY`,
+/// `SERVICE_CONTROL_POLICY`, `RESOURCE_CONTROL_POLICY`.
+fn policy_type(name: Option<String>) -> Result<PolicyType, JsValue> {
+    let Some(name) = name else {
+        return Ok(PolicyType::Identity);
+    };
+    Ok(match name.as_str() {
+        "identity" | "IDENTITY_POLICY" => PolicyType::Identity,
+        "resource" | "RESOURCE_POLICY" => PolicyType::Resource,
+        "boundary" => PolicyType::PermissionsBoundary,
+        "session" => PolicyType::Session,
+        "scp" | "SERVICE_CONTROL_POLICY" => PolicyType::ServiceControl,
+        "rcp" | "RESOURCE_CONTROL_POLICY" => PolicyType::ResourceControl,
+        other => {
+            return Err(JsValue::from_str(&format!(
+                "unknown policy type `{other}`: use identity, resource, boundary, session, scp or rcp"
+            )));
+        }
+    })
+}
+
 /// Reads and simulates a scenario document. `now` (ISO 8601) is the time of the requests when
-/// the scenario does not fix it; by default, the browser's current time. Problems come back
-/// under `problems`, each with its JSON path, line and column.
+/// the scenario does not fix it; by default, the browser's current time. `managedPolicies`
+/// holds the documents of AWS managed policies it attaches, `{ arn: documentText }`. Problems
+/// come back under `problems`, each with its JSON path, line and column.
 #[wasm_bindgen]
-pub fn simulate(scenario: &str, now: Option<String>) -> Result<JsValue, JsValue> {
-    let now = now.unwrap_or_else(|| String::from(js_sys::Date::new_0().to_iso_string()));
+pub fn simulate(
+    scenario: &str,
+    now: Option<String>,
+    managed_policies: Option<js_sys::Object>,
+) -> Result<JsValue, JsValue> {
     to_js(&iamplay_core::report::simulate_report(
         scenario,
-        &now,
-        &iamplay_core::managed::NoManagedPolicies,
+        &now_or_clock(now),
+        &documents(managed_policies),
+    ))
+}
+
+/// The AWS managed policies a scenario attaches without embedding them:
+/// `[{ arn, file }]`, `file` relative to the managed-policy folder (`policy/…/NAME.json`).
+#[wasm_bindgen(js_name = managedPolicyFiles)]
+pub fn managed_policy_files(scenario: &str) -> Result<JsValue, JsValue> {
+    let list: Vec<serde_json::Value> = iamplay_core::managed::references(scenario)
+        .into_iter()
+        .map(|arn| {
+            let file = iamplay_core::managed::file_of(&arn);
+            serde_json::json!({ "arn": arn, "file": file })
+        })
+        .collect();
+    to_js(&serde_json::Value::Array(list))
+}
+
+/// Lints a policy as `policyType` (default `identity`): `findings` in Access Analyzer's four
+/// classes, each with its code, message, help, line and column.
+#[wasm_bindgen(js_name = validatePolicy)]
+pub fn validate_policy(policy: &str, policy_type: Option<String>) -> Result<JsValue, JsValue> {
+    to_js(&iamplay_core::report::lint_report(
+        policy,
+        self::policy_type(policy_type)?,
+    ))
+}
+
+/// Every catalogue action a scenario's instance (or a policy, read as `policyType`) may call,
+/// grouped by service and access level.
+#[wasm_bindgen]
+pub fn summary(
+    text: &str,
+    policy_type: Option<String>,
+    now: Option<String>,
+    managed_policies: Option<js_sys::Object>,
+) -> Result<JsValue, JsValue> {
+    to_js(&iamplay_core::report::summary_report(
+        text,
+        self::policy_type(policy_type)?,
+        &now_or_clock(now),
+        &documents(managed_policies),
+    ))
+}
+
+/// What the new version (scenario or policy) grants that the old did not, and what it
+/// removes; `result` is `FAIL` when it grants new access.
+#[wasm_bindgen]
+pub fn diff(
+    old: &str,
+    new: &str,
+    policy_type: Option<String>,
+    now: Option<String>,
+    managed_policies: Option<js_sys::Object>,
+) -> Result<JsValue, JsValue> {
+    to_js(&iamplay_core::report::diff_report(
+        old,
+        new,
+        self::policy_type(policy_type)?,
+        &now_or_clock(now),
+        &documents(managed_policies),
     ))
 }
 

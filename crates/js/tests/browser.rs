@@ -28,7 +28,7 @@ fn presets_simulate_to_plain_objects() {
         Some("elastic-beanstalk")
     );
     let text = get(&first, "text").as_string().unwrap();
-    let result = iamplay_js::simulate(&text, None).unwrap();
+    let result = iamplay_js::simulate(&text, None, None).unwrap();
     let verdict = get(&result, "verdict").as_string().unwrap();
     assert!(
         verdict
@@ -52,6 +52,7 @@ fn problems_and_policies_come_back_with_places() {
     let result = iamplay_js::simulate(
         "{\"scenarioVersion\": 1, \"account\": {}}",
         Some("2026-11-22T12:00:00Z".to_owned()),
+        None,
     )
     .unwrap();
     let problem = at(&get(&result, "problems"), 0);
@@ -63,5 +64,63 @@ fn problems_and_policies_come_back_with_places() {
     assert_eq!(
         get(&statement, "effect").as_string().as_deref(),
         Some("Allow")
+    );
+}
+
+#[wasm_bindgen_test]
+fn managed_policies_summary_diff_and_lint_from_javascript() {
+    let presets = iamplay_js::presets().unwrap();
+    let walkthrough = (0..js_sys::Array::from(&presets).length())
+        .map(|i| at(&presets, i))
+        .find(|p| get(p, "id").as_string().as_deref() == Some("ec2-app-server"))
+        .unwrap();
+    let text = get(&walkthrough, "text").as_string().unwrap();
+    let files = iamplay_js::managed_policy_files(&text).unwrap();
+    assert_eq!(
+        get(&at(&files, 1), "file").as_string().as_deref(),
+        Some("policy/AmazonSSMManagedInstanceCore.json")
+    );
+    // Without the documents the attachments are IAM's NoSuchEntity; with them, simulated.
+    let without = iamplay_js::simulate(&text, None, None).unwrap();
+    assert_eq!(js_sys::Array::from(&get(&without, "problems")).length(), 2);
+    let documents = js_sys::Object::new();
+    for (arn, document) in [
+        (
+            "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Get*","s3:List*"],"Resource":"*"}]}"#,
+        ),
+        (
+            "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssm:UpdateInstanceInformation","ssmmessages:*"],"Resource":"*"}]}"#,
+        ),
+    ] {
+        js_sys::Reflect::set(
+            &documents,
+            &JsValue::from_str(arn),
+            &JsValue::from_str(document),
+        )
+        .unwrap();
+    }
+    let with = iamplay_js::simulate(&text, None, Some(documents.clone())).unwrap();
+    assert_eq!(js_sys::Array::from(&get(&with, "problems")).length(), 0);
+    assert_eq!(get(&with, "allAllowed").as_bool(), Some(false));
+    let summary = iamplay_js::summary(&text, None, None, Some(documents)).unwrap();
+    assert!(get(&summary, "allowedActions").as_f64().unwrap() > 10.0);
+
+    let old = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#;
+    let new = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*Object","Resource":"*"}]}"#;
+    let review = iamplay_js::diff(old, new, None, None, None).unwrap();
+    assert_eq!(get(&review, "result").as_string().as_deref(), Some("FAIL"));
+    assert!(iamplay_js::diff(old, new, Some("no-such-type".into()), None, None).is_err());
+
+    let lint = iamplay_js::validate_policy(
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::bucket"}]}"#,
+        Some("identity".into()),
+    )
+    .unwrap();
+    let finding = at(&get(&lint, "findings"), 0);
+    assert_eq!(
+        get(&finding, "code").as_string().as_deref(),
+        Some("resource-type-mismatch")
     );
 }
