@@ -54,9 +54,9 @@ pub fn generate(package: &Path) -> Result<BTreeMap<String, String>> {
         let mut text = serde_json::to_string_pretty(document)?;
         text.push('\n');
         files.insert(format!("{relative}.json"), text);
-        let _ = write!(
+        let _ = writeln!(
             index,
-            "    {{\"name\": {}, \"arn\": {}, \"version\": {}}}{}\n",
+            "    {{\"name\": {}, \"arn\": {}, \"version\": {}}}{}",
             Value::from(name.as_str()),
             Value::from(arn),
             Value::from(version),
