@@ -34,13 +34,13 @@ pub(super) fn run(text: &str, kind: PolicyType, policy: &Policy, out: &mut Vec<D
     for statement in &policy.statements {
         actions(catalog, statement, out);
         resources(catalog, policy, statement, out);
-        principals(statement, out);
+        principals(policy, statement, out);
         grants(statement, out);
         conditions(catalog, policy, statement, out);
     }
 }
 
-fn has_variables(policy: &Policy) -> bool {
+pub(super) fn has_variables(policy: &Policy) -> bool {
     policy.statements.iter().any(|s| {
         let in_list = |l: &Option<crate::policy::ValueList>| {
             l.as_ref()
@@ -106,9 +106,32 @@ fn actions(catalog: &Catalog, statement: &Statement, out: &mut Vec<Diagnostic>) 
     let Some(list) = &statement.action else {
         return;
     };
-    let mut seen: Vec<&Spanned<String>> = Vec::new();
+    // Redundant: the same action twice, or an action a wildcard in the list already covers.
+    let mut seen: std::collections::HashMap<String, &Spanned<String>> =
+        std::collections::HashMap::new();
+    let mut wildcards: Vec<(Glob, &Spanned<String>)> = Vec::new();
     for value in &list.values {
         let action = value.value.as_str();
+        let lower = action.to_ascii_lowercase();
+        let cover = seen.get(&lower).copied().or_else(|| {
+            wildcards
+                .iter()
+                .find(|(glob, _)| glob.matches(&lower))
+                .map(|(_, v)| *v)
+        });
+        if let Some(cover) = cover {
+            out.push(finding(
+                Suggestion,
+                "redundant-action",
+                format!("`{action}` is already covered by `{}`", cover.value),
+                value.span,
+                "remove it",
+            ));
+        }
+        if lower.contains(['*', '?']) {
+            wildcards.push((Glob::new(&lower), value));
+        }
+        seen.entry(lower).or_insert(value);
         if action == "*" {
             continue;
         }
@@ -122,6 +145,26 @@ fn actions(catalog: &Catalog, statement: &Statement, out: &mut Vec<Diagnostic>) 
             ));
             continue;
         };
+        if prefix.contains(['*', '?']) {
+            if catalog.expand(action).is_empty() {
+                out.push(finding(
+                    Error,
+                    "action-matches-nothing",
+                    format!("`{action}` matches no action of any service"),
+                    value.span,
+                    "see `iamplay expand` for the services' actions",
+                ));
+            } else if prefix != "*" {
+                out.push(finding(
+                    Suggestion,
+                    "wildcard-in-service-name",
+                    format!("`{prefix}` uses a wildcard in the service prefix"),
+                    value.span,
+                    "avoid wildcards (*, ?) in the service name: they may grant unintended access to other AWS services with similar names",
+                ));
+            }
+            continue;
+        }
         let Some(service) = catalog.service(prefix) else {
             let prefixes: Vec<&str> = catalog.services.iter().map(|s| s.prefix).collect();
             let help = did_you_mean(prefix, &prefixes).map_or_else(
@@ -152,11 +195,24 @@ fn actions(catalog: &Catalog, statement: &Statement, out: &mut Vec<Diagnostic>) 
                     format!("see `iamplay expand {prefix}:*` for the service's actions"),
                 ));
             }
-        } else if !service
+        } else if let Some(known) = service
             .actions
             .iter()
-            .any(|a| a.name.eq_ignore_ascii_case(name))
+            .find(|a| a.name.eq_ignore_ascii_case(name))
         {
+            if known.name != name || service.prefix != prefix {
+                out.push(finding(
+                    Suggestion,
+                    "action-case",
+                    format!(
+                        "`{action}` is written `{}:{}` in AWS's catalogue",
+                        service.prefix, known.name
+                    ),
+                    value.span,
+                    "action names are case-insensitive, but the catalogue's spelling is easier to read and search for",
+                ));
+            }
+        } else {
             let names: Vec<&str> = service.actions.iter().map(|a| a.name).collect();
             let help = did_you_mean(name, &names).map_or_else(
                 || format!("see `iamplay expand {prefix}:*`"),
@@ -170,21 +226,6 @@ fn actions(catalog: &Catalog, statement: &Statement, out: &mut Vec<Diagnostic>) 
                 help,
             ));
         }
-        // Redundant: the same action twice, or an action a wildcard in the list already covers.
-        let lower = action.to_ascii_lowercase();
-        if let Some(cover) = seen.iter().find(|other| {
-            let o = other.value.to_ascii_lowercase();
-            o == lower || (o.contains(['*', '?']) && Glob::new(&o).matches(&lower))
-        }) {
-            out.push(finding(
-                Suggestion,
-                "redundant-action",
-                format!("`{action}` is already covered by `{}`", cover.value),
-                value.span,
-                "remove it",
-            ));
-        }
-        seen.push(value);
     }
 }
 
@@ -221,11 +262,12 @@ fn resources(catalog: &Catalog, policy: &Policy, statement: &Statement, out: &mu
     let specific: Vec<&Spanned<String>> = resources
         .values
         .iter()
-        .filter(|r| r.value != "*" && !r.value.contains("${"))
+        .filter(|r| r.value.starts_with("arn:") && !r.value.contains("${"))
         .collect();
     if specific.is_empty() {
         return;
     }
+    let mut intersects: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
     for action in &actions.values {
         let Some((service, found)) = catalog.action(&action.value) else {
             continue;
@@ -247,10 +289,14 @@ fn resources(catalog: &Catalog, policy: &Policy, statement: &Statement, out: &mu
         if types.is_empty() {
             continue;
         }
-        // Some ARN must match both the statement's value and one of the action's types.
-        let matches_any = specific.iter().any(|r| {
-            types.iter().any(|t| {
-                crate::glob::patterns_intersect(&r.value, &placeholders_to_wildcards(t.arn))
+        // Some ARN must match both the statement's value and one of the action's types. Actions
+        // share resource types, so each type's answer is kept.
+        let matches_any = types.iter().any(|t| {
+            *intersects.entry(t.arn).or_insert_with(|| {
+                let pattern = placeholders_to_wildcards(t.arn);
+                specific
+                    .iter()
+                    .any(|r| crate::glob::patterns_intersect(&r.value, &pattern))
             })
         });
         if !matches_any {
@@ -269,7 +315,7 @@ fn resources(catalog: &Catalog, policy: &Policy, statement: &Statement, out: &mu
     }
 }
 
-fn principals(statement: &Statement, out: &mut Vec<Diagnostic>) {
+fn principals(policy: &Policy, statement: &Statement, out: &mut Vec<Diagnostic>) {
     let Some(principal) = &statement.principal else {
         return;
     };
@@ -306,14 +352,19 @@ fn principals(statement: &Statement, out: &mut Vec<Diagnostic>) {
             "name the accounts, roles or services that may assume it, or add conditions",
         ));
     }
-    let services = match &principal.principal {
-        Principal::Any => 0,
-        Principal::Typed(types) => types
-            .iter()
-            .filter(|(t, _)| *t == PrincipalType::Service)
-            .count(),
+    // Only a policy none of whose statements trusts a service, and a statement that trusts no
+    // identity provider (whose sessions could never be an instance's).
+    let names = |s: &Statement, kind: PrincipalType| {
+        s.principal.as_ref().is_some_and(|p| match &p.principal {
+            Principal::Any => false,
+            Principal::Typed(types) => types.iter().any(|(t, _)| *t == kind),
+        })
     };
-    if services == 0 && !any_aws {
+    let services = policy
+        .statements
+        .iter()
+        .any(|s| names(s, PrincipalType::Service));
+    if !services && !any_aws && !names(statement, PrincipalType::Federated) {
         out.push(finding(Warning, "trust-no-service", "this trust policy trusts no AWS service: an instance profile's role must trust `ec2.amazonaws.com`", principal.span, "add `\"Service\": \"ec2.amazonaws.com\"` if the role is for EC2 instances"));
     }
 }
@@ -378,35 +429,55 @@ fn grants(statement: &Statement, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The catalogue's type of a condition key, if it knows it (keys with `${…}` placeholders
-/// match by their prefix).
-fn key_type(catalog: &Catalog, statement: &Statement, key: &str) -> Option<&'static str> {
-    // Keys with a placeholder (`kms:EncryptionContext:${EncryptionContextKey}`,
-    // `aws:RequestTag/tag-key`, `…/<key>`) match any key that shares the part before it.
-    let matches = |known: &str| {
-        let fixed = match known.find("${") {
-            Some(at) => known.get(..at),
-            None => known.find('/').and_then(|at| known.get(..=at)),
-        };
-        known.eq_ignore_ascii_case(key)
-            || fixed.is_some_and(|prefix| {
-                key.len() > prefix.len()
-                    && key
-                        .get(..prefix.len())
-                        .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
-            })
-    };
-    if let Some((_, t)) = catalog.global_keys.iter().find(|(k, _)| matches(k)) {
-        return Some(t);
+/// Whether condition key `key` is an instance of the catalogue's key `known`. Keys with a
+/// placeholder (`kms:EncryptionContext:${EncryptionContextKey}`, `aws:RequestTag/tag-key`,
+/// `…/<key>`) match any key that shares the part before it.
+pub(super) fn key_matches(known: &str, key: &str) -> bool {
+    let fixed = key_fixed_part(known);
+    known.eq_ignore_ascii_case(key)
+        || fixed.is_some_and(|prefix| {
+            key.len() > prefix.len()
+                && key
+                    .get(..prefix.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+        })
+}
+
+/// The part of a catalogue key before its placeholder (`aws:RequestTag/`), if it has one.
+pub(super) fn key_fixed_part(known: &str) -> Option<&str> {
+    match known.find("${") {
+        Some(at) => known.get(..at),
+        None => known.find('/').and_then(|at| known.get(..=at)),
     }
-    let prefix = key.split(':').next()?;
-    let service = catalog.service(prefix)?;
-    let _ = statement;
-    service
-        .condition_keys
+}
+
+/// The catalogue's keys `key` is an instance of, with their types: global keys first, then the
+/// service's own.
+pub(super) fn known_keys(
+    catalog: &Catalog,
+    key: &str,
+) -> impl Iterator<Item = (&'static str, &'static str)> {
+    let service = key
+        .split_once(':')
+        .and_then(|(prefix, _)| catalog.service(prefix));
+    let key = key.to_owned();
+    let key2 = key.clone();
+    catalog
+        .global_keys
         .iter()
-        .find(|(k, _)| matches(k))
-        .map(|(_, t)| *t)
+        .filter(move |(k, _)| key_matches(k, &key))
+        .chain(
+            service
+                .into_iter()
+                .flat_map(|s| s.condition_keys.iter())
+                .filter(move |(k, _)| key_matches(k, &key2)),
+        )
+        .copied()
+}
+
+/// The catalogue's type of a condition key, if it knows it.
+pub(super) fn key_type(catalog: &Catalog, key: &str) -> Option<&'static str> {
+    known_keys(catalog, key).next().map(|(_, t)| t)
 }
 
 fn conditions(
@@ -434,11 +505,11 @@ fn conditions(
                     "give at least one value",
                 ));
             }
-            let known = key_type(catalog, statement, key);
+            let known = key_type(catalog, key);
             let service_known = key.split_once(':').is_some_and(|(p, _)| {
                 catalog.service(p).is_some() || p.eq_ignore_ascii_case("aws")
             });
-            if known.is_none() && service_known {
+            if known.is_none() && service_known && !super::conditions::explained_key(catalog, key) {
                 out.push(finding(
                     Warning,
                     "unknown-condition-key",

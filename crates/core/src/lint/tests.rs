@@ -54,11 +54,14 @@ fn the_elastic_beanstalk_policies_lint_clean() {
         env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap();
-    assert!(
-        codes(&trust, PolicyType::Resource).is_empty(),
-        "{:?}",
-        codes(&trust, PolicyType::Resource)
-    );
+    // AWS's example is written in `2008-10-17`, which only gets the `old-version` suggestion.
+    let findings: Vec<&'static str> = lint_policy(&trust, PolicyType::Resource)
+        .iter()
+        .filter(|d| d.severity != Severity::Suggestion)
+        .map(|d| d.code)
+        .collect();
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!(codes(&trust, PolicyType::Resource), ["old-version"]);
 }
 
 #[test]
@@ -74,4 +77,150 @@ fn the_qateam_pass_role_policy_is_the_good_example() {
         codes(bad, PolicyType::Identity),
         ["pass-role-any-resource", "pass-role-without-service"]
     );
+}
+
+#[test]
+fn null_if_exists_has_its_own_code_instead_of_unknown_operator() {
+    let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"NullIfExists": {"aws:TokenIssueTime": "true"}}}}"#;
+    assert_eq!(codes(text, PolicyType::Identity), ["null-with-if-exists"]);
+}
+
+#[test]
+fn identical_statements_are_redundant_once_and_conditioned_ones_are_not_covered() {
+    let s = r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}"#;
+    let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{s}, {s}]}}"#);
+    let findings = lint_policy(&text, PolicyType::Identity);
+    let redundant: Vec<usize> = findings
+        .iter()
+        .filter(|d| d.code == "redundant-statement")
+        .map(|d| d.span.start)
+        .collect();
+    assert_eq!(redundant.len(), 1, "{findings:#?}");
+    assert!(
+        redundant
+            .iter()
+            .all(|&start| start > text.find("}}}").unwrap())
+    );
+    // A statement with a condition never makes another one redundant.
+    let text = r#"{"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}},
+      {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#;
+    assert!(!codes(text, PolicyType::Identity).contains(&"redundant-statement"));
+    // Wildcards covered through the catalogue: `s3:GetObject*` is within `s3:Get*`.
+    let text = r#"{"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"},
+      {"Effect": "Allow", "Action": "s3:GetObject*", "Resource": "arn:aws:s3:::b/*"}]}"#;
+    assert!(codes(text, PolicyType::Identity).contains(&"redundant-statement"));
+}
+
+#[test]
+fn web_identity_and_saml_trust_policies_are_trust_policies() {
+    let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/idp"}, "Action": ["sts:AssumeRoleWithSAML", "s3:GetObject"], "Resource": "*"}}"#;
+    let found = codes(text, PolicyType::Resource);
+    assert!(found.contains(&"trust-with-resource"), "{found:?}");
+    assert!(found.contains(&"trust-invalid-action"), "{found:?}");
+    assert!(!found.contains(&"public-access"), "{found:?}");
+}
+
+#[test]
+fn findings_point_at_the_value_they_are_about() {
+    let text = r#"{"Version": "2012-10-17", "Statement": {"Sid": "a-b", "Effect": "Allow", "Action": "s3:getobject", "Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:::b/x"], "Condition": {"IpAddress": {"aws:sourceip": ["10.1.2.3/8", "10.1.2.3/8"]}}}}"#;
+    let at = |code: &str| -> Vec<&str> {
+        lint_policy(text, PolicyType::Identity)
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| d.span.slice(text))
+            .collect()
+    };
+    assert_eq!(at("invalid-sid"), ["\"a-b\""]);
+    assert_eq!(at("action-case"), ["\"s3:getobject\""]);
+    assert_eq!(at("redundant-resource"), ["\"arn:aws:s3:::b/x\""]);
+    assert_eq!(at("condition-key-case"), ["\"aws:sourceip\""]);
+    assert_eq!(at("duplicate-condition-value"), ["\"10.1.2.3/8\""]);
+    assert_eq!(at("cidr-host-bits").len(), 2);
+    assert_eq!(at("private-ip-in-source-ip").len(), 2);
+}
+
+#[test]
+fn wildcard_service_prefixes_are_actions_not_unknown_services() {
+    let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": ["*:Describe*", "nosuch*:Get*"], "Resource": "*"}}"#;
+    assert_eq!(
+        codes(text, PolicyType::Identity),
+        ["action-matches-nothing"]
+    );
+}
+
+/// The case files' folder, `tests/lint` at the workspace root.
+fn case_files() -> Vec<(String, serde_json::Value)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/lint");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&path).unwrap();
+            (stem, serde_json::from_str(&text).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_registry_and_the_case_files_agree() {
+    assert!(CHECKS.len() >= 60, "{} checks", CHECKS.len());
+    let mut codes: Vec<&str> = CHECKS.iter().map(|c| c.code).collect();
+    codes.sort_unstable();
+    let before = codes.len();
+    codes.dedup();
+    assert_eq!(codes.len(), before, "a code is listed twice");
+    let cases = case_files();
+    let named: Vec<&str> = cases.iter().map(|(stem, _)| stem.as_str()).collect();
+    for check in CHECKS {
+        assert!(
+            named.contains(&check.code) || WITHOUT_CASE_FILE.contains(&check.code),
+            "`{}` has no tests/lint/{}.json",
+            check.code,
+            check.code
+        );
+        assert!(!check.summary.is_empty());
+    }
+    for (stem, case) in &cases {
+        let code = case["code"].as_str().unwrap();
+        assert_eq!(code, stem, "tests/lint/{stem}.json is about `{code}`");
+        assert!(codes.contains(&code), "`{code}` is not in CHECKS");
+    }
+}
+
+#[test]
+fn each_case_gets_its_code_in_the_registrys_class() {
+    for (stem, case) in case_files() {
+        let kind = match case["policyType"].as_str().unwrap() {
+            "identity" => PolicyType::Identity,
+            _ => PolicyType::Resource,
+        };
+        let text = match (&case["finding"], &case["findingText"]) {
+            (serde_json::Value::Null, t) => t.as_str().unwrap().to_owned(),
+            (v, _) => serde_json::to_string_pretty(v).unwrap(),
+        };
+        let check = CHECKS.iter().find(|c| c.code == stem).unwrap();
+        let found: Vec<Diagnostic> = lint_policy(&text, kind)
+            .into_iter()
+            .filter(|d| d.code == stem)
+            .collect();
+        assert!(!found.is_empty(), "{stem}");
+        for d in found {
+            assert_eq!(d.severity, check.severity, "{stem}: {d:?}");
+            // The reader's and the compiler's errors explain themselves; the checks give help.
+            let reader = CHECKS
+                .iter()
+                .position(|c| c.code == "missing-version")
+                .is_some_and(|end| CHECKS.iter().take(end).any(|c| c.code == stem));
+            assert!(reader || d.help.is_some(), "{stem}: {d:?}");
+            assert!(!d.span.is_empty(), "{stem}: {d:?}");
+        }
+    }
 }

@@ -1,0 +1,551 @@
+//! Checks of `Condition` blocks: operators, keys and the values compared with them.
+
+use super::checks::{key_fixed_part, key_matches, key_type, known_keys};
+use super::finding;
+use crate::catalog::Catalog;
+use crate::condition::values::ip_block;
+use crate::condition::{BaseOperator, Operator, SetOperator};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::glob::Glob;
+use crate::policy::{Condition, ConditionEntry, Effect, Policy, Statement, Version};
+use crate::variables::Template;
+use ipnet::IpNet;
+
+use Severity::{Error, SecurityWarning, Suggestion, Warning};
+
+/// Keys whose values are organization ids.
+const ORG_ID_KEYS: [&str; 4] = [
+    "aws:PrincipalOrgID",
+    "aws:ResourceOrgID",
+    "aws:SourceOrgID",
+    "aws:VpceOrgID",
+];
+
+/// Keys whose values are account ids.
+const ACCOUNT_KEYS: [&str; 7] = [
+    "aws:PrincipalAccount",
+    "aws:ResourceAccount",
+    "aws:SourceAccount",
+    "aws:SourceOwner",
+    "aws:VpceAccount",
+    "s3:ResourceAccount",
+    "kms:CallerAccount",
+];
+
+/// Private and reserved ranges, which never reach AWS as a public source address.
+const PRIVATE_RANGES: [&str; 8] = [
+    "10.0.0.0/8",
+    "172.16.0.0/12",
+    "192.168.0.0/16",
+    "127.0.0.0/8",
+    "169.254.0.0/16",
+    "fc00::/7",
+    "fe80::/10",
+    "::1/128",
+];
+
+/// Whether the key has another finding that explains why the catalogue does not know it, so
+/// `unknown-condition-key` would only repeat it.
+pub(super) fn explained_key(catalog: &Catalog, key: &str) -> bool {
+    missing_tag_key(catalog, key) || key.eq_ignore_ascii_case("aws:ARN")
+}
+
+/// `aws:ResourceTag` or `aws:RequestTag/`: a tag key form without the tag key.
+fn missing_tag_key(catalog: &Catalog, key: &str) -> bool {
+    let base = key.strip_suffix('/').unwrap_or(key);
+    let wanted = format!("{base}/");
+    wanted.to_ascii_lowercase().ends_with("tag/")
+        && known_keys(catalog, &format!("{wanted}x"))
+            .any(|(k, _)| key_fixed_part(k).is_some_and(|f| f.eq_ignore_ascii_case(&wanted)))
+        && !key.contains(['*', '$'])
+        && (key.ends_with('/') || !key.contains('/'))
+}
+
+fn is_key(entry: &ConditionEntry, name: &str) -> bool {
+    entry.key.value.eq_ignore_ascii_case(name)
+}
+
+/// Every entry of the statement with its block's parsed operator.
+fn entries(statement: &Statement) -> impl Iterator<Item = (&Condition, Operator, &ConditionEntry)> {
+    statement.conditions.iter().flat_map(|block| {
+        Operator::parse(&block.operator.value)
+            .into_iter()
+            .flat_map(move |op| block.entries.iter().map(move |e| (block, op, e)))
+    })
+}
+
+pub(super) fn run(
+    catalog: &Catalog,
+    policy: &Policy,
+    statement: &Statement,
+    out: &mut Vec<Diagnostic>,
+) {
+    for block in &statement.conditions {
+        operator(block, out);
+        duplicate_keys(block, out);
+    }
+    for (block, op, entry) in entries(statement) {
+        key(catalog, statement, entry, out);
+        duplicate_values(op, entry, out);
+        values(statement, block, op, entry, out);
+        set_operators(catalog, statement, op, entry, out);
+    }
+    variables(catalog, policy, statement, out);
+}
+
+fn operator(block: &Condition, out: &mut Vec<Diagnostic>) {
+    let text = block.operator.value.as_str();
+    let base = text
+        .strip_prefix("ForAllValues:")
+        .or_else(|| text.strip_prefix("ForAnyValue:"))
+        .unwrap_or(text);
+    if base == "NullIfExists" {
+        out.push(finding(
+            Error,
+            "null-with-if-exists",
+            "the `Null` condition operator cannot be used with the `IfExists` suffix",
+            block.operator.span,
+            "use `Null` to test whether the key is present, or another operator with `IfExists`",
+        ));
+    }
+    if let Some(op) = Operator::parse(text) {
+        if op.base == BaseOperator::Null && op.set.is_some() {
+            out.push(finding(
+                Suggestion,
+                "null-with-set-operator",
+                format!("`{text}`: with `Null`, `ForAllValues` always returns true and `ForAnyValue` always false"),
+                block.operator.span,
+                "use `Null` without a set operator",
+            ));
+        }
+    }
+    if block.entries.is_empty() {
+        out.push(finding(
+            Suggestion,
+            "empty-condition",
+            format!("the `{text}` block is empty and does not affect the policy"),
+            block.operator.span,
+            "remove it or specify conditions",
+        ));
+    }
+}
+
+fn duplicate_keys(block: &Condition, out: &mut Vec<Diagnostic>) {
+    for (i, entry) in block.entries.iter().enumerate() {
+        let earlier = block.entries.iter().take(i).find(|other| {
+            other.key.value != entry.key.value
+                && other.key.value.eq_ignore_ascii_case(&entry.key.value)
+        });
+        if let Some(other) = earlier {
+            out.push(finding(
+                Error,
+                "duplicate-condition-key",
+                format!(
+                    "`{}` appears more than once in this block, also as `{}`: condition keys are case-insensitive",
+                    entry.key.value, other.key.value
+                ),
+                entry.key.span,
+                "merge the values under one key",
+            ));
+        }
+    }
+}
+
+fn key(
+    catalog: &Catalog,
+    statement: &Statement,
+    entry: &ConditionEntry,
+    out: &mut Vec<Diagnostic>,
+) {
+    let key = entry.key.value.as_str();
+    let span = entry.key.span;
+    let Some((prefix, _)) = key.split_once(':') else {
+        out.push(finding(
+            Error,
+            "invalid-condition-key",
+            format!("`{key}` is not a condition key: keys are written `service:keyname`"),
+            span,
+            "e.g. `aws:SourceIp` or `s3:prefix`",
+        ));
+        return;
+    };
+    if key.eq_ignore_ascii_case("aws:ARN") {
+        out.push(finding(
+            Warning,
+            "deprecated-condition-key",
+            "`aws:ARN` is deprecated",
+            span,
+            "use `aws:PrincipalArn` (the caller) or `aws:SourceArn` (the resource making a service-to-service request)",
+        ));
+        return;
+    }
+    if missing_tag_key(catalog, key) {
+        let base = key.trim_end_matches('/');
+        out.push(finding(
+            Error,
+            "missing-tag-key",
+            format!("`{key}` needs a tag key to control access based on tags"),
+            span,
+            format!("write `{base}/tag-key`, e.g. `{base}/owner`"),
+        ));
+        return;
+    }
+    // The catalogue's spelling, when it differs only in case.
+    let known: Vec<&str> = known_keys(catalog, key).map(|(k, _)| k).collect();
+    let exact = known.iter().any(|k| match key_fixed_part(k) {
+        Some(fixed) => key.starts_with(fixed),
+        None => *k == key,
+    });
+    if let (false, Some(first)) = (exact, known.first()) {
+        let spelled = match key_fixed_part(first) {
+            Some(fixed) => format!("{fixed}{}", key.get(fixed.len()..).unwrap_or("")),
+            None => (*first).to_owned(),
+        };
+        out.push(finding(
+            Suggestion,
+            "condition-key-case",
+            format!("`{key}` is written `{spelled}` in AWS's catalogue"),
+            span,
+            "condition key names are case-insensitive, but the catalogue's spelling is easier to read and search for",
+        ));
+    }
+    if !prefix.eq_ignore_ascii_case("aws") && !known.is_empty() {
+        if let Some(false) = key_supported(catalog, statement, key) {
+            out.push(finding(
+                Warning,
+                "condition-key-not-supported",
+                format!("none of this statement's actions supports `{key}`, so it is never in the request context"),
+                span,
+                "use a key the actions list in the Service Authorization Reference, or move the condition to a statement with actions that support it",
+            ));
+        }
+    }
+}
+
+/// Whether some action of the statement supports the service key `key` (directly or through
+/// one of its resource types); `None` when that cannot be told.
+fn key_supported(catalog: &Catalog, statement: &Statement, key: &str) -> Option<bool> {
+    let (prefix, _) = key.split_once(':')?;
+    let service = catalog.service(prefix)?;
+    // Keys the catalogue lists as global (`ec2:SourceInstanceArn`) go with every action.
+    if catalog.global_keys.iter().any(|(k, _)| key_matches(k, key)) {
+        return None;
+    }
+    let actions = statement.action.as_ref().filter(|a| !a.negated)?;
+    for value in &actions.values {
+        let lower = value.value.to_ascii_lowercase();
+        let service_part = lower.split_once(':').map_or(lower.as_str(), |(p, _)| p);
+        if !Glob::new(service_part).matches(&service.prefix.to_ascii_lowercase()) {
+            continue;
+        }
+        let found: Vec<_> = catalog
+            .expand(&value.value)
+            .into_iter()
+            .filter(|(s, _)| s.prefix == service.prefix)
+            .collect();
+        if found.is_empty() {
+            return None;
+        }
+        let supports = found.iter().any(|(s, action)| {
+            action.condition_keys().any(|k| key_matches(k, key))
+                || action.resource_types().any(|(name, _)| {
+                    s.resource_types.iter().any(|r| {
+                        r.name == name
+                            && r.condition_keys
+                                .split(',')
+                                .any(|k| !k.is_empty() && key_matches(k, key))
+                    })
+                })
+        });
+        if supports {
+            return Some(true);
+        }
+    }
+    Some(false)
+}
+
+fn duplicate_values(op: Operator, entry: &ConditionEntry, out: &mut Vec<Diagnostic>) {
+    let folded = matches!(
+        op.base,
+        BaseOperator::StringEqualsIgnoreCase
+            | BaseOperator::StringNotEqualsIgnoreCase
+            | BaseOperator::Bool
+            | BaseOperator::Null
+    );
+    let same = |a: &str, b: &str| {
+        if folded {
+            a.to_lowercase() == b.to_lowercase()
+        } else {
+            a == b
+        }
+    };
+    for (i, value) in entry.values.iter().enumerate() {
+        if entry
+            .values
+            .iter()
+            .take(i)
+            .any(|other| same(&other.value, &value.value))
+        {
+            out.push(finding(
+                Suggestion,
+                "duplicate-condition-value",
+                format!(
+                    "`{}` is listed twice for `{}`",
+                    value.value, entry.key.value
+                ),
+                value.span,
+                "remove the repeated value",
+            ));
+        }
+    }
+}
+
+fn is_like(base: BaseOperator) -> bool {
+    matches!(
+        base,
+        BaseOperator::StringLike
+            | BaseOperator::StringNotLike
+            | BaseOperator::ArnLike
+            | BaseOperator::ArnNotLike
+    )
+}
+
+fn values(
+    statement: &Statement,
+    block: &Condition,
+    op: Operator,
+    entry: &ConditionEntry,
+    out: &mut Vec<Diagnostic>,
+) {
+    let effect = statement.effect.value;
+    let key = entry.key.value.as_str();
+    for value in &entry.values {
+        let text = value.value.as_str();
+        let span = value.span;
+        if op.base == BaseOperator::Bool
+            && is_key(entry, "aws:SecureTransport")
+            && effect == Effect::Allow
+            && text.eq_ignore_ascii_case("false")
+        {
+            out.push(finding(
+                SecurityWarning,
+                "allow-insecure-transport",
+                "this statement allows requests sent without TLS (`aws:SecureTransport` is `false`)",
+                span,
+                "allow only `true`, or deny requests where `aws:SecureTransport` is `false`",
+            ));
+        }
+        if op.base == BaseOperator::Bool
+            && is_key(entry, "aws:MultiFactorAuthPresent")
+            && op.set.is_none()
+        {
+            if effect == Effect::Deny && !op.if_exists && text.eq_ignore_ascii_case("false") {
+                out.push(finding(
+                    Warning,
+                    "mfa-without-if-exists",
+                    "`aws:MultiFactorAuthPresent` is absent from requests signed with long-term access keys, so this `Deny` never applies to them",
+                    block.operator.span,
+                    "use `BoolIfExists` to deny requests without MFA, including those made with access keys",
+                ));
+            }
+            if effect == Effect::Allow && op.if_exists && text.eq_ignore_ascii_case("true") {
+                out.push(finding(
+                    Warning,
+                    "mfa-without-if-exists",
+                    "with `BoolIfExists`, this `Allow` also matches requests signed with long-term access keys, which carry no MFA information",
+                    block.operator.span,
+                    "use `Bool` to allow only requests authenticated with MFA",
+                ));
+            }
+        }
+        if matches!(
+            op.base,
+            BaseOperator::IpAddress | BaseOperator::NotIpAddress
+        ) {
+            ip_value(key, text, span, out);
+        }
+        if text.contains("${") {
+            continue;
+        }
+        if ORG_ID_KEYS.iter().any(|k| is_key(entry, k))
+            && !text.contains(['*', '?'])
+            && !is_org_id(text)
+        {
+            out.push(finding(
+                Warning,
+                "invalid-org-id",
+                format!("`{text}` is not an organization ID"),
+                span,
+                "organization IDs look like `o-a1b2c3d4e5`: `o-` and 10 to 32 lowercase letters or digits",
+            ));
+        }
+        if ACCOUNT_KEYS.iter().any(|k| is_key(entry, k)) {
+            let wild = text.contains(['*', '?']);
+            let fits = if wild {
+                !is_like(op.base)
+                    || text
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '*' || c == '?')
+            } else {
+                text.len() == 12 && text.chars().all(|c| c.is_ascii_digit())
+            };
+            if !fits {
+                out.push(finding(
+                    Warning,
+                    "invalid-account-id-value",
+                    format!("`{text}` is not an AWS account ID for `{key}`"),
+                    span,
+                    "account IDs are 12 digits, e.g. `111122223333`",
+                ));
+            }
+        }
+        let date = matches!(
+            op.base,
+            BaseOperator::DateEquals
+                | BaseOperator::DateNotEquals
+                | BaseOperator::DateLessThan
+                | BaseOperator::DateLessThanEquals
+                | BaseOperator::DateGreaterThan
+                | BaseOperator::DateGreaterThanEquals
+        );
+        if date
+            && !is_key(entry, "aws:EpochTime")
+            && !text.is_empty()
+            && text.chars().all(|c| c.is_ascii_digit())
+        {
+            out.push(finding(
+                Warning,
+                "epoch-date",
+                format!("`{text}` is a date in epoch seconds, which might not resolve as expected"),
+                span,
+                "use the W3C format, e.g. `2026-01-31` or `2026-01-31T00:00:00Z`",
+            ));
+        }
+    }
+}
+
+fn is_org_id(text: &str) -> bool {
+    text.strip_prefix("o-").is_some_and(|rest| {
+        (10..=32).contains(&rest.len())
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    })
+}
+
+fn ip_value(key: &str, text: &str, span: crate::span::Span, out: &mut Vec<Diagnostic>) {
+    if let Ok(net) = text.trim().parse::<IpNet>() {
+        if net.addr() != net.network() {
+            out.push(finding(
+                Suggestion,
+                "cidr-host-bits",
+                format!(
+                    "the bits of `{text}` after the first {} are ignored",
+                    net.prefix_len()
+                ),
+                span,
+                format!("write `{}`", net.trunc()),
+            ));
+        }
+    }
+    if !key.eq_ignore_ascii_case("aws:SourceIp") {
+        return;
+    }
+    let Some(block) = ip_block(text) else {
+        return;
+    };
+    let private = PRIVATE_RANGES
+        .iter()
+        .filter_map(|r| r.parse::<IpNet>().ok())
+        .any(|range| range.contains(&block));
+    if private {
+        out.push(finding(
+            Warning,
+            "private-ip-in-source-ip",
+            format!("`{text}` is a private address range: `aws:SourceIp` holds only public addresses, so it never matches"),
+            span,
+            "use `aws:VpcSourceIp` for private addresses of requests made through a VPC endpoint",
+        ));
+    }
+}
+
+fn set_operators(
+    catalog: &Catalog,
+    statement: &Statement,
+    op: Operator,
+    entry: &ConditionEntry,
+    out: &mut Vec<Diagnostic>,
+) {
+    let allow = statement.effect.value == Effect::Allow;
+    let key = entry.key.value.as_str();
+    if allow && op.set == Some(SetOperator::ForAllValues) && op.base != BaseOperator::Null {
+        let single = key_type(catalog, key).is_some_and(|t| !t.starts_with("ArrayOf"));
+        let present = entries(statement).any(|(_, other, e)| {
+            other.base == BaseOperator::Null
+                && is_key(e, key)
+                && e.values
+                    .iter()
+                    .any(|v| v.value.eq_ignore_ascii_case("false"))
+        });
+        if !single && !present {
+            out.push(finding(
+                SecurityWarning,
+                "for-all-values-with-allow",
+                format!("`ForAllValues` is true when the request has no `{key}`, so this `Allow` also matches requests without it"),
+                entry.key.span,
+                format!("add `\"Null\": {{\"{key}\": \"false\"}}` to require the key"),
+            ));
+        }
+    }
+    if allow && is_key(entry, "aws:VpcSourceIp") {
+        let paired = entries(statement)
+            .any(|(_, _, e)| is_key(e, "aws:SourceVpc") || is_key(e, "aws:SourceVpce"));
+        if !paired {
+            out.push(finding(
+                SecurityWarning,
+                "missing-paired-condition-key",
+                "`aws:VpcSourceIp` can be overly permissive without `aws:SourceVpc`: the same private address exists in many VPCs",
+                entry.key.span,
+                "add `aws:SourceVpc` (or `aws:SourceVpce`) to the same condition",
+            ));
+        }
+    }
+}
+
+/// Policy variables that name no condition key AWS knows.
+fn variables(catalog: &Catalog, policy: &Policy, statement: &Statement, out: &mut Vec<Diagnostic>) {
+    if policy.version.as_ref().map(|v| v.value) != Some(Version::V2012_10_17) {
+        return;
+    }
+    let resources = statement.resource.iter().flat_map(|r| r.values.iter());
+    let conditions = entries(statement)
+        .filter(|(_, op, _)| op.base.allows_variables())
+        .flat_map(|(_, _, e)| e.values.iter());
+    for value in resources.chain(conditions) {
+        if !value.value.contains("${") {
+            continue;
+        }
+        let template = Template::parse(&value.value);
+        for (key, _) in template.variable_keys() {
+            let known = match key.split_once(':') {
+                None => false,
+                Some((prefix, _)) => {
+                    key_type(catalog, key).is_some()
+                        || !(prefix.eq_ignore_ascii_case("aws")
+                            || catalog.service(prefix).is_some())
+                }
+            };
+            if !known {
+                out.push(finding(
+                    Warning,
+                    "unknown-variable",
+                    format!(
+                        "`${{{key}}}` names no condition key AWS documents, so it never has a value"
+                    ),
+                    value.span,
+                    "check the spelling, e.g. `${aws:username}` or `${aws:PrincipalTag/team}`",
+                ));
+            }
+        }
+    }
+}

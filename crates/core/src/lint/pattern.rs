@@ -1,0 +1,109 @@
+//! Whether one wildcard pattern covers another: every text the second matches, the first matches
+//! too. Used to find redundant actions, resources and statements.
+
+use crate::arn::ARN_PARTS;
+
+/// Whether glob `a` matches every text glob `b` matches (`*` and `?` in both). Sound, not
+/// complete: `b`'s wildcards are treated as symbols that only `a`'s wildcards can absorb, so a
+/// `true` answer is always right, while a few exotic coverings (such as `?*` covering `*?`) are
+/// missed. Case-sensitive: callers fold case where IAM ignores it.
+pub(super) fn covers(a: &str, b: &str) -> bool {
+    if a == "*" || a == b {
+        return true;
+    }
+    if !a.contains(['*', '?']) {
+        return false;
+    }
+    if let Some(prefix) = a.strip_suffix('*') {
+        if !prefix.contains(['*', '?']) {
+            return b.starts_with(prefix);
+        }
+    }
+    if !a.contains('*') && a.chars().count() != b.chars().count() {
+        return false;
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (n, m) = (a.len(), b.len());
+    // reach[i][j]: a[i..] covers b[j..]. Filled from the ends.
+    let mut reach = vec![vec![false; m + 1]; n + 1];
+    for i in (0..=n).rev() {
+        for j in (0..=m).rev() {
+            let at = |i: usize, j: usize| {
+                reach
+                    .get(i)
+                    .and_then(|r| r.get(j))
+                    .copied()
+                    .unwrap_or(false)
+            };
+            let value = match (a.get(i).copied(), b.get(j).copied()) {
+                (None, None) => true,
+                (Some('*'), next) => at(i + 1, j) || (next.is_some() && at(i, j + 1)),
+                (Some('?'), Some(y)) => y != '*' && at(i + 1, j + 1),
+                (Some(x), Some(y)) => x == y && x != '?' && at(i + 1, j + 1),
+                _ => false,
+            };
+            if let Some(cell) = reach.get_mut(i).and_then(|r| r.get_mut(j)) {
+                *cell = value;
+            }
+        }
+    }
+    reach
+        .first()
+        .and_then(|r| r.first())
+        .copied()
+        .unwrap_or(false)
+}
+
+/// Whether `Resource` value `a` covers `b`, matching ARNs part by part as IAM does (a wildcard
+/// never spans a colon except in the last part `a` has).
+pub(super) fn covers_arn(a: &str, b: &str) -> bool {
+    if a == "*" || a == b {
+        return true;
+    }
+    let a_parts: Vec<&str> = a.splitn(ARN_PARTS, ':').collect();
+    let b_parts: Vec<&str> = b.splitn(a_parts.len(), ':').collect();
+    if b_parts.len() != a_parts.len() {
+        return false;
+    }
+    // With fewer parts than `a`'s count, `b`'s last part could span colons `a` would split at.
+    if a_parts.len() < ARN_PARTS && b.splitn(ARN_PARTS, ':').count() < a_parts.len() {
+        return false;
+    }
+    a_parts.iter().zip(&b_parts).all(|(pa, pb)| covers(pa, pb))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_cover_what_they_match() {
+        assert!(covers("*", "anything*"));
+        assert!(covers("s3:get*", "s3:getobject"));
+        assert!(covers("s3:get*", "s3:getobject*"));
+        assert!(covers("s3:*object", "s3:get?object"));
+        assert!(!covers("s3:get*", "s3:*"));
+        assert!(!covers("s3:get?", "s3:get*"));
+        assert!(!covers("s3:getobject", "s3:get*"));
+        assert!(covers("a?c", "abc"));
+        assert!(!covers("a?c", "abbc"));
+    }
+
+    #[test]
+    fn arns_cover_part_by_part() {
+        assert!(covers_arn("*", "arn:aws:s3:::b"));
+        assert!(covers_arn("arn:aws:s3:::b/*", "arn:aws:s3:::b/x"));
+        assert!(covers_arn("arn:aws:s3:::b/*", "arn:aws:s3:::b/x:y"));
+        assert!(!covers_arn("arn:aws:s3:::b/*", "arn:aws:s3:::b"));
+        assert!(covers_arn(
+            "arn:*:iam::*:role/*",
+            "arn:aws:iam::111122223333:role/r"
+        ));
+        assert!(!covers_arn(
+            "arn:aws:iam::*:role/*",
+            "arn:aws:iam:*:1:role/r"
+        ));
+        assert!(covers_arn("arn:aws:*", "arn:aws:s3:::b"));
+    }
+}

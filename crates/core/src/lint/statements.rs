@@ -1,0 +1,386 @@
+//! Checks of whole statements: statement IDs, what an `Allow` or `Deny` covers, and statements
+//! or resources that repeat what others already say.
+
+use super::finding;
+use super::pattern::{covers, covers_arn};
+use crate::catalog::Catalog;
+use crate::compile::PolicyType;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::glob::Glob;
+use crate::policy::{Effect, Policy, Principal, PrincipalType, Statement, ValueList, Version};
+use std::cell::OnceCell;
+
+use Severity::{Error, SecurityWarning, Suggestion, Warning};
+
+pub(super) fn run(catalog: &Catalog, kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnostic>) {
+    sids(kind, policy, out);
+    if let Some(version) = &policy.version {
+        if version.value == Version::V2008_10_17 && !super::checks::has_variables(policy) {
+            out.push(finding(
+                Suggestion,
+                "old-version",
+                "`2008-10-17` is an earlier version of the policy language, without policy variables",
+                version.span,
+                "use `\"Version\": \"2012-10-17\"`, the current version",
+            ));
+        }
+    }
+    for statement in &policy.statements {
+        grants(kind, statement, out);
+        redundant_resources(statement, out);
+    }
+    redundant_statements(catalog, policy, out);
+}
+
+fn sids(kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnostic>) {
+    let iam = matches!(kind, PolicyType::Identity | PolicyType::PermissionsBoundary);
+    for (i, statement) in policy.statements.iter().enumerate() {
+        let Some(sid) = &statement.sid else {
+            continue;
+        };
+        if sid.value.is_empty() {
+            out.push(finding(
+                Suggestion,
+                "empty-sid",
+                "`Sid` is empty",
+                sid.span,
+                "give the statement an ID, or remove `Sid`",
+            ));
+            continue;
+        }
+        if iam && !sid.value.chars().all(|c| c.is_ascii_alphanumeric()) {
+            out.push(finding(
+                Error,
+                "invalid-sid",
+                format!(
+                    "`{}` is not a valid statement ID: IAM accepts only A–Z, a–z and 0–9",
+                    sid.value
+                ),
+                sid.span,
+                "remove spaces, hyphens and other punctuation",
+            ));
+        }
+        let repeated = policy
+            .statements
+            .iter()
+            .take(i)
+            .any(|s| s.sid.as_ref().is_some_and(|o| o.value == sid.value));
+        if repeated {
+            let (severity, rule) = if iam {
+                (
+                    Error,
+                    "IAM requires statement IDs to be unique within a policy",
+                )
+            } else {
+                (
+                    Warning,
+                    "AWS recommends statement IDs unique within a policy",
+                )
+            };
+            out.push(finding(
+                severity,
+                "duplicate-sid",
+                format!(
+                    "another statement already has the `Sid` `{}`: {rule}",
+                    sid.value
+                ),
+                sid.span,
+                "give each statement its own `Sid`",
+            ));
+        }
+    }
+}
+
+fn has_star(list: Option<&ValueList>) -> bool {
+    list.is_some_and(|l| !l.negated && l.values.iter().any(|v| v.value == "*"))
+}
+
+fn grants(kind: PolicyType, statement: &Statement, out: &mut Vec<Diagnostic>) {
+    let resource = statement.resource.as_ref();
+    let any_resource = resource.is_none() || has_star(resource);
+    let unconditional = statement.conditions.is_empty();
+    if let Some(r) = resource.filter(|r| r.negated) {
+        if statement.effect.value == Effect::Allow {
+            out.push(finding(
+                SecurityWarning,
+                "allow-not-resource",
+                "`Allow` with `NotResource` grants access to every resource not listed, including resources created later",
+                r.span,
+                "list the resources to allow in `Resource` instead",
+            ));
+        }
+    }
+    let Some(actions) = statement.action.as_ref().filter(|a| !a.negated) else {
+        return;
+    };
+    for action in &actions.values {
+        let lower = action.value.to_ascii_lowercase();
+        let everything = lower == "*" || lower == "*:*";
+        if statement.effect.value == Effect::Deny {
+            if kind == PolicyType::Identity && everything && any_resource && unconditional {
+                out.push(finding(
+                    Warning,
+                    "deny-all",
+                    "this statement denies every action on every resource, so no `Allow` of the principal's policies has any effect",
+                    action.span,
+                    "deny only the actions and resources to protect, or add conditions",
+                ));
+            }
+            continue;
+        }
+        if everything || !has_star(resource) {
+            continue;
+        }
+        let glob = Glob::new(&lower);
+        if kind == PolicyType::Identity && unconditional && glob.matches("sts:assumerole") {
+            out.push(finding(
+                SecurityWarning,
+                "assume-any-role",
+                format!("`{}` on every resource lets the principal assume any role that trusts its account", action.value),
+                action.span,
+                "limit `Resource` to the roles it must assume, e.g. `arn:aws:iam::111122223333:role/deploy`",
+            ));
+        }
+        let named = statement.conditions.iter().any(|c| {
+            c.entries
+                .iter()
+                .any(|e| e.key.value.eq_ignore_ascii_case("iam:AWSServiceName"))
+        });
+        if glob.matches("iam:createservicelinkedrole") && !named {
+            out.push(finding(
+                Warning,
+                "create-slr-any-resource",
+                format!("`{}` on every resource can create unintended service-linked roles", action.value),
+                action.span,
+                "limit `Resource` to the service-linked roles needed, or add an `iam:AWSServiceName` condition",
+            ));
+        }
+    }
+}
+
+fn redundant_resources(statement: &Statement, out: &mut Vec<Diagnostic>) {
+    let Some(list) = &statement.resource else {
+        return;
+    };
+    for (i, value) in list.values.iter().enumerate() {
+        let cover = list.values.iter().enumerate().find(|(j, other)| {
+            // Of two values covering each other (such as the same value twice), only the later
+            // one is redundant.
+            *j != i
+                && covers_arn(&other.value, &value.value)
+                && (*j < i || !covers_arn(&value.value, &other.value))
+        });
+        if let Some((_, other)) = cover {
+            out.push(finding(
+                Suggestion,
+                "redundant-resource",
+                format!("`{}` is already covered by `{}`", value.value, other.value),
+                value.span,
+                "remove it, or review the use of wildcards (*)",
+            ));
+        }
+    }
+}
+
+/// A statement's actions as lowercase globs, each with the catalogue actions it expands to
+/// (found on first use).
+struct Actions {
+    globs: Vec<(String, Glob, OnceCell<Vec<String>>)>,
+}
+
+impl Actions {
+    fn new(list: &ValueList) -> Self {
+        Self {
+            globs: list
+                .values
+                .iter()
+                .map(|v| {
+                    let lower = v.value.to_ascii_lowercase();
+                    let glob = Glob::new(&lower);
+                    (lower, glob, OnceCell::new())
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether these actions cover `other`'s: each of its values is covered by one of these
+    /// patterns, or every catalogue action it expands to is matched by one of them.
+    fn cover(&self, other: &Actions, catalog: &Catalog) -> bool {
+        other.globs.iter().all(|(value, _, expanded)| {
+            self.globs.iter().any(|(mine, _, _)| covers(mine, value))
+                || (value.contains(['*', '?']) && {
+                    let names = expanded.get_or_init(|| {
+                        catalog
+                            .expand(value)
+                            .iter()
+                            .map(|(s, a)| format!("{}:{}", s.prefix, a.name).to_ascii_lowercase())
+                            .collect()
+                    });
+                    !names.is_empty()
+                        && names
+                            .iter()
+                            .all(|n| self.globs.iter().any(|(_, g, _)| g.matches(n)))
+                })
+        })
+    }
+}
+
+/// A canonical text of a statement's content, ignoring `Sid`, order and layout.
+fn canonical(statement: &Statement) -> String {
+    let list = |l: &Option<ValueList>| {
+        l.as_ref().map_or_else(String::new, |l| {
+            let mut v: Vec<&str> = l.values.iter().map(|v| v.value.as_str()).collect();
+            v.sort_unstable();
+            format!("{}{}", l.negated, v.join(","))
+        })
+    };
+    let principal = statement.principal.as_ref().map_or_else(String::new, |p| {
+        let inner = match &p.principal {
+            Principal::Any => "*".to_owned(),
+            Principal::Typed(types) => {
+                let mut v: Vec<String> = types
+                    .iter()
+                    .flat_map(|(t, vs)| {
+                        vs.iter()
+                            .map(move |v| format!("{}={}", t.as_str(), v.value))
+                    })
+                    .collect();
+                v.sort_unstable();
+                v.join(",")
+            }
+        };
+        format!("{}{inner}", p.negated)
+    });
+    let mut conditions: Vec<String> = statement
+        .conditions
+        .iter()
+        .flat_map(|c| {
+            c.entries.iter().map(move |e| {
+                let mut v: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
+                v.sort_unstable();
+                format!(
+                    "{}|{}|{}",
+                    c.operator.value,
+                    e.key.value.to_ascii_lowercase(),
+                    v.join(",")
+                )
+            })
+        })
+        .collect();
+    conditions.sort_unstable();
+    format!(
+        "{}#{}#{}#{}#{}",
+        statement.effect.value,
+        principal,
+        list(&statement.action),
+        list(&statement.resource),
+        conditions.join(";")
+    )
+}
+
+/// Whether `a`'s principal covers `b`'s.
+fn principal_covers(a: &Statement, b: &Statement) -> bool {
+    match (&a.principal, &b.principal) {
+        (None, None) => true,
+        (Some(pa), Some(pb)) => {
+            let any = !pa.negated
+                && match &pa.principal {
+                    Principal::Any => true,
+                    Principal::Typed(types) => {
+                        types.len() == 1
+                            && types.iter().all(|(t, vs)| {
+                                *t == PrincipalType::Aws && vs.iter().any(|v| v.value == "*")
+                            })
+                    }
+                };
+            (any && !pb.negated) || {
+                let strip = |s: &Statement| {
+                    let mut c = s.clone();
+                    c.action = None;
+                    c.resource = None;
+                    c.conditions.clear();
+                    c.sid = None;
+                    canonical(&c)
+                };
+                strip(a) == strip(b)
+            }
+        }
+        _ => false,
+    }
+}
+
+/// Whether `a` (without conditions) allows or denies everything `b` does.
+fn statement_covers(
+    catalog: &Catalog,
+    (a, a_actions): (&Statement, Option<&Actions>),
+    (b, b_actions): (&Statement, Option<&Actions>),
+) -> bool {
+    if a.effect.value != b.effect.value || !a.conditions.is_empty() || !principal_covers(a, b) {
+        return false;
+    }
+    let resources = match (&a.resource, &b.resource) {
+        (None, None) => true,
+        (Some(ra), Some(rb)) if !ra.negated && !rb.negated => rb
+            .values
+            .iter()
+            .all(|v| ra.values.iter().any(|w| covers_arn(&w.value, &v.value))),
+        (Some(ra), None) => has_star(Some(ra)),
+        _ => false,
+    };
+    match (a_actions, b_actions) {
+        (Some(xa), Some(xb)) => resources && xa.cover(xb, catalog),
+        _ => false,
+    }
+}
+
+fn redundant_statements(catalog: &Catalog, policy: &Policy, out: &mut Vec<Diagnostic>) {
+    let texts: Vec<String> = policy.statements.iter().map(canonical).collect();
+    let actions: Vec<Option<Actions>> = policy
+        .statements
+        .iter()
+        .map(|s| s.action.as_ref().filter(|a| !a.negated).map(Actions::new))
+        .collect();
+    let with = |i: usize| {
+        policy
+            .statements
+            .get(i)
+            .map(|s| (s, actions.get(i).and_then(Option::as_ref)))
+    };
+    for (i, statement) in policy.statements.iter().enumerate() {
+        let cover = policy.statements.iter().enumerate().find(|(j, _)| {
+            let (Some(mine), Some(theirs)) = (with(i), with(*j)) else {
+                return false;
+            };
+            if *j == i {
+                return false;
+            }
+            if texts.get(i) == texts.get(*j) {
+                return *j < i;
+            }
+            statement_covers(catalog, theirs, mine)
+                && (*j < i || !statement_covers(catalog, mine, theirs))
+        });
+        if let Some((j, other)) = cover {
+            let name = other
+                .sid
+                .as_ref()
+                .filter(|s| !s.value.is_empty())
+                .map_or_else(
+                    || format!("statement {}", j + 1),
+                    |s| format!("statement `{}`", s.value),
+                );
+            let verb = if statement.effect.value == Effect::Allow {
+                "allows"
+            } else {
+                "denies"
+            };
+            out.push(finding(
+                Suggestion,
+                "redundant-statement",
+                format!("{name} already {verb} everything this statement does, without conditions"),
+                statement.span,
+                "remove the redundant statement: when someone edits one copy and not the other, the policy may grant more than intended",
+            ));
+        }
+    }
+}
