@@ -90,6 +90,15 @@ pub fn parse(text: &str, limits: Limits) -> (Option<Json>, Vec<Diagnostic>) {
         diagnostics: Vec::new(),
     };
     if text.len() > limits.max_bytes {
+        // Point at the character where the document passes the limit.
+        let mut at = limits.max_bytes;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let end = text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(at, |c| at + c.len_utf8());
         reader.diagnostics.push(
             Diagnostic::error(
                 "size-limit",
@@ -98,7 +107,7 @@ pub fn parse(text: &str, limits: Limits) -> (Option<Json>, Vec<Diagnostic>) {
                     text.len(),
                     limits.max_bytes
                 ),
-                Span::new(0, 0),
+                Span::new(at, end),
             )
             .with_help("shorten the document"),
         );

@@ -92,7 +92,7 @@ use Severity::{Error, SecurityWarning, Suggestion, Warning};
 
 /// Every code [`lint_policy`] can report: the reader's and compiler's errors, then the checks.
 /// Each has a case file `tests/lint/<code>.json` with a policy that gets it and one that does
-/// not, except `size-limit`: its case would need a document over 256 KiB.
+/// not.
 #[rustfmt::skip]
 pub const CHECKS: &[Check] = &[
     // The JSON reader.
@@ -191,10 +191,6 @@ pub const CHECKS: &[Check] = &[
     check("invalid-account-id-value", Warning, "an account ID condition value that is not 12 digits"),
     check("epoch-date", Warning, "a date condition value in epoch seconds"),
 ];
-
-/// Codes without a case file, and why: a case would need a document over 256 KiB.
-#[cfg(test)]
-const WITHOUT_CASE_FILE: [&str; 1] = ["size-limit"];
 
 #[cfg(test)]
 mod tests;

@@ -263,6 +263,8 @@ struct LintCase {
     absent: Option<serde_json::Value>,
     finding_text: Option<String>,
     absent_text: Option<String>,
+    /// Pad the finding's text with trailing spaces to this many bytes (size limits).
+    pad_finding_to: Option<usize>,
 }
 
 fn lint_text(value: Option<&serde_json::Value>, text: Option<&String>) -> Result<String, String> {
@@ -285,9 +287,17 @@ pub fn run_lint_case(text: &str) -> Result<(), String> {
     let kind = match case.policy_type.as_str() {
         "identity" => PolicyType::Identity,
         "resource" => PolicyType::Resource,
+        "boundary" => PolicyType::PermissionsBoundary,
+        "session" => PolicyType::Session,
+        "scp" => PolicyType::ServiceControl,
+        "rcp" => PolicyType::ResourceControl,
         other => return Err(format!("unknown policyType `{other}`")),
     };
-    let finding = lint_text(case.finding.as_ref(), case.finding_text.as_ref())?;
+    let mut finding = lint_text(case.finding.as_ref(), case.finding_text.as_ref())?;
+    if let Some(bytes) = case.pad_finding_to {
+        let padding = bytes.saturating_sub(finding.len());
+        finding.push_str(&" ".repeat(padding));
+    }
     let absent = lint_text(case.absent.as_ref(), case.absent_text.as_ref())?;
     let codes = |text: &str| -> Vec<&'static str> {
         iamplay_core::lint::lint_policy(text, kind)
