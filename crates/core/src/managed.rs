@@ -107,6 +107,62 @@ pub fn references(text: &str) -> Vec<String> {
     found
 }
 
+/// One entry of the generated `index.json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexEntry {
+    /// The policy's name.
+    pub name: String,
+    /// Its ARN.
+    pub arn: String,
+    /// Its default version, e.g. `v3`.
+    pub version: String,
+}
+
+/// Reads the generated `index.json`: every AWS managed policy, by name. Entries it cannot read
+/// are skipped.
+pub fn read_index(text: &str) -> Vec<IndexEntry> {
+    use crate::json::{JsonValue, Limits, parse};
+    let limits = Limits {
+        max_bytes: 4 * 1024 * 1024,
+        max_depth: 8,
+    };
+    let Some(root) = parse(text, limits).0 else {
+        return Vec::new();
+    };
+    let JsonValue::Object(members) = root.value else {
+        return Vec::new();
+    };
+    let Some(JsonValue::Array(policies)) = members
+        .into_iter()
+        .find(|m| m.key == "policies")
+        .map(|m| m.value.value)
+    else {
+        return Vec::new();
+    };
+    policies
+        .into_iter()
+        .filter_map(|entry| {
+            let JsonValue::Object(fields) = entry.value else {
+                return None;
+            };
+            let get = |key: &str| {
+                fields
+                    .iter()
+                    .find(|m| m.key == key)
+                    .and_then(|m| match &m.value.value {
+                        JsonValue::String(s) => Some(s.clone()),
+                        _ => None,
+                    })
+            };
+            Some(IndexEntry {
+                name: get("name")?,
+                arn: get("arn")?,
+                version: get("version")?,
+            })
+        })
+        .collect()
+}
+
 /// The documents of the AWS managed policies a scenario text names, read from a folder of the
 /// generated files (for native tools and tests); policies without a file are left out.
 pub fn read_folder(folder: &std::path::Path, text: &str) -> BTreeMap<String, String> {
@@ -135,6 +191,27 @@ pub(crate) fn repository_files(text: &str) -> BTreeMap<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_generated_index_reads() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/managed-policies/index.json"
+        ))
+        .unwrap();
+        let index = read_index(&text);
+        assert_eq!(index.len(), 1594);
+        let ssm = index
+            .iter()
+            .find(|e| e.name == "AmazonSSMManagedInstanceCore")
+            .unwrap();
+        assert_eq!(
+            ssm.arn,
+            "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
+        );
+        assert!(index.iter().all(|e| file_of(&e.arn).is_some()));
+        assert!(read_index("{\"policies\": 1}").is_empty());
+    }
 
     #[test]
     fn aws_managed_arns_map_to_files_at_their_paths() {

@@ -158,6 +158,19 @@ pub fn App() -> Html {
             }
         });
     }
+    // The index of AWS managed policies, fetched once the policy reader is opened.
+    {
+        let dispatcher = state.dispatcher();
+        let wanted = state.mode == Mode::Policy && state.managed_index.is_none();
+        use_effect_with(wanted, move |wanted| {
+            if *wanted {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let index = crate::fetch::managed_index().await;
+                    dispatcher.dispatch(Action::ManagedIndexLoaded(index));
+                });
+            }
+        });
+    }
     let share_link = use_state(|| None::<String>);
     let editor_ref = use_node_ref();
     let on_select = {
@@ -264,11 +277,43 @@ pub fn App() -> Html {
             let kinds = POLICY_KINDS.iter().map(|(id, kind, label)| {
                 html! { <option value={*id} selected={*kind == state.policy_kind}>{ *label }</option> }
             });
+            let on_managed = {
+                let dispatcher = state.dispatcher();
+                let index = state.managed_index.clone();
+                Callback::from(move |e: Event| {
+                    let name = e
+                        .target_unchecked_into::<web_sys::HtmlInputElement>()
+                        .value();
+                    let arn = index
+                        .as_ref()
+                        .and_then(|index| index.iter().find(|(n, _)| *n == name.trim()))
+                        .map(|(_, arn)| arn.clone());
+                    if let Some(arn) = arn {
+                        let dispatcher = dispatcher.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            if let Some(document) = crate::fetch::managed_policy(&arn).await {
+                                dispatcher.dispatch(Action::OpenManagedPolicy(document));
+                            }
+                        });
+                    }
+                })
+            };
+            let names = state
+                .managed_index
+                .iter()
+                .flat_map(|index| index.iter())
+                .map(|(name, _)| {
+                    html! { <option value={name.clone()} /> }
+                });
             (
                 html! {
                     <div class="toolbar">
                         <span class="toolbar-label">{ "Start from:" }</span>
                         { for examples }
+                        <input class="managed-picker" list="aws-managed-policies" data-testid="managed-policy"
+                            placeholder="an AWS managed policy…" aria-label="Open an AWS managed policy"
+                            onchange={on_managed} />
+                        <datalist id="aws-managed-policies">{ for names }</datalist>
                         <label class="toolbar-label kind">{ "Read as " }
                             <select data-testid="policy-kind" onchange={on_kind}>{ for kinds }</select>
                         </label>

@@ -1,6 +1,6 @@
-//! Fetching AWS managed policies' documents from the site's own static files (same origin; the
-//! page's Content-Security-Policy allows nothing else). Nothing the user typed is sent: the
-//! request names a file of AWS's public policies.
+//! Fetching AWS managed policies from the site's own static files (same origin; the page's
+//! Content-Security-Policy allows nothing else). Nothing the user typed is sent: a request names
+//! a file of AWS's public policies.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -8,11 +8,10 @@ use wasm_bindgen_futures::JsFuture;
 /// The folder the site serves the files from, relative to the page.
 pub const FOLDER: &str = "managed-policies";
 
-/// The document of an AWS managed policy, or `None` when the site has no file for it.
-pub async fn managed_policy(arn: &str) -> Option<String> {
-    let file = iamplay_core::managed::file_of(arn)?;
+/// A file of the folder as text, or `None` when the site has no such file.
+async fn file(path: &str) -> Option<String> {
     let window = web_sys::window()?;
-    let response = JsFuture::from(window.fetch_with_str(&format!("{FOLDER}/{file}")))
+    let response = JsFuture::from(window.fetch_with_str(&format!("{FOLDER}/{path}")))
         .await
         .ok()?
         .dyn_into::<web_sys::Response>()
@@ -24,4 +23,22 @@ pub async fn managed_policy(arn: &str) -> Option<String> {
         .await
         .ok()?
         .as_string()
+}
+
+/// The document of an AWS managed policy, or `None` when the site has no file for it.
+pub async fn managed_policy(arn: &str) -> Option<String> {
+    file(&iamplay_core::managed::file_of(arn)?).await
+}
+
+/// Every AWS managed policy's name and ARN, from the folder's index (empty if it has none).
+pub async fn managed_index() -> Vec<(String, String)> {
+    file("index.json")
+        .await
+        .map(|text| {
+            iamplay_core::managed::read_index(&text)
+                .into_iter()
+                .map(|e| (e.name, e.arn))
+                .collect()
+        })
+        .unwrap_or_default()
 }

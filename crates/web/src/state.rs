@@ -78,6 +78,8 @@ pub struct State {
     pub policy_access: bool,
     /// The policy text changes are reviewed against, when set.
     pub policy_baseline: Option<String>,
+    /// AWS managed policies' names and ARNs, once the site's index has arrived.
+    pub managed_index: Option<Rc<Vec<(String, String)>>>,
 }
 
 /// What the user can do.
@@ -105,6 +107,10 @@ pub enum Action {
     ClearBaseline,
     /// Read the policy as this kind (`None`: infer it).
     SetPolicyKind(Option<iamplay_core::PolicyType>),
+    /// The site's index of AWS managed policies arrived: `(name, ARN)`.
+    ManagedIndexLoaded(Vec<(String, String)>),
+    /// An AWS managed policy's document was opened in the policy reader.
+    OpenManagedPolicy(String),
 }
 
 impl State {
@@ -134,6 +140,7 @@ impl State {
             policy_kind: None,
             policy_access: false,
             policy_baseline: None,
+            managed_index: None,
         }
     }
 
@@ -251,6 +258,15 @@ impl Reducible for State {
             }
             .refreshed(Mode::Policy),
             Action::SetPolicyKind(_) => return self,
+            Action::ManagedIndexLoaded(index) => Self {
+                managed_index: Some(Rc::new(index)),
+                ..(*self).clone()
+            },
+            Action::OpenManagedPolicy(document) => Self {
+                policy_kind: Some(iamplay_core::PolicyType::Identity),
+                ..self.with_policy(document)
+            }
+            .refreshed(Mode::Policy),
             Action::StorageFailed(reason) => Self {
                 notice: Some(format!(
                     "your text is not being saved in this browser ({reason}); copy it before closing the page"

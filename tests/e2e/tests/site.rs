@@ -163,3 +163,51 @@ async fn the_access_summary_and_the_change_review_work_in_the_built_site() -> Te
     browser.screenshot("access-review.png").await?;
     browser.close().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_aws_managed_policy_opens_from_the_sites_index_and_is_summarised() -> TestResult {
+    let site = StaticSite::start(dist_dir()?, "/some/prefix/")?;
+    let browser = Browser::start().await?;
+    browser.client.goto(&site.url).await?;
+    browser.by_test_id("tab-policy").await?.click().await?;
+    // The index arrives from the site; the picker's list has every policy.
+    browser
+        .client
+        .wait()
+        .for_element(fantoccini::Locator::Css(
+            "#aws-managed-policies option[value='AmazonSSMManagedInstanceCore']",
+        ))
+        .await?;
+    let picker = browser.by_test_id("managed-policy").await?;
+    picker.send_keys("AmazonS3ReadOnlyAccess\n").await?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let value = browser
+            .by_test_id("policy-input")
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default();
+        if value.contains("s3-object-lambda:Get*") {
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("the managed policy never opened: {value}").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let summary = browser.by_test_id("summary").await?.text().await?;
+    assert!(
+        summary.starts_with("valid identity-based policy: 1 statement"),
+        "{summary}"
+    );
+    browser.by_test_id("access-toggle").await?.click().await?;
+    let access = browser
+        .wait_for_texts("access-summary", |t| {
+            t.iter().any(|s| s.contains("actions allowed"))
+        })
+        .await?;
+    assert!(access[0].contains(" in 2 services"), "{access:?}");
+    browser.screenshot("managed-policy-summary.png").await?;
+    browser.close().await
+}

@@ -352,3 +352,26 @@ fn the_policy_reader_reads_as_the_chosen_kind_and_summarises_and_reviews() {
     assert_eq!(review.granted_count, 0, "{review:?}");
     assert!(review.removed_count >= 1, "{review:?}");
 }
+
+#[test]
+fn an_aws_managed_policy_opens_in_the_reader_as_identity_based() {
+    let state = reduce(first(), Action::SetMode(Mode::Policy));
+    assert!(state.managed_index.is_none());
+    let state = reduce(
+        state,
+        Action::ManagedIndexLoaded(vec![(
+            "AmazonS3ReadOnlyAccess".into(),
+            "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess".into(),
+        )]),
+    );
+    assert_eq!(state.managed_index.as_ref().map(|i| i.len()), Some(1));
+    let state = reduce(
+        state,
+        Action::SetPolicyKind(Some(iamplay_core::PolicyType::Resource)),
+    );
+    let document = repository_file("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess").unwrap();
+    let state = reduce(state, Action::OpenManagedPolicy(document.clone()));
+    assert_eq!(state.policy_text, document);
+    assert_eq!(state.policy.kind, Some(iamplay_core::PolicyType::Identity));
+    assert!(state.policy.is_valid(), "{:?}", state.policy.problems);
+}
