@@ -31,20 +31,27 @@ pub fn document(value: &str) -> Result<(String, String), String> {
         .map_err(|e| format!("cannot read `{value}`: {e}"))
 }
 
-/// Arguments of `summary`.
+/// Options of `summary` and `diff`.
 #[derive(clap::Args, Debug)]
-pub struct SummaryArgs {
-    /// A scenario or a policy document (a file, `-`, or `preset:ID`).
-    pub input: String,
+pub struct Options {
     /// How to read a policy document (scenarios say what each policy is).
     #[arg(long, value_enum, default_value = "identity-policy")]
     pub policy_type: Kind,
-    /// The time of the requests (ISO 8601) when the scenario does not fix it; default: now.
+    /// The time of the requests (ISO 8601) when a scenario does not fix it; default: now.
     #[arg(long)]
     pub now: Option<String>,
     /// `text` (default) or `json`.
     #[arg(long, value_enum, default_value = "text")]
     pub output: OutputFormat,
+}
+
+/// Arguments of `summary`.
+#[derive(clap::Args, Debug)]
+pub struct SummaryArgs {
+    /// A scenario or a policy document (a file, `-`, or `preset:ID`).
+    pub input: String,
+    #[command(flatten)]
+    pub options: Options,
 }
 
 /// Arguments of `diff`.
@@ -54,15 +61,8 @@ pub struct DiffArgs {
     pub old: String,
     /// The new version.
     pub new: String,
-    /// How to read policy documents.
-    #[arg(long, value_enum, default_value = "identity-policy")]
-    pub policy_type: Kind,
-    /// The time of the requests (ISO 8601) when a scenario does not fix it; default: now.
-    #[arg(long)]
-    pub now: Option<String>,
-    /// `text` (default) or `json`.
-    #[arg(long, value_enum, default_value = "text")]
-    pub output: OutputFormat,
+    #[command(flatten)]
+    pub options: Options,
 }
 
 fn subject(name: &str, text: &str, kind: Kind, now: &str, err: &mut impl Write) -> Option<Subject> {
@@ -113,14 +113,19 @@ pub fn summary(args: &SummaryArgs, out: &mut impl Write, err: &mut impl Write) -
             return 2;
         }
     };
-    let now = args.now.clone().unwrap_or_else(now_iso);
-    if args.output == OutputFormat::Json {
-        let report = summary_report(&text, args.policy_type.policy_type(), &now, &Embedded);
+    let now = args.options.now.clone().unwrap_or_else(now_iso);
+    if args.options.output == OutputFormat::Json {
+        let report = summary_report(
+            &text,
+            args.options.policy_type.policy_type(),
+            &now,
+            &Embedded,
+        );
         let failed = report.get("subject").is_none();
         let _ = serde_json::to_string_pretty(&report).map(|t| writeln!(out, "{t}"));
         return if failed { 2 } else { 0 };
     }
-    let Some(mut subject) = self::subject(&name, &text, args.policy_type, &now, err) else {
+    let Some(mut subject) = self::subject(&name, &text, args.options.policy_type, &now, err) else {
         return 2;
     };
     let summary = summarize(&mut subject, &[]);
@@ -149,12 +154,12 @@ pub fn run_diff(args: &DiffArgs, out: &mut impl Write, err: &mut impl Write) -> 
             return 2;
         }
     };
-    let now = args.now.clone().unwrap_or_else(now_iso);
-    if args.output == OutputFormat::Json {
+    let now = args.options.now.clone().unwrap_or_else(now_iso);
+    if args.options.output == OutputFormat::Json {
         let report = diff_report(
             &old.1,
             &new.1,
-            args.policy_type.policy_type(),
+            args.options.policy_type.policy_type(),
             &now,
             &Embedded,
         );
@@ -166,8 +171,8 @@ pub fn run_diff(args: &DiffArgs, out: &mut impl Write, err: &mut impl Write) -> 
         let _ = serde_json::to_string_pretty(&report).map(|t| writeln!(out, "{t}"));
         return code;
     }
-    let before = subject(&old.0, &old.1, args.policy_type, &now, err);
-    let after = subject(&new.0, &new.1, args.policy_type, &now, err);
+    let before = subject(&old.0, &old.1, args.options.policy_type, &now, err);
+    let after = subject(&new.0, &new.1, args.options.policy_type, &now, err);
     let (Some(mut before), Some(mut after)) = (before, after) else {
         return 2;
     };

@@ -186,13 +186,17 @@ impl Glob {
     }
 }
 
-/// Whether some text matches both patterns (`*` and `?` in either), by dynamic programming over
-/// the two patterns: O(len(a) · len(b)) time and memory.
-pub fn patterns_intersect(a: &str, b: &str) -> bool {
+/// Dynamic programming over two patterns' suffixes: `reach[i][j]`, for `a[i..]` and `b[j..]`,
+/// is `cell(a[i], b[j], at, i, j)`, filled from the ends, where `at(i', j')` reads a cell
+/// already filled (`None` past a pattern's end); returns `reach[0][0]`. O(len(a) · len(b)).
+pub(crate) fn suffix_table(
+    a: &str,
+    b: &str,
+    cell: impl Fn(Option<char>, Option<char>, &dyn Fn(usize, usize) -> bool, usize, usize) -> bool,
+) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let (n, m) = (a.len(), b.len());
-    // reach[i][j]: a[i..] and b[j..] can match a common text. Filled from the ends.
     let mut reach = vec![vec![false; m + 1]; n + 1];
     for i in (0..=n).rev() {
         for j in (0..=m).rev() {
@@ -203,16 +207,9 @@ pub fn patterns_intersect(a: &str, b: &str) -> bool {
                     .copied()
                     .unwrap_or(false)
             };
-            let (ca, cb) = (a.get(i).copied(), b.get(j).copied());
-            let value = match (ca, cb) {
-                (None, None) => true,
-                (Some('*'), _) => at(i + 1, j) || (cb.is_some() && at(i, j + 1)),
-                (_, Some('*')) => at(i, j + 1) || (ca.is_some() && at(i + 1, j)),
-                (Some(x), Some(y)) => (x == '?' || y == '?' || x == y) && at(i + 1, j + 1),
-                _ => false,
-            };
-            if let Some(cell) = reach.get_mut(i).and_then(|r| r.get_mut(j)) {
-                *cell = value;
+            let value = cell(a.get(i).copied(), b.get(j).copied(), &at, i, j);
+            if let Some(slot) = reach.get_mut(i).and_then(|r| r.get_mut(j)) {
+                *slot = value;
             }
         }
     }
@@ -221,6 +218,18 @@ pub fn patterns_intersect(a: &str, b: &str) -> bool {
         .and_then(|r| r.first())
         .copied()
         .unwrap_or(false)
+}
+
+/// Whether some text matches both patterns (`*` and `?` in either).
+pub fn patterns_intersect(a: &str, b: &str) -> bool {
+    // a[i..] and b[j..] can match a common text.
+    suffix_table(a, b, |ca, cb, at, i, j| match (ca, cb) {
+        (None, None) => true,
+        (Some('*'), _) => at(i + 1, j) || (cb.is_some() && at(i, j + 1)),
+        (_, Some('*')) => at(i, j + 1) || (ca.is_some() && at(i + 1, j)),
+        (Some(x), Some(y)) => (x == '?' || y == '?' || x == y) && at(i + 1, j + 1),
+        _ => false,
+    })
 }
 
 /// Whether `pattern` matches `text`, compiling on the fly.

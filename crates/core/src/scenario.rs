@@ -109,19 +109,27 @@ pub fn read_scenario_with(text: &str, managed: &dyn ManagedPolicies) -> Scenario
     }
 }
 
+impl Scenario {
+    /// The chain's input for these requests at time `now` (ISO 8601), unless the scenario fixes
+    /// its own time.
+    pub fn chain_input<'a>(&'a self, now: &'a str, requests: &'a [ChainRequest]) -> ChainInput<'a> {
+        ChainInput {
+            account: &self.account,
+            profile: &self.profile,
+            instance: &self.instance,
+            launcher: self.launcher.as_ref(),
+            resource_policies: &self.resource_policies,
+            organization: &self.organization,
+            now: self.now.as_deref().unwrap_or(now),
+            context_overrides: &self.context,
+            requests,
+        }
+    }
+}
+
 /// Run a scenario's chain at time `now` (ISO 8601), unless the scenario fixes its own time.
 pub fn run_scenario(scenario: &Scenario, now: &str) -> ChainOutcome {
-    simulate(&ChainInput {
-        account: &scenario.account,
-        profile: &scenario.profile,
-        instance: &scenario.instance,
-        launcher: scenario.launcher.as_ref(),
-        resource_policies: &scenario.resource_policies,
-        organization: &scenario.organization,
-        now: scenario.now.as_deref().unwrap_or(now),
-        context_overrides: &scenario.context,
-        requests: &scenario.requests,
-    })
+    simulate(&scenario.chain_input(now, &scenario.requests))
 }
 
 struct Builder<'t, 'w> {

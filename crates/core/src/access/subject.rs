@@ -2,7 +2,7 @@
 //! own.
 
 use super::Grant;
-use crate::chain::{ChainInput, ResourcePolicy, role_set, simulate};
+use crate::chain::{ResourcePolicy, role_set, simulate};
 use crate::compile::CompiledPolicy;
 use crate::decision::{EvalDecision, PolicySet, decide};
 use crate::evaluate::PreparedRequest;
@@ -126,17 +126,7 @@ fn resources_named(text: &str, out: &mut Vec<String>) {
 /// The instance's role session as the scenario sets it up, or why the instance gets no
 /// credentials (the chain's headline).
 pub fn scenario_subject(scenario: &Scenario, now: &str) -> Result<Subject, String> {
-    let input = ChainInput {
-        account: &scenario.account,
-        profile: &scenario.profile,
-        instance: &scenario.instance,
-        launcher: scenario.launcher.as_ref(),
-        resource_policies: &scenario.resource_policies,
-        organization: &scenario.organization,
-        now: scenario.now.as_deref().unwrap_or(now),
-        context_overrides: &scenario.context,
-        requests: &[],
-    };
+    let input = scenario.chain_input(now, &[]);
     let outcome = simulate(&input);
     let Some(session) = outcome.session else {
         return Err(outcome.headline);

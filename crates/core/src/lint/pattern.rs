@@ -2,6 +2,7 @@
 //! too. Used to find redundant actions, resources and statements.
 
 use crate::arn::ARN_PARTS;
+use crate::glob::suffix_table;
 
 /// Whether glob `a` matches every text glob `b` matches (`*` and `?` in both). Sound, not
 /// complete: `b`'s wildcards are treated as symbols that only `a`'s wildcards can absorb, so a
@@ -22,37 +23,14 @@ pub(super) fn covers(a: &str, b: &str) -> bool {
     if !a.contains('*') && a.chars().count() != b.chars().count() {
         return false;
     }
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let (n, m) = (a.len(), b.len());
-    // reach[i][j]: a[i..] covers b[j..]. Filled from the ends.
-    let mut reach = vec![vec![false; m + 1]; n + 1];
-    for i in (0..=n).rev() {
-        for j in (0..=m).rev() {
-            let at = |i: usize, j: usize| {
-                reach
-                    .get(i)
-                    .and_then(|r| r.get(j))
-                    .copied()
-                    .unwrap_or(false)
-            };
-            let value = match (a.get(i).copied(), b.get(j).copied()) {
-                (None, None) => true,
-                (Some('*'), next) => at(i + 1, j) || (next.is_some() && at(i, j + 1)),
-                (Some('?'), Some(y)) => y != '*' && at(i + 1, j + 1),
-                (Some(x), Some(y)) => x == y && x != '?' && at(i + 1, j + 1),
-                _ => false,
-            };
-            if let Some(cell) = reach.get_mut(i).and_then(|r| r.get_mut(j)) {
-                *cell = value;
-            }
-        }
-    }
-    reach
-        .first()
-        .and_then(|r| r.first())
-        .copied()
-        .unwrap_or(false)
+    // a[i..] covers b[j..].
+    suffix_table(a, b, |ca, cb, at, i, j| match (ca, cb) {
+        (None, None) => true,
+        (Some('*'), next) => at(i + 1, j) || (next.is_some() && at(i, j + 1)),
+        (Some('?'), Some(y)) => y != '*' && at(i + 1, j + 1),
+        (Some(x), Some(y)) => x == y && x != '?' && at(i + 1, j + 1),
+        _ => false,
+    })
 }
 
 /// Whether `Resource` value `a` covers `b`, matching ARNs part by part as IAM does (a wildcard
