@@ -5,6 +5,7 @@
 mod arns;
 mod checks;
 mod conditions;
+mod org;
 mod pattern;
 mod principals;
 mod statements;
@@ -38,6 +39,7 @@ pub fn lint_read(
         checks::run(text, kind, policy, &mut findings);
         statements::run(catalog(), kind, policy, &mut findings);
         principals::run(kind, policy, &mut findings);
+        org::run(kind, policy, &mut findings);
         for statement in &policy.statements {
             arns::run(statement, &mut findings);
             conditions::run(catalog(), policy, statement, &mut findings);
@@ -190,6 +192,10 @@ pub const CHECKS: &[Check] = &[
     check("invalid-org-id", Warning, "an organization ID condition value not in the form `o-…`"),
     check("invalid-account-id-value", Warning, "an account ID condition value that is not 12 digits"),
     check("epoch-date", Warning, "a date condition value in epoch seconds"),
+    // Resource control policies.
+    check("rcp-allow", Error, "an RCP `Allow` statement other than AWS's RCPFullAWSAccess"),
+    check("rcp-not-principal", Error, "`NotPrincipal` in an RCP"),
+    check("rcp-principal-not-wildcard", Error, "an RCP `Principal` other than `\"*\"`"),
 ];
 
 #[cfg(test)]
