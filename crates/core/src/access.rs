@@ -15,6 +15,7 @@ pub use subject::{
 
 use crate::arn::ArnPattern;
 use crate::catalog::{AccessLevel, Action, Catalog, Service, catalog};
+use std::collections::BTreeMap;
 
 /// How far a grant goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -161,9 +162,14 @@ fn group<T>(
 /// The resources to decide on, and for each the catalogue's resource types its ARN matches.
 struct Plan {
     resources: Vec<String>,
-    /// Per resource (same index): `(service prefix, resource type)` pairs whose ARN pattern
-    /// matches it.
-    types: Vec<Vec<(&'static str, &'static str)>>,
+    /// By service prefix: `(resource index, resource type)` for each named resource whose ARN
+    /// one of the service's resource types matches, in resource order.
+    by_service: BTreeMap<&'static str, Vec<(usize, &'static str)>>,
+}
+
+/// The service field of an ARN or ARN pattern (`s3` in `arn:aws:s3:::b`).
+fn arn_service(arn: &str) -> &str {
+    arn.split(':').nth(2).unwrap_or("")
 }
 
 impl Plan {
@@ -175,54 +181,63 @@ impl Plan {
             .collect();
         resources.sort();
         resources.dedup();
-        let patterns: Vec<(&'static str, &'static str, ArnPattern)> = catalog
-            .services
-            .iter()
-            .flat_map(|s| {
-                s.resource_types
+        // The catalogue's patterns by the service field of their ARNs, so a resource is only
+        // matched against patterns that can match it.
+        let mut patterns: BTreeMap<&'static str, Vec<(&'static str, &'static str, ArnPattern)>> =
+            BTreeMap::new();
+        for s in &catalog.services {
+            for t in &s.resource_types {
+                patterns.entry(arn_service(t.arn)).or_default().push((
+                    s.prefix,
+                    t.name,
+                    t.pattern(),
+                ));
+            }
+        }
+        let mut by_service: BTreeMap<&'static str, Vec<(usize, &'static str)>> = BTreeMap::new();
+        for (index, resource) in resources.iter().enumerate() {
+            let field = arn_service(resource);
+            let candidates: Vec<&(&'static str, &'static str, ArnPattern)> =
+                if field.contains(['*', '?']) {
+                    patterns.values().flatten().collect()
+                } else {
+                    patterns.get(field).into_iter().flatten().collect()
+                };
+            let matching: Vec<(&'static str, &'static str, usize)> = candidates
+                .into_iter()
+                .filter(|(_, _, p)| p.matches(resource))
+                .map(|(s, t, _)| (*s, *t, literal_length(catalog, s, t)))
+                .collect();
+            // A placeholder matches `/` and `:` too, so `bucket/*` fits both S3's bucket and
+            // object types: of one service's types, the most literal pattern is the resource's
+            // type.
+            for (service, name, length) in &matching {
+                let best = matching
                     .iter()
-                    .map(move |t| (s.prefix, t.name, t.pattern()))
-            })
-            .collect();
-        let types = resources
-            .iter()
-            .map(|resource| {
-                let matching: Vec<(&'static str, &'static str, usize)> = patterns
-                    .iter()
-                    .filter(|(_, _, p)| p.matches(resource))
-                    .map(|(s, t, _)| (*s, *t, literal_length(catalog, s, t)))
-                    .collect();
-                // A placeholder matches `/` and `:` too, so `bucket/*` fits both S3's bucket
-                // and object types: of one service's types, the most literal pattern is the
-                // resource's type.
-                matching
-                    .iter()
-                    .filter(|(s, _, length)| {
-                        matching
-                            .iter()
-                            .all(|(other, _, longer)| other != s || longer <= length)
-                    })
-                    .map(|(s, t, _)| (*s, *t))
-                    .collect()
-            })
-            .collect();
-        Self { resources, types }
+                    .all(|(other, _, longer)| other != service || longer <= length);
+                if best {
+                    by_service.entry(service).or_default().push((index, name));
+                }
+            }
+        }
+        Self {
+            resources,
+            by_service,
+        }
     }
 
-    /// The named resources (indexes) the action may act on.
-    fn targets<'p>(
-        &'p self,
-        service: &'p Service,
-        action: &'p Action,
-    ) -> impl Iterator<Item = usize> + 'p {
-        self.types.iter().enumerate().filter_map(move |(i, types)| {
-            let fits = action.resource_types().any(|(name, _)| {
-                types
-                    .iter()
-                    .any(|(s, t)| *s == service.prefix && *t == name)
-            });
-            fits.then_some(i)
-        })
+    /// The named resources (indexes, in order) the action may act on.
+    fn targets(&self, service: &Service, action: &Action) -> Vec<usize> {
+        let mut found: Vec<usize> = self
+            .by_service
+            .get(service.prefix)
+            .into_iter()
+            .flatten()
+            .filter(|(_, name)| action.resource_types().any(|(t, _)| t == *name))
+            .map(|(index, _)| *index)
+            .collect();
+        found.dedup();
+        found
     }
 }
 
