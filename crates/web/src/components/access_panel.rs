@@ -21,6 +21,19 @@ pub struct AccessPanelProps {
     pub on_clear: Callback<()>,
 }
 
+/// `22091` as `22,091`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn services(list: &[ServiceView], test_id: &'static str) -> Html {
     html! {
         <ul class="access-services">
@@ -74,7 +87,7 @@ pub fn AccessPanel(props: &AccessPanelProps) -> Html {
                     <>
                         <p class={classes!("summary", if review.granted_count == 0 { "ok" } else { "bad" })} data-testid="review-summary">
                             { format!("Since the baseline: {} new, {} removed ({} action/resource pairs decided per version){}",
-                                review.granted_count, review.removed_count, review.evaluated,
+                                review.granted_count, review.removed_count, thousands(review.evaluated),
                                 if review.granted_count == 0 { " — no new access" } else { "" }) }
                         </p>
                         if !review.granted.is_empty() {
@@ -95,12 +108,23 @@ pub fn AccessPanel(props: &AccessPanelProps) -> Html {
                     <>
                         <p class="summary ok" data-testid="access-summary">
                             { format!("{} actions allowed in {} services ({} action/resource pairs decided on * and {} named resources)",
-                                access.allowed, access.services.len(), access.evaluated, access.resources) }
+                                thousands(access.allowed), access.services.len(), thousands(access.evaluated), access.resources) }
                         </p>
                         { services(&access.services, "access-service") }
                     </>
                 },
             } }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(22_091), "22,091");
+        assert_eq!(super::thousands(1_234_567), "1,234,567");
     }
 }
