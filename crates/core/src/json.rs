@@ -78,6 +78,37 @@ impl JsonValue {
     }
 }
 
+/// The value of an object's member, if present.
+pub fn member<'j>(members: &'j [Member], key: &str) -> Option<&'j Json> {
+    members.iter().find(|m| m.key == key).map(|m| &m.value)
+}
+
+impl Json {
+    /// The member `key` when this is an object that has it.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match &self.value {
+            JsonValue::Object(members) => member(members, key),
+            _ => None,
+        }
+    }
+
+    /// The items when this is an array, else none.
+    pub fn items(&self) -> &[Json] {
+        match &self.value {
+            JsonValue::Array(items) => items,
+            _ => &[],
+        }
+    }
+
+    /// The text when this is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            JsonValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
 /// Read `text` as one JSON value. Returns the value when the structure could be read (possibly
 /// with recoverable problems) and every diagnostic found.
 pub fn parse(text: &str, limits: Limits) -> (Option<Json>, Vec<Diagnostic>) {

@@ -65,40 +65,27 @@ pub fn file_of(arn: &str) -> Option<String> {
 /// without embedding its document (under `account.managedPolicies`), in order of first
 /// appearance. A document that does not parse names none.
 pub fn references(text: &str) -> Vec<String> {
-    use crate::json::{Json, JsonValue, Limits, parse};
-    fn field<'j>(json: &'j Json, key: &str) -> Option<&'j Json> {
-        match &json.value {
-            JsonValue::Object(members) => members.iter().find(|m| m.key == key).map(|m| &m.value),
-            _ => None,
-        }
-    }
-    fn items(json: Option<&Json>) -> &[Json] {
-        match json.map(|j| &j.value) {
-            Some(JsonValue::Array(items)) => items,
-            _ => &[],
-        }
-    }
-    fn string(json: Option<&Json>) -> Option<&str> {
-        match json.map(|j| &j.value) {
-            Some(JsonValue::String(s)) => Some(s),
-            _ => None,
-        }
+    use crate::json::{Json, Limits, parse};
+    fn list<'j>(json: &'j Json, key: &str) -> &'j [Json] {
+        json.get(key).map_or(&[], Json::items)
     }
     let Some(root) = parse(text, Limits::default()).0 else {
         return Vec::new();
     };
-    let Some(account) = field(&root, "account") else {
+    let Some(account) = root.get("account") else {
         return Vec::new();
     };
-    let embedded: Vec<&str> = items(field(account, "managedPolicies"))
+    let embedded: Vec<&str> = list(account, "managedPolicies")
         .iter()
-        .filter_map(|p| string(field(p, "arn")))
+        .filter_map(|p| p.get("arn").and_then(Json::as_str))
         .collect();
     let mut found: Vec<String> = Vec::new();
-    for role in items(field(account, "roles")) {
-        let attached = items(field(role, "managedPolicies")).iter().map(Some);
-        let boundary = std::iter::once(field(role, "permissionsBoundary"));
-        for arn in attached.chain(boundary).filter_map(string) {
+    for role in list(account, "roles") {
+        let attached = list(role, "managedPolicies").iter();
+        for arn in attached
+            .chain(role.get("permissionsBoundary"))
+            .filter_map(Json::as_str)
+        {
             if is_aws_managed(arn) && !embedded.contains(&arn) && !found.iter().any(|f| f == arn) {
                 found.push(arn.to_owned());
             }
@@ -121,7 +108,7 @@ pub struct IndexEntry {
 /// Reads the generated `index.json`: every AWS managed policy, by name. Entries it cannot read
 /// are skipped.
 pub fn read_index(text: &str) -> Vec<IndexEntry> {
-    use crate::json::{JsonValue, Limits, parse};
+    use crate::json::{Json, Limits, parse};
     let limits = Limits {
         max_bytes: 4 * 1024 * 1024,
         max_depth: 8,
@@ -129,31 +116,11 @@ pub fn read_index(text: &str) -> Vec<IndexEntry> {
     let Some(root) = parse(text, limits).0 else {
         return Vec::new();
     };
-    let JsonValue::Object(members) = root.value else {
-        return Vec::new();
-    };
-    let Some(JsonValue::Array(policies)) = members
-        .into_iter()
-        .find(|m| m.key == "policies")
-        .map(|m| m.value.value)
-    else {
-        return Vec::new();
-    };
-    policies
-        .into_iter()
+    root.get("policies")
+        .map_or(&[][..], Json::items)
+        .iter()
         .filter_map(|entry| {
-            let JsonValue::Object(fields) = entry.value else {
-                return None;
-            };
-            let get = |key: &str| {
-                fields
-                    .iter()
-                    .find(|m| m.key == key)
-                    .and_then(|m| match &m.value.value {
-                        JsonValue::String(s) => Some(s.clone()),
-                        _ => None,
-                    })
-            };
+            let get = |key: &str| entry.get(key).and_then(Json::as_str).map(str::to_owned);
             Some(IndexEntry {
                 name: get("name")?,
                 arn: get("arn")?,

@@ -245,18 +245,14 @@ pub enum SubjectError {
 
 /// Whether a document is a policy (its top level has `Statement`) rather than a scenario.
 pub fn is_policy_document(text: &str) -> bool {
-    use crate::json::{JsonValue, Limits, parse};
+    use crate::json::{Limits, parse};
     let limits = Limits {
         max_bytes: usize::MAX,
         max_depth: 64,
     };
-    match parse(text, limits).0 {
-        Some(json) => match json.value {
-            JsonValue::Object(members) => members.iter().any(|m| m.key == "Statement"),
-            _ => false,
-        },
-        None => false,
-    }
+    parse(text, limits)
+        .0
+        .is_some_and(|json| json.get("Statement").is_some())
 }
 
 /// The subject a document describes: a scenario's instance (AWS managed policies it attaches

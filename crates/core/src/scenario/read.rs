@@ -178,10 +178,7 @@ impl Walker {
     }
 }
 
-/// The value of a field, if present.
-pub fn field<'j>(members: &'j [Member], key: &str) -> Option<&'j Json> {
-    members.iter().find(|m| m.key == key).map(|m| &m.value)
-}
+pub use crate::json::member as field;
 
 /// `path.key`.
 pub fn join(path: &str, key: &str) -> Path {
