@@ -14,8 +14,9 @@ pub use subject::{
 };
 
 use crate::arn::ArnPattern;
-use crate::catalog::{AccessLevel, Action, Catalog, Service, catalog};
+use crate::catalog::{AccessLevel, Action, Service, catalog, placeholders_to_wildcards};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// How far a grant goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -173,7 +174,7 @@ fn arn_service(arn: &str) -> &str {
 }
 
 impl Plan {
-    fn new(catalog: &Catalog, named: &[String]) -> Self {
+    fn new(named: &[String]) -> Self {
         let mut resources: Vec<String> = named
             .iter()
             .filter(|r| r.as_str() != EVERY_RESOURCE && !r.contains("${"))
@@ -181,42 +182,31 @@ impl Plan {
             .collect();
         resources.sort();
         resources.dedup();
-        // The catalogue's patterns by the service field of their ARNs, so a resource is only
-        // matched against patterns that can match it.
-        let mut patterns: BTreeMap<&'static str, Vec<(&'static str, &'static str, ArnPattern)>> =
-            BTreeMap::new();
-        for s in &catalog.services {
-            for t in &s.resource_types {
-                patterns.entry(arn_service(t.arn)).or_default().push((
-                    s.prefix,
-                    t.name,
-                    t.pattern(),
-                ));
-            }
-        }
+        let patterns = type_patterns();
         let mut by_service: BTreeMap<&'static str, Vec<(usize, &'static str)>> = BTreeMap::new();
         for (index, resource) in resources.iter().enumerate() {
             let field = arn_service(resource);
-            let candidates: Vec<&(&'static str, &'static str, ArnPattern)> =
-                if field.contains(['*', '?']) {
-                    patterns.values().flatten().collect()
-                } else {
-                    patterns.get(field).into_iter().flatten().collect()
-                };
-            let matching: Vec<(&'static str, &'static str, usize)> = candidates
+            let candidates: Vec<&TypePattern> = if field.contains(['*', '?']) {
+                patterns.values().flatten().collect()
+            } else {
+                patterns.get(field).into_iter().flatten().collect()
+            };
+            let matching: Vec<&TypePattern> = candidates
                 .into_iter()
-                .filter(|(_, _, p)| p.matches(resource))
-                .map(|(s, t, _)| (*s, *t, literal_length(catalog, s, t)))
+                .filter(|t| t.pattern.matches(resource))
                 .collect();
             // A placeholder matches `/` and `:` too, so `bucket/*` fits both S3's bucket and
             // object types: of one service's types, the most literal pattern is the resource's
             // type.
-            for (service, name, length) in &matching {
+            for t in &matching {
                 let best = matching
                     .iter()
-                    .all(|(other, _, longer)| other != service || longer <= length);
+                    .all(|other| other.service != t.service || other.literal <= t.literal);
                 if best {
-                    by_service.entry(service).or_default().push((index, name));
+                    by_service
+                        .entry(t.service)
+                        .or_default()
+                        .push((index, t.name));
                 }
             }
         }
@@ -241,17 +231,40 @@ impl Plan {
     }
 }
 
-/// How many characters of a resource type's ARN pattern are not placeholders.
-fn literal_length(catalog: &Catalog, service: &str, name: &str) -> usize {
-    catalog
-        .service(service)
-        .and_then(|s| s.resource_types.iter().find(|t| t.name == name))
-        .map_or(0, |t| {
-            crate::catalog::placeholders_to_wildcards(t.arn)
-                .chars()
-                .filter(|c| *c != '*')
-                .count()
-        })
+/// A catalogue resource type ready for matching.
+struct TypePattern {
+    /// Its service's prefix.
+    service: &'static str,
+    /// Its name.
+    name: &'static str,
+    /// Its ARN pattern, placeholders as wildcards.
+    pattern: ArnPattern,
+    /// How many characters of the pattern are not placeholders.
+    literal: usize,
+}
+
+/// The catalogue's resource types by the service field of their ARNs, so a resource is only
+/// matched against patterns that can match it; built once.
+fn type_patterns() -> &'static BTreeMap<&'static str, Vec<TypePattern>> {
+    static PATTERNS: OnceLock<BTreeMap<&'static str, Vec<TypePattern>>> = OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        let mut patterns: BTreeMap<&'static str, Vec<TypePattern>> = BTreeMap::new();
+        for s in &catalog().services {
+            for t in &s.resource_types {
+                let wildcards = placeholders_to_wildcards(t.arn);
+                patterns
+                    .entry(arn_service(t.arn))
+                    .or_default()
+                    .push(TypePattern {
+                        service: s.prefix,
+                        name: t.name,
+                        pattern: ArnPattern::new(&wildcards),
+                        literal: wildcards.chars().filter(|c| *c != '*').count(),
+                    });
+            }
+        }
+        patterns
+    })
 }
 
 /// Decides every catalogue action on `*` and the named resources it may act on, calling
@@ -294,7 +307,7 @@ fn sweep<const N: usize>(
 pub fn summarize(subject: &mut Subject, extra: &[String]) -> AccessSummary {
     let mut named = subject.named_resources().to_vec();
     named.extend_from_slice(extra);
-    let plan = Plan::new(catalog(), &named);
+    let plan = Plan::new(&named);
     let mut actions: Vec<ActionAccess> = Vec::new();
     let evaluated = sweep(&mut [subject], &plan, |service, action, target, [grant]| {
         let Some(grant) = grant else { return };
@@ -405,7 +418,7 @@ impl AccessDiff {
 pub fn diff(old: &mut Subject, new: &mut Subject) -> AccessDiff {
     let mut named = old.named_resources().to_vec();
     named.extend_from_slice(new.named_resources());
-    let plan = Plan::new(catalog(), &named);
+    let plan = Plan::new(&named);
     let mut granted: Vec<AccessChange> = Vec::new();
     let mut removed: Vec<AccessChange> = Vec::new();
     let mut on_every: Option<(&'static str, &'static str, Option<Grant>, Option<Grant>)> = None;
