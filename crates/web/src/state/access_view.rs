@@ -6,7 +6,7 @@ use iamplay_core::access::{
 };
 use iamplay_core::diagnostic::has_errors;
 use iamplay_core::managed::ManagedPolicies;
-use iamplay_core::scenario::{Scenario, read_scenario_with};
+use iamplay_core::scenario::read_scenario_with;
 use iamplay_core::{PolicyType, compile_policy};
 
 /// One service's actions by access level.
@@ -101,12 +101,34 @@ fn review_view(mut before: Subject, mut after: Subject) -> ReviewView {
     }
 }
 
-/// The summary, or why the instance has no access to summarise.
-pub fn access_of(scenario: &Scenario, now: &str) -> Result<AccessView, String> {
-    Ok(summary_view(scenario_subject(scenario, now)?))
+/// A view when asked for: the view, or why there is none.
+pub type Shown<T> = Option<Result<T, String>>;
+
+/// The summary (when asked for) and the review against a baseline (when one is set) of the
+/// `current` subject, which is built once for both; each is an error saying why there is none.
+pub fn views(
+    current: impl FnOnce() -> Result<Subject, String>,
+    access: bool,
+    baseline: Option<impl FnOnce() -> Result<Subject, String>>,
+) -> (Shown<AccessView>, Shown<ReviewView>) {
+    if !access && baseline.is_none() {
+        return (None, None);
+    }
+    let current = current();
+    let summary = access.then(|| current.clone().map(summary_view));
+    let review = baseline.map(|before| {
+        let before = before().map_err(|why| format!("baseline: {why}"))?;
+        Ok(review_view(before, current?))
+    });
+    (summary, review)
 }
 
-fn subject_of(text: &str, now: &str, managed: &dyn ManagedPolicies) -> Result<Subject, String> {
+/// A scenario text's instance, for the baseline.
+pub fn scenario_subject_of(
+    text: &str,
+    now: &str,
+    managed: &dyn ManagedPolicies,
+) -> Result<Subject, String> {
     let read = read_scenario_with(text, managed);
     let scenario = read.scenario.ok_or_else(|| {
         format!(
@@ -117,36 +139,11 @@ fn subject_of(text: &str, now: &str, managed: &dyn ManagedPolicies) -> Result<Su
     scenario_subject(&scenario, now)
 }
 
-/// The change review of `scenario` against the `baseline` text.
-pub fn review_of(
-    baseline: &str,
-    scenario: &Scenario,
-    now: &str,
-    managed: &dyn ManagedPolicies,
-) -> Result<ReviewView, String> {
-    let before = subject_of(baseline, now, managed).map_err(|why| format!("baseline: {why}"))?;
-    Ok(review_view(before, scenario_subject(scenario, now)?))
-}
-
-fn policy_subject_of(text: &str, kind: PolicyType) -> Result<Subject, String> {
+/// A policy read on its own as `kind`.
+pub fn policy_subject_of(text: &str, kind: PolicyType) -> Result<Subject, String> {
     let (policy, diagnostics) = compile_policy("policy", kind, text);
     match policy {
         Some(policy) if !has_errors(&diagnostics) => Ok(policy_subject("policy", &[policy])),
         _ => Err("the policy has errors".to_owned()),
     }
-}
-
-/// The access summary of a policy read on its own.
-pub fn policy_access_of(text: &str, kind: PolicyType) -> Result<AccessView, String> {
-    Ok(summary_view(policy_subject_of(text, kind)?))
-}
-
-/// The change review of a policy against its `baseline` text.
-pub fn policy_review_of(
-    baseline: &str,
-    text: &str,
-    kind: PolicyType,
-) -> Result<ReviewView, String> {
-    let before = policy_subject_of(baseline, kind).map_err(|why| format!("baseline: {why}"))?;
-    Ok(review_view(before, policy_subject_of(text, kind)?))
 }

@@ -1,6 +1,6 @@
 //! The policy reader's result, shaped for display.
 
-use super::access_view::{AccessView, ReviewView, policy_access_of, policy_review_of};
+use super::access_view::{AccessView, ReviewView, policy_subject_of, views};
 use iamplay_core::lint::lint_read;
 use iamplay_core::policy::{Principal, Statement, ValueList};
 use iamplay_core::{LineIndex, PolicyType, Severity};
@@ -36,6 +36,13 @@ impl Analysis {
     /// Read and lint `text` as a policy.
     pub fn of(text: &str, inputs: &PolicyInputs<'_>) -> Self {
         let (policy, kind, findings) = lint_read(text, inputs.kind);
+        let (access, review) = views(
+            || policy_subject_of(text, kind),
+            inputs.access,
+            inputs
+                .baseline
+                .map(|baseline| move || policy_subject_of(baseline, kind)),
+        );
         let index = LineIndex::new(text);
         Self {
             statements: policy
@@ -46,10 +53,8 @@ impl Analysis {
                 .map(|d| ProblemView::of(text, &index, d))
                 .collect(),
             kind: Some(kind),
-            access: inputs.access.then(|| policy_access_of(text, kind)),
-            review: inputs
-                .baseline
-                .map(|baseline| policy_review_of(baseline, text, kind)),
+            access,
+            review,
         }
     }
 

@@ -2,7 +2,7 @@
 //! session's context, and each request with its deciding statements and near misses, every
 //! statement placed in the scenario text so the page can select it.
 
-use super::access_view::{AccessView, ReviewView, access_of, review_of};
+use super::access_view::{AccessView, ReviewView, scenario_subject_of, views};
 use super::policy_view::{ProblemView, utf16_offset};
 use iamplay_core::chain::{ChainOutcome, ContextSource};
 use iamplay_core::decision::StatementRef;
@@ -258,6 +258,13 @@ impl ScenarioView {
             .iter()
             .filter(|r: &&RequestView| r.unexpected.is_some())
             .count();
+        let (access, review) = views(
+            || iamplay_core::access::scenario_subject(&scenario, now),
+            inputs.access,
+            inputs
+                .baseline
+                .map(|baseline| move || scenario_subject_of(baseline, now, inputs.managed)),
+        );
         Self {
             problems,
             headline: Some(outcome.headline.clone()),
@@ -301,10 +308,8 @@ impl ScenarioView {
             requests,
             warnings: outcome.warnings.clone(),
             loading: Vec::new(),
-            access: inputs.access.then(|| access_of(&scenario, now)),
-            review: inputs
-                .baseline
-                .map(|baseline| review_of(baseline, &scenario, now, inputs.managed)),
+            access,
+            review,
         }
     }
 }
