@@ -11,7 +11,15 @@ pub fn run(args: &[String]) -> Result<()> {
     let tools = Toolbox::new()?;
     tools.ensure_for_tests()?;
     let mut native = tools.command("cargo");
-    native.args(["bench", "-p", "iamplay-core", "--bench", "evaluate"]);
+    native.args([
+        "bench",
+        "-p",
+        "iamplay-core",
+        "--features",
+        "json-report",
+        "--bench",
+        "evaluate",
+    ]);
     tools.run(native, "the native benchmarks")?;
     let chromedriver = tools
         .which("chromedriver")
@@ -23,6 +31,8 @@ pub fn run(args: &[String]) -> Result<()> {
         "bench",
         "-p",
         "iamplay-core",
+        "--features",
+        "json-report",
         "--bench",
         "wasm",
         "--target",

@@ -2,10 +2,11 @@
 //! and turned into compiled policies and requests.
 
 use iamplay_core::{
-    CompiledPolicy, ContextKeyType, ContextValue, Diagnostic, OrgLevel, PolicySet, PolicyType,
-    Request, compile_policy,
+    CompiledPolicy, ContextKeyType, ContextValue, Diagnostic, OrgLevel, Origin, PolicyDocument,
+    PolicySet, PolicyType, Request, Source,
 };
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// The caller used when the input names none: an IAM user of the resource owner's account.
 pub const DEFAULT_CALLER_NAME: &str = "simulated-caller";
@@ -95,17 +96,23 @@ pub struct Simulation {
     pub requests: Vec<Request>,
 }
 
+/// Compiles one policy of the input; `name` is its place there (`PolicyInputList.1`), which is
+/// also its origin: AWS's positions are within the policy's own text.
 fn compile(
     name: &str,
     kind: PolicyType,
     text: &str,
     errors: &mut InputErrors,
-) -> Option<CompiledPolicy> {
-    let (policy, diagnostics) = compile_policy(name, kind, text);
-    if diagnostics.is_empty() {
-        return policy;
+) -> Option<Arc<CompiledPolicy>> {
+    let origin = Origin::whole(Source::Input {
+        file: String::new(),
+        path: name.to_owned(),
+    });
+    let document = PolicyDocument::compile(name, kind, text, origin);
+    if document.diagnostics.is_empty() {
+        return document.policy.map(Arc::new);
     }
-    errors.policy(name, text, &diagnostics);
+    errors.policy(name, text, &document.diagnostics);
     None
 }
 
@@ -179,7 +186,7 @@ impl SimulateCustomPolicyInput {
                 )
             })
             .collect();
-        let boundaries: Vec<CompiledPolicy> = self
+        let boundaries: Vec<Arc<CompiledPolicy>> = self
             .permissions_boundary_policy_input_list
             .iter()
             .enumerate()

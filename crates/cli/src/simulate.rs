@@ -2,11 +2,11 @@
 //! the verdict, each link, the role session's context and every request's explanation.
 
 use crate::render::render;
-use iamplay_core::chain::{ChainOutcome, ContextSource};
-use iamplay_core::decision::{StatementRef, near_misses};
+use iamplay_core::Source;
+use iamplay_core::chain::ContextSource;
 use iamplay_core::presets::preset;
-use iamplay_core::scenario::{Scenario, read_scenario_with, run_scenario};
-use iamplay_core::{EvalDecision, LineIndex};
+use iamplay_core::report::{Simulation, StatementPlace, simulation};
+use iamplay_core::scenario::{read_scenario_with, run_scenario};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -108,14 +108,11 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
     };
     let now = args.now.clone().unwrap_or_else(now_iso);
     let outcome = run_scenario(&scenario, &now);
-    let locate = Locator {
-        text: &text,
-        index: LineIndex::new(&text),
-    };
+    let report = simulation(&text, &scenario, &outcome);
     let written = match args.output {
-        OutputFormat::Text => write_text(out, &scenario, &outcome, &locate),
+        OutputFormat::Text => write_text(out, &scenario.name, &report),
         OutputFormat::Json => {
-            let value = iamplay_core::report::scenario_report(&text, &scenario, &outcome);
+            let value = iamplay_core::report::scenario_json(&scenario.name, &report);
             serde_json::to_string_pretty(&value)
                 .map_err(std::io::Error::other)
                 .and_then(|t| writeln!(out, "{t}"))
@@ -124,48 +121,37 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
     if written.is_err() {
         return 2;
     }
-    if outcome.all_allowed() { 0 } else { 1 }
+    if report.all_allowed { 0 } else { 1 }
 }
 
-/// Finds where a statement stands in the scenario document: policies embedded as objects are
-/// verbatim slices of it.
-struct Locator<'t> {
-    text: &'t str,
-    index: LineIndex<'t>,
-}
-
-impl Locator<'_> {
-    fn place(&self, outcome: &ChainOutcome, statement: &StatementRef) -> Option<(usize, usize)> {
-        let span = outcome.statement_span(self.text, statement)?;
-        let at = self.index.line_col(span.start);
-        Some((at.line, at.column))
+/// Where a statement is written: `at LINE:COL` in the scenario, or in the AWS managed policy.
+fn place(statement: &StatementPlace) -> String {
+    let at = statement
+        .start
+        .map(|at| format!(" at {}:{}", at.line, at.column))
+        .unwrap_or_default();
+    match &statement.source {
+        Source::Scenario(_) => at,
+        Source::Managed(arn) => format!(" in {arn}{at}"),
+        Source::Input { .. } | Source::Text => String::new(),
     }
 }
 
-fn describe(statement: &StatementRef) -> String {
+fn describe(statement: &StatementPlace) -> String {
     match &statement.sid {
-        Some(sid) => format!("`{}` statement `{sid}`", statement.policy_name),
-        None => format!(
-            "`{}` statement #{}",
-            statement.policy_name,
-            statement.index + 1
-        ),
+        Some(sid) => format!("`{}` statement `{sid}`", statement.policy),
+        None => format!("`{}` statement #{}", statement.policy, statement.index + 1),
     }
 }
 
-fn write_text(
-    out: &mut impl Write,
-    scenario: &Scenario,
-    outcome: &ChainOutcome,
-    locate: &Locator<'_>,
-) -> std::io::Result<()> {
-    if !scenario.name.is_empty() {
-        writeln!(out, "scenario: {}", scenario.name)?;
+fn write_text(out: &mut impl Write, name: &str, report: &Simulation) -> std::io::Result<()> {
+    if !name.is_empty() {
+        writeln!(out, "scenario: {name}")?;
     }
-    writeln!(out, "verdict: {}", outcome.headline)?;
+    writeln!(out, "verdict: {}", report.verdict)?;
     writeln!(out)?;
     writeln!(out, "chain:")?;
-    for link in &outcome.links {
+    for link in &report.links {
         writeln!(
             out,
             "  {} {}: {}",
@@ -174,70 +160,64 @@ fn write_text(
             link.detail
         )?;
     }
-    if let Some(session) = &outcome.session {
+    if let Some(session) = &report.session {
         writeln!(out)?;
         writeln!(out, "role session {}:", session.arn)?;
-        for key in &session.context {
-            let source = match key.source {
+        for (key, values, source) in &session.context {
+            let source = match source {
                 ContextSource::Ec2 => "set by EC2",
                 ContextSource::Scenario => "from the scenario",
             };
-            writeln!(
-                out,
-                "  {} = {} ({source})",
-                key.key,
-                key.value.values.join(", ")
-            )?;
+            writeln!(out, "  {key} = {} ({source})", values.join(", "))?;
         }
     }
     writeln!(out)?;
     writeln!(out, "requests:")?;
-    for (i, result) in outcome.requests.iter().enumerate() {
+    for request in &report.requests {
         writeln!(
             out,
             "  {:<13} {} on {}",
-            result.decision.as_str(),
-            result.request.action,
-            result.request.resource
+            request.decision.as_str(),
+            request.action,
+            request.resource
         )?;
-        if let Some(evaluation) = &result.evaluation {
-            writeln!(out, "    why: {}", evaluation.summary)?;
-            for statement in &evaluation.deciding {
-                let place = locate
-                    .place(outcome, statement)
-                    .map(|(l, c)| format!(" at {l}:{c}"))
-                    .unwrap_or_default();
-                writeln!(out, "    deciding: {}{place}", describe(statement))?;
-            }
-            if result.decision == EvalDecision::ImplicitDeny {
-                for (statement, why) in near_misses(evaluation, false) {
-                    let place = locate
-                        .place(outcome, statement)
-                        .map(|(l, c)| format!(" at {l}:{c}"))
-                        .unwrap_or_default();
-                    writeln!(out, "    near miss: {}{place}: {why}", describe(statement))?;
-                }
-            }
-            if !evaluation.missing_context_keys.is_empty() {
-                writeln!(
-                    out,
-                    "    missing context keys: {}",
-                    evaluation.missing_context_keys.join(", ")
-                )?;
-            }
+        if let Some(summary) = &request.summary {
+            writeln!(out, "    why: {summary}")?;
         }
-        if let Some(Some(expected)) = scenario.expectations.get(i) {
-            if *expected != result.decision {
-                writeln!(
-                    out,
-                    "    expected {}, got {}",
-                    expected.as_str(),
-                    result.decision.as_str()
-                )?;
-            }
+        for statement in &request.deciding {
+            writeln!(
+                out,
+                "    deciding: {}{}",
+                describe(statement),
+                place(statement)
+            )?;
+        }
+        for statement in &request.near_misses {
+            let why = statement.why.as_deref().unwrap_or_default();
+            writeln!(
+                out,
+                "    near miss: {}{}: {why}",
+                describe(statement),
+                place(statement)
+            )?;
+        }
+        if !request.missing_context_values.is_empty() {
+            writeln!(
+                out,
+                "    missing context keys: {}",
+                request.missing_context_values.join(", ")
+            )?;
+        }
+        if let (Some(expected), true) = (request.expected, request.unexpected()) {
+            writeln!(
+                out,
+                "    expected {}, got {}",
+                expected.as_str(),
+                request.decision.as_str()
+            )?;
         }
     }
-    for warning in &outcome.warnings {
+    for warning in &report.warnings {
         writeln!(out, "warning: {warning}")?;
     }
     Ok(())

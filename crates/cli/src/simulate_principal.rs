@@ -3,16 +3,18 @@
 
 use crate::aws_input::{ContextEntry, account_of, context_of};
 use crate::simulate_custom::{OutputFormat, load_value, response, write_text};
+use iamplay_core::chain::role_policies;
 use iamplay_core::decision::StatementRef;
 use iamplay_core::iam::Account;
 use iamplay_core::scenario::read_scenario_with;
 use iamplay_core::{
-    CompiledPolicy, EvalDecision, Evaluation, PolicySet, PolicyType, PreparedRequest, Request,
-    compile_policy, explain,
+    CompiledPolicy, EvalDecision, Evaluation, Origin, PolicyDocument, PolicySet, PolicyType,
+    PreparedRequest, Request, Source, explain,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::io::Write;
+use std::sync::Arc;
 
 /// `aws iam simulate-principal-policy --cli-input-json` (AWS's field names).
 #[derive(Deserialize, Default, Debug)]
@@ -96,12 +98,20 @@ fn role_name(account: &Account, arn: &str) -> Result<String, String> {
     ))
 }
 
-fn compiled(name: &str, kind: PolicyType, text: &str) -> Result<CompiledPolicy, String> {
-    let (policy, diagnostics) = compile_policy(name, kind, text);
-    if let Some(first) = diagnostics.first() {
+/// Compiles a policy of the input (`PolicyInputList.1`…), its place being its origin.
+fn compiled(name: &str, kind: PolicyType, text: &str) -> Result<Arc<CompiledPolicy>, String> {
+    let origin = Origin::whole(Source::Input {
+        file: String::new(),
+        path: name.to_owned(),
+    });
+    let document = PolicyDocument::compile(name, kind, text, origin);
+    if let Some(first) = document.diagnostics.first() {
         return Err(format!("{name}: {}", first.message));
     }
-    policy.ok_or_else(|| format!("{name} could not be read"))
+    document
+        .policy
+        .map(Arc::new)
+        .ok_or_else(|| format!("{name} could not be read"))
 }
 
 /// Runs the command; exit status as for `simulate-custom-policy`.
@@ -182,26 +192,27 @@ fn simulate(args: &Args) -> Result<Simulated, String> {
     let role = account
         .role(&role_name(account, source)?)
         .map_err(|e| e.to_string())?;
+    // The role's own policies as the scenario compiled them: the same set its sessions use.
+    let mut warnings = Vec::new();
+    let role_set = role_policies(account, role, &scenario.organization, &mut warnings);
+    if let Some(warning) = warnings.first() {
+        return Err(warning.clone());
+    }
     let mut labels: HashMap<String, &'static str> = HashMap::new();
-    let mut identity = Vec::new();
-    for (name, document) in &role.inline_policies {
-        identity.push(compiled(name, PolicyType::Identity, document)?);
+    for name in role.inline_policies.keys() {
         labels.insert(name.clone(), "role");
     }
     for arn in &role.attached_policies {
-        let policy = account.policy(arn).map_err(|e| e.to_string())?;
-        identity.push(compiled(
-            &policy.name,
-            PolicyType::Identity,
-            &policy.document,
-        )?);
-        let kind = if arn.contains(":iam::aws:policy/") {
-            "aws-managed"
-        } else {
-            "user-managed"
-        };
-        labels.insert(policy.name.clone(), kind);
+        if let Ok(policy) = account.policy(arn) {
+            let kind = if arn.contains(":iam::aws:policy/") {
+                "aws-managed"
+            } else {
+                "user-managed"
+            };
+            labels.insert(policy.name.clone(), kind);
+        }
     }
+    let mut identity = role_set.identity;
     for (i, text) in input.policy_input_list.iter().enumerate() {
         let name = format!("PolicyInputList.{}", i + 1);
         identity.push(compiled(&name, PolicyType::Identity, text)?);
@@ -213,17 +224,7 @@ fn simulate(args: &Args) -> Result<Simulated, String> {
             PolicyType::PermissionsBoundary,
             text,
         )?),
-        None => match &role.permissions_boundary {
-            Some(arn) => {
-                let policy = account.policy(arn).map_err(|e| e.to_string())?;
-                Some(compiled(
-                    &policy.name,
-                    PolicyType::PermissionsBoundary,
-                    &policy.document,
-                )?)
-            }
-            None => None,
-        },
+        None => role_set.boundary,
     };
     if let Some(b) = &boundary {
         labels.entry(b.name.clone()).or_insert("none");
@@ -250,8 +251,8 @@ fn simulate(args: &Args) -> Result<Simulated, String> {
         identity,
         resource,
         boundary,
-        scp_levels: scenario.organization.scp_levels.clone(),
-        rcp_levels: scenario.organization.rcp_levels.clone(),
+        scp_levels: role_set.scp_levels,
+        rcp_levels: role_set.rcp_levels,
         resource_account,
         caller_is_management_account: scenario.organization.management_account,
         resource_in_management_account: scenario.organization.management_account,

@@ -517,3 +517,67 @@ fn diff_fails_on_new_access_and_passes_on_removed_access() {
     let err = String::from_utf8(output.stderr).unwrap();
     assert!(err.contains("diff-broken.json:1:"), "{err}");
 }
+
+/// Two roles with the same inline policy text: the deciding statement is the second role's, in
+/// the text and the JSON output; a policy written as a JSON string and an AWS managed policy are
+/// placed in their own documents.
+#[test]
+fn simulate_places_twin_policies_at_the_role_that_decides() {
+    let case: serde_json::Value =
+        serde_json::from_str(include_str!("../../../tests/scenarios/twin-policies.json")).unwrap();
+    let text = serde_json::to_string_pretty(&case["scenario"]).unwrap();
+    let path = write_temp("twin-policies.json", &text);
+    let line_of = |needle: &str, nth: usize| {
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains(needle))
+            .nth(nth)
+            .map(|(i, _)| i + 1)
+            .unwrap()
+    };
+    // Pretty-printed, each statement opens on the line after `"Statement": [`.
+    let second_same = line_of("\"Sid\": \"Write\"", 1) - 1;
+    let output = iamplay()
+        .args(["simulate", "--now", "2026-11-22T12:00:00Z"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains(&format!(
+            "deciding: `same` statement `Write` at {second_same}:"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("deciding: `AmazonS3ReadOnlyAccess` statement #1 in arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess at 4:5"),
+        "{out}"
+    );
+    let output = iamplay()
+        .args([
+            "simulate",
+            "--now",
+            "2026-11-22T12:00:00Z",
+            "--output",
+            "json",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let deciding = |i: usize| report["requests"][i]["deciding"][0].clone();
+    assert_eq!(
+        deciding(0)["document"],
+        "$.account.roles[1].inlinePolicies.same"
+    );
+    assert_eq!(deciding(0)["line"], second_same);
+    assert_eq!(deciding(1)["source"], "scenario");
+    assert_eq!(
+        deciding(1)["document"],
+        "$.account.roles[1].inlinePolicies.asString"
+    );
+    assert_eq!(deciding(1)["line"], line_of("asString", 0));
+    assert_eq!(deciding(2)["source"], "managed");
+    assert_eq!(deciding(2)["line"], 4);
+}

@@ -68,7 +68,29 @@ fn access(c: &mut Criterion) {
     group.finish();
 }
 
+/// One edit in the playground's scenario editor: the managed policies it names, then reading,
+/// building, simulating and reporting the Elastic Beanstalk preset (`--features json-report`).
 #[cfg(not(target_arch = "wasm32"))]
-criterion_group!(benches, evaluate, load_catalogue, access);
+fn keystroke(c: &mut Criterion) {
+    #[cfg(feature = "json-report")]
+    {
+        let (text, files) = workloads::keystroke("elastic-beanstalk");
+        c.bench_function("keystroke path of the Elastic Beanstalk preset", |b| {
+            b.iter(|| {
+                black_box(iamplay_core::managed::references(black_box(text)));
+                black_box(iamplay_core::report::simulate_report(
+                    black_box(text),
+                    "2026-01-01T00:00:00Z",
+                    &files,
+                ))
+            });
+        });
+    }
+    #[cfg(not(feature = "json-report"))]
+    let _ = c;
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+criterion_group!(benches, evaluate, load_catalogue, access, keystroke);
 #[cfg(not(target_arch = "wasm32"))]
 criterion_main!(benches);

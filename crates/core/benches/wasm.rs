@@ -55,6 +55,22 @@ mod browser {
         }
     }
 
+    #[cfg(feature = "json-report")]
+    #[wasm_bindgen_bench]
+    fn keystroke(c: &mut Criterion) {
+        let (text, files) = workloads::keystroke("elastic-beanstalk");
+        c.bench_function("keystroke path of the Elastic Beanstalk preset", |b| {
+            b.iter(|| {
+                black_box(iamplay_core::managed::references(black_box(text)));
+                black_box(iamplay_core::report::simulate_report(
+                    black_box(text),
+                    "2026-01-01T00:00:00Z",
+                    &files,
+                ))
+            });
+        });
+    }
+
     #[wasm_bindgen_bench]
     fn access(c: &mut Criterion) {
         let mut subjects = workloads::summary_subjects();

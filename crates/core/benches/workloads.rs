@@ -1,14 +1,15 @@
 //! The benchmark workloads, shared by the native (criterion) and wasm (browser) benchmarks.
 
 use iamplay_core::{CompiledPolicy, ContextValue, PolicySet, PolicyType, Request, compile_policy};
+use std::sync::Arc;
 
 const SESSION: &str =
     "arn:aws:sts::111122223333:assumed-role/aws-elasticbeanstalk-ec2-role/i-0123456789abcdef0";
 
-fn compiled(name: &str, kind: PolicyType, text: &str) -> CompiledPolicy {
+fn compiled(name: &str, kind: PolicyType, text: &str) -> Arc<CompiledPolicy> {
     let (policy, diagnostics) = compile_policy(name, kind, text);
     assert!(diagnostics.is_empty(), "{name}: {diagnostics:?}");
-    policy.expect("policy compiles")
+    Arc::new(policy.expect("policy compiles"))
 }
 
 /// A named policy set with the requests to evaluate against it.
@@ -190,6 +191,24 @@ pub fn summary_subjects() -> Vec<(&'static str, iamplay_core::access::Subject)> 
             (preset.id, subject)
         })
         .collect()
+}
+
+/// The playground's keystroke path for a preset: what one edit of the scenario costs, from the
+/// text to the report the page shows (the AWS managed policies it attaches already fetched).
+#[allow(
+    dead_code,
+    reason = "the allocation test shares these workloads but not this one"
+)]
+pub fn keystroke(id: &str) -> (&'static str, std::collections::BTreeMap<String, String>) {
+    let text = iamplay_core::presets::preset(id).map_or("", |p| p.text);
+    let files = iamplay_core::managed::references(text)
+        .into_iter()
+        .filter_map(|arn| {
+            let document = managed_file(&iamplay_core::managed::file_of(&arn)?)?;
+            Some((arn, document.to_owned()))
+        })
+        .collect();
+    (text, files)
 }
 
 /// The managed-policy files the presets attach (the benchmark also runs in the browser, where

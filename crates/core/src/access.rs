@@ -10,7 +10,7 @@ mod subject;
 
 pub use subject::{
     POLICY_SUBJECT, Subject, SubjectError, is_policy_document, policy_subject, scenario_subject,
-    subject_from_text,
+    session_subject, subject_from_text,
 };
 
 use crate::arn::ArnPattern;

@@ -10,13 +10,12 @@
 //! 5. each request is decided against the role's policies, its boundary, the target's resource
 //!    policy and the organisation's SCPs and RCPs.
 
-use crate::compile::{CompiledPolicy, PolicyType, compile_policy};
-use crate::decision::{EvalDecision, Evaluation, OrgLevel, PolicySet, StatementRef, explain};
-use crate::diagnostic::has_errors;
+use crate::compile::CompiledPolicy;
+use crate::decision::{EvalDecision, Evaluation, OrgLevel, PolicySet, explain};
 use crate::evaluate::PreparedRequest;
-use crate::iam::{Account, Tag};
+use crate::iam::{Account, InstanceProfile, Role, Tag};
 use crate::request::{Context, ContextKeyType, ContextValue, Request};
-use crate::span::Span;
+use std::sync::Arc;
 
 /// The service principal EC2 uses to assume instance roles.
 pub const EC2_SERVICE: &str = "ec2.amazonaws.com";
@@ -53,9 +52,9 @@ pub struct Launcher {
     /// The launching principal's ARN (a user or a role session).
     pub principal: String,
     /// Its identity-based policies.
-    pub policies: Vec<CompiledPolicy>,
+    pub policies: Vec<Arc<CompiledPolicy>>,
     /// Its permissions boundary, if any.
-    pub boundary: Option<CompiledPolicy>,
+    pub boundary: Option<Arc<CompiledPolicy>>,
     /// The launch operations to check, e.g. `ec2:RunInstances` (default) or
     /// `ec2:AssociateIamInstanceProfile`.
     pub actions: Vec<String>,
@@ -69,7 +68,7 @@ pub struct ResourcePolicy {
     /// The account that owns the resource.
     pub account: String,
     /// The policy.
-    pub policy: CompiledPolicy,
+    pub policy: Arc<CompiledPolicy>,
 }
 
 impl ResourcePolicy {
@@ -136,6 +135,24 @@ pub enum ContextSource {
     Scenario,
 }
 
+impl ContextSource {
+    /// A stable id: `ec2` or `scenario`.
+    pub fn id(self) -> &'static str {
+        match self {
+            ContextSource::Ec2 => "ec2",
+            ContextSource::Scenario => "scenario",
+        }
+    }
+
+    /// How it is shown: `EC2` or `scenario`.
+    pub fn label(self) -> &'static str {
+        match self {
+            ContextSource::Ec2 => "EC2",
+            ContextSource::Scenario => "scenario",
+        }
+    }
+}
+
 /// One key of the role session's context.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionKey {
@@ -156,6 +173,9 @@ pub struct Session {
     pub role_arn: String,
     /// Every context key, in order.
     pub context: Vec<SessionKey>,
+    /// The role's policies for the session's requests (identity-based, boundary, SCPs, RCPs;
+    /// the resource policy is each request's own).
+    pub policies: PolicySet,
 }
 
 /// The outcome of one request.
@@ -195,26 +215,9 @@ pub struct ChainOutcome {
     pub requests: Vec<RequestOutcome>,
     /// Things the simulation could not take into account (e.g. an unknown AWS managed policy).
     pub warnings: Vec<String>,
-    /// The name and text of every policy evaluated, so faces can place statements in the
-    /// documents they came from.
-    pub policy_texts: Vec<(String, String)>,
 }
 
 impl ChainOutcome {
-    /// Where a statement stands in the document its policy was embedded in (a scenario embeds
-    /// policies verbatim), as a span of `document`.
-    pub fn statement_span(&self, document: &str, statement: &StatementRef) -> Option<Span> {
-        let (_, text) = self
-            .policy_texts
-            .iter()
-            .find(|(name, _)| *name == statement.policy_name)?;
-        let offset = document.find(text.as_str())?;
-        Some(Span::new(
-            offset + statement.span.start,
-            offset + statement.span.end,
-        ))
-    }
-
     /// Whether every request is allowed and no link is broken.
     pub fn all_allowed(&self) -> bool {
         self.links.iter().all(|l| l.ok)
@@ -225,219 +228,216 @@ impl ChainOutcome {
     }
 }
 
-fn compiled(
-    name: &str,
-    kind: PolicyType,
-    text: &str,
-    warnings: &mut Vec<String>,
-) -> Option<CompiledPolicy> {
-    let (policy, diagnostics) = compile_policy(name, kind, text);
-    if has_errors(&diagnostics) {
-        warnings.push(format!(
-            "policy `{name}` has errors and is left out: {}",
-            diagnostics.first().map_or("", |d| d.message.as_str())
-        ));
-        return None;
+/// A link that holds, or a broken one with the verdict's first line.
+type LinkResult = Result<Link, (Link, String)>;
+
+fn link(
+    name: &'static str,
+    ok: bool,
+    detail: String,
+    evaluations: Vec<(String, Evaluation)>,
+) -> Link {
+    Link {
+        name,
+        ok,
+        detail,
+        evaluations,
     }
-    policy
 }
 
-/// Runs the chain.
+/// Records a link; a broken one ends the chain with its headline.
+fn hold(links: &mut Vec<Link>, result: LinkResult) -> Result<(), String> {
+    match result {
+        Ok(link) => {
+            links.push(link);
+            Ok(())
+        }
+        Err((link, headline)) => {
+            links.push(link);
+            Err(headline)
+        }
+    }
+}
+
+/// Runs the chain: launch → instance profile → trust policy → role session → requests.
 pub fn simulate(input: &ChainInput<'_>) -> ChainOutcome {
-    let account = input.account;
     let mut links = Vec::new();
     let mut warnings = Vec::new();
-    let mut texts: Vec<(String, String)> = Vec::new();
-    let broken = |links: Vec<Link>,
-                  headline: String,
-                  warnings: Vec<String>,
-                  texts: Vec<(String, String)>| ChainOutcome {
-        headline,
-        links,
-        session: None,
-        policy_texts: texts,
-        requests: input
-            .requests
-            .iter()
-            .map(|r| RequestOutcome {
-                request: r.clone(),
-                decision: EvalDecision::ImplicitDeny,
-                evaluation: None,
-            })
-            .collect(),
-        warnings,
+    let run = |links: &mut Vec<Link>, warnings: &mut Vec<String>| {
+        // The profile first: the launch needs the role's ARN, but is the first link.
+        let (profile, role) = profile(input).map_err(|(broken, headline)| {
+            links.push(broken);
+            headline
+        })?;
+        if let Some(launcher) = input.launcher {
+            hold(links, launch(input, launcher, &role.arn, &role.name))?;
+        }
+        let detail = format!("`{}` holds role `{}`", profile.arn, role.name);
+        hold(
+            links,
+            Ok(link("instance profile", true, detail, Vec::new())),
+        )?;
+        hold(links, trust(input, role))?;
+        let mut session = session(input, role);
+        let detail = format!(
+            "the instance's credentials are the session `{}`",
+            session.arn
+        );
+        hold(links, Ok(link("role session", true, detail, Vec::new())))?;
+        session.policies = role_policies(input.account, role, input.organization, warnings);
+        let requests = requests(input, &session);
+        let headline = requests_headline(&role.name, &requests);
+        Ok::<_, String>((session, requests, headline))
     };
+    match run(&mut links, &mut warnings) {
+        Ok((session, requests, headline)) => ChainOutcome {
+            headline,
+            links,
+            session: Some(session),
+            requests,
+            warnings,
+        },
+        Err(headline) => ChainOutcome {
+            headline,
+            links,
+            session: None,
+            requests: input
+                .requests
+                .iter()
+                .map(|r| RequestOutcome {
+                    request: r.clone(),
+                    decision: EvalDecision::ImplicitDeny,
+                    evaluation: None,
+                })
+                .collect(),
+            warnings,
+        },
+    }
+}
 
-    // 2 first: the launch needs the role's ARN.
-    let profile = match account.instance_profile(input.profile) {
-        Ok(profile) => profile,
-        Err(error) => {
-            let headline = format!(
-                "instance profile `{}` does not exist in account {} ({}), so the instance cannot be launched with it",
-                input.profile,
-                account.id,
-                error.code()
-            );
-            links.push(Link {
-                name: "instance profile",
-                ok: false,
-                detail: error.to_string(),
-                evaluations: Vec::new(),
-            });
-            return broken(links, headline, warnings, texts);
-        }
-    };
-    let role = match profile.roles.first().map(|name| account.role(name)) {
-        Some(Ok(role)) => role,
-        Some(Err(error)) => {
-            links.push(Link {
-                name: "instance profile",
-                ok: false,
-                detail: error.to_string(),
-                evaluations: Vec::new(),
-            });
-            return broken(
-                links,
-                format!(
-                    "instance profile `{}` names a role that does not exist, so the instance gets no credentials",
-                    profile.name
-                ),
-                warnings,
-                texts,
-            );
-        }
-        None => {
-            let headline = format!(
+/// The instance profile must exist and hold a role that exists.
+fn profile<'a>(input: &ChainInput<'a>) -> Result<(&'a InstanceProfile, &'a Role), (Link, String)> {
+    let account = input.account;
+    let profile = account.instance_profile(input.profile).map_err(|error| {
+        let headline = format!(
+            "instance profile `{}` does not exist in account {} ({}), so the instance cannot be launched with it",
+            input.profile,
+            account.id,
+            error.code()
+        );
+        (link("instance profile", false, error.to_string(), Vec::new()), headline)
+    })?;
+    match profile.roles.first().map(|name| account.role(name)) {
+        Some(Ok(role)) => Ok((profile, role)),
+        Some(Err(error)) => Err((
+            link("instance profile", false, error.to_string(), Vec::new()),
+            format!(
+                "instance profile `{}` names a role that does not exist, so the instance gets no credentials",
+                profile.name
+            ),
+        )),
+        None => Err((
+            link(
+                "instance profile",
+                false,
+                "the profile holds no role".to_owned(),
+                Vec::new(),
+            ),
+            format!(
                 "instance profile `{}` holds no role, so the instance gets no credentials: every AWS call from it is unsigned",
                 profile.name
-            );
-            links.push(Link {
-                name: "instance profile",
-                ok: false,
-                detail: "the profile holds no role".to_owned(),
-                evaluations: Vec::new(),
-            });
-            return broken(links, headline, warnings, texts);
-        }
-    };
+            ),
+        )),
+    }
+}
 
-    // 1. launch
-    if let Some(launcher) = input.launcher {
-        texts.extend(
-            launcher
-                .policies
-                .iter()
-                .chain(&launcher.boundary)
-                .map(|p| (p.name.clone(), p.text.clone())),
-        );
-        let set = PolicySet {
-            identity: launcher.policies.clone(),
-            boundary: launcher.boundary.clone(),
-            scp_levels: input.organization.scp_levels.clone(),
-            rcp_levels: input.organization.rcp_levels.clone(),
-            caller_is_management_account: input.organization.management_account,
-            resource_in_management_account: input.organization.management_account,
-            ..PolicySet::default()
-        };
-        let instance_arn = format!(
-            "arn:{}:ec2:{}:{}:instance/*",
-            account.partition, input.instance.region, account.id
-        );
-        let mut checks: Vec<(String, Request)> = Vec::new();
-        let actions = if launcher.actions.is_empty() {
-            vec!["ec2:RunInstances".to_owned()]
-        } else {
-            launcher.actions.clone()
-        };
-        for action in actions {
-            let mut request = Request::new(&launcher.principal, &action, &instance_arn);
-            request.context.insert(
+/// The launching principal must be allowed the launch operations and `iam:PassRole` on the
+/// role with `iam:PassedToService = ec2.amazonaws.com`.
+fn launch(
+    input: &ChainInput<'_>,
+    launcher: &Launcher,
+    role_arn: &str,
+    role_name: &str,
+) -> LinkResult {
+    let account = input.account;
+    let set = PolicySet {
+        identity: launcher.policies.clone(),
+        boundary: launcher.boundary.clone(),
+        scp_levels: input.organization.scp_levels.clone(),
+        rcp_levels: input.organization.rcp_levels.clone(),
+        caller_is_management_account: input.organization.management_account,
+        resource_in_management_account: input.organization.management_account,
+        ..PolicySet::default()
+    };
+    let instance_arn = format!(
+        "arn:{}:ec2:{}:{}:instance/*",
+        account.partition, input.instance.region, account.id
+    );
+    let default = ["ec2:RunInstances".to_owned()];
+    let actions = if launcher.actions.is_empty() {
+        &default[..]
+    } else {
+        &launcher.actions[..]
+    };
+    let mut checks: Vec<(String, Request)> = actions
+        .iter()
+        .map(|action| {
+            let request = Request::new(&launcher.principal, action, &instance_arn).with(
                 "aws:RequestedRegion",
                 ContextValue::string(&input.instance.region),
             );
-            checks.push((action, request));
-        }
-        let pass_role = Request::new(&launcher.principal, "iam:PassRole", &role.arn)
-            .with("iam:PassedToService", ContextValue::string(EC2_SERVICE))
-            .with(
-                "iam:AssociatedResourceArn",
-                ContextValue::string(&instance_arn),
-            );
-        checks.push(("iam:PassRole".to_owned(), pass_role));
-        let evaluations: Vec<(String, Evaluation)> = checks
-            .iter()
-            .map(|(action, request)| {
-                (
-                    action.clone(),
-                    explain(&set, &PreparedRequest::new(request)),
-                )
-            })
-            .collect();
-        let denied: Vec<&(String, Evaluation)> = evaluations
-            .iter()
-            .filter(|(_, e)| e.decision != EvalDecision::Allowed)
-            .collect();
-        let ok = denied.is_empty();
-        let detail = if ok {
-            format!(
-                "`{}` may launch the instance and pass role `{}` to {EC2_SERVICE}",
-                launcher.principal, role.name
-            )
-        } else {
-            denied
-                .iter()
-                .map(|(action, e)| format!("{action}: {}", e.summary))
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        let headline = denied.first().map(|(action, e)| {
-            if action == "iam:PassRole" {
-                format!("the launching principal cannot pass role `{}` to {EC2_SERVICE} ({}), so the instance cannot be launched with this profile", role.name, e.summary)
-            } else {
-                format!("the launching principal may not call {action} ({}), so the instance is never launched", e.summary)
-            }
-        });
-        links.push(Link {
-            name: "launch",
-            ok,
-            detail,
-            evaluations,
-        });
-        if let Some(headline) = headline {
-            return broken(links, headline, warnings, texts);
-        }
-    }
-    links.push(Link {
-        name: "instance profile",
-        ok: true,
-        detail: format!("`{}` holds role `{}`", profile.arn, role.name),
-        evaluations: Vec::new(),
-    });
-
-    // 3. trust
-    let Some(trust) = compiled(
-        &format!("{} trust policy", role.name),
-        PolicyType::Resource,
-        &role.trust_policy,
-        &mut warnings,
-    ) else {
-        links.push(Link {
-            name: "trust policy",
-            ok: false,
-            detail: "the trust policy has errors".to_owned(),
-            evaluations: Vec::new(),
-        });
-        return broken(
-            links,
-            format!(
-                "the trust policy of role `{}` has errors, so EC2 cannot assume the role",
-                role.name
-            ),
-            warnings,
-            texts,
+            (action.clone(), request)
+        })
+        .collect();
+    let pass_role = Request::new(&launcher.principal, "iam:PassRole", role_arn)
+        .with("iam:PassedToService", ContextValue::string(EC2_SERVICE))
+        .with(
+            "iam:AssociatedResourceArn",
+            ContextValue::string(&instance_arn),
         );
+    checks.push(("iam:PassRole".to_owned(), pass_role));
+    let evaluations: Vec<(String, Evaluation)> = checks
+        .iter()
+        .map(|(action, request)| {
+            (
+                action.clone(),
+                explain(&set, &PreparedRequest::new(request)),
+            )
+        })
+        .collect();
+    let denied: Vec<&(String, Evaluation)> = evaluations
+        .iter()
+        .filter(|(_, e)| e.decision != EvalDecision::Allowed)
+        .collect();
+    let Some((action, first)) = denied.first() else {
+        let detail = format!(
+            "`{}` may launch the instance and pass role `{role_name}` to {EC2_SERVICE}",
+            launcher.principal
+        );
+        return Ok(link("launch", true, detail, evaluations));
     };
-    texts.push((trust.name.clone(), trust.text.clone()));
+    let headline = if action == "iam:PassRole" {
+        format!(
+            "the launching principal cannot pass role `{role_name}` to {EC2_SERVICE} ({}), so the instance cannot be launched with this profile",
+            first.summary
+        )
+    } else {
+        format!(
+            "the launching principal may not call {action} ({}), so the instance is never launched",
+            first.summary
+        )
+    };
+    let detail = denied
+        .iter()
+        .map(|(action, e)| format!("{action}: {}", e.summary))
+        .collect::<Vec<_>>()
+        .join("; ");
+    Err((link("launch", false, detail, evaluations), headline))
+}
+
+/// The role's trust policy must let EC2 call `sts:AssumeRole`.
+fn trust(input: &ChainInput<'_>, role: &Role) -> LinkResult {
+    let account = input.account;
     let assume = Request::new(EC2_SERVICE, "sts:AssumeRole", &role.arn)
         .with("aws:SourceAccount", ContextValue::string(&account.id))
         .with(
@@ -448,154 +448,107 @@ pub fn simulate(input: &ChainInput<'_>) -> ChainOutcome {
             )),
         );
     let trust_set = PolicySet {
-        resource: Some(trust),
+        resource: Some(Arc::clone(&role.trust_policy)),
         ..PolicySet::default()
     };
-    let trust_evaluation = explain(&trust_set, &PreparedRequest::new(&assume));
-    let trusted = trust_evaluation.decision == EvalDecision::Allowed;
-    let trust_detail = if trusted {
-        trust_evaluation.summary.clone()
-    } else {
-        why_not(&trust_evaluation)
-    };
-    links.push(Link {
-        name: "trust policy",
-        ok: trusted,
-        detail: trust_detail,
-        evaluations: vec![("sts:AssumeRole".to_owned(), trust_evaluation)],
-    });
-    if !trusted {
-        return broken(
-            links,
-            format!(
-                "the trust policy of role `{}` does not let {EC2_SERVICE} assume it, so the instance never gets credentials",
-                role.name
-            ),
-            warnings,
-            texts,
-        );
+    let evaluation = explain(&trust_set, &PreparedRequest::new(&assume));
+    if evaluation.decision == EvalDecision::Allowed {
+        let detail = evaluation.summary.clone();
+        return Ok(link(
+            "trust policy",
+            true,
+            detail,
+            vec![("sts:AssumeRole".to_owned(), evaluation)],
+        ));
     }
-
-    // 4. session
-    let session = session(input, role);
-    links.push(Link {
-        name: "role session",
-        ok: true,
-        detail: format!(
-            "the instance's credentials are the session `{}`",
-            session.arn
+    let detail = why_not(&evaluation);
+    Err((
+        link(
+            "trust policy",
+            false,
+            detail,
+            vec![("sts:AssumeRole".to_owned(), evaluation)],
         ),
-        evaluations: Vec::new(),
-    });
+        format!(
+            "the trust policy of role `{}` does not let {EC2_SERVICE} assume it, so the instance never gets credentials",
+            role.name
+        ),
+    ))
+}
 
-    // 5. requests
-    let mut set = role_set(input, role, &mut warnings);
-    texts.extend(
-        set.identity
-            .iter()
-            .chain(&set.boundary)
-            .map(|p| (p.name.clone(), p.text.clone())),
-    );
-    texts.extend(
-        input
-            .resource_policies
-            .iter()
-            .map(|rp| (rp.policy.name.clone(), rp.policy.text.clone())),
-    );
-    for level in input
-        .organization
-        .scp_levels
-        .iter()
-        .chain(&input.organization.rcp_levels)
-    {
-        texts.extend(
-            level
-                .policies
-                .iter()
-                .map(|p| (p.name.clone(), p.text.clone())),
-        );
-    }
+/// Each request, decided with the role session's policies and the target's resource policy.
+fn requests(input: &ChainInput<'_>, session: &Session) -> Vec<RequestOutcome> {
     let mut base = Context::default();
     for entry in &session.context {
         base.insert(&entry.key, entry.value.clone());
     }
-    // One policy set for every request: only the resource policy and its owner vary, so the
-    // compiled identity, boundary and organisation policies are not copied per request.
-    let mut requests = Vec::with_capacity(input.requests.len());
-    for chain_request in input.requests {
-        let rp = input
-            .resource_policies
-            .iter()
-            .find(|rp| rp.covers(&chain_request.resource));
-        let mut request =
-            Request::new(&session.arn, &chain_request.action, &chain_request.resource);
-        request.context = base.clone();
-        for (key, value) in chain_request.context.iter() {
-            request.context.insert(key, value.clone());
-        }
-        set.resource = rp.map(|rp| rp.policy.clone());
-        set.resource_account = rp.map(|rp| rp.account.clone());
-        set.resource_in_management_account =
-            input.organization.management_account && rp.is_none_or(|rp| rp.account == account.id);
-        let evaluation = explain(&set, &PreparedRequest::new(&request));
-        requests.push(RequestOutcome {
-            request: chain_request.clone(),
-            decision: evaluation.decision,
-            evaluation: Some(evaluation),
-        });
-    }
+    // One policy set for every request: only the resource policy and its owner vary.
+    let mut set = session.policies.clone();
+    input
+        .requests
+        .iter()
+        .map(|chain_request| {
+            let rp = input
+                .resource_policies
+                .iter()
+                .find(|rp| rp.covers(&chain_request.resource));
+            let mut request =
+                Request::new(&session.arn, &chain_request.action, &chain_request.resource);
+            request.context = base.clone();
+            for (key, value) in chain_request.context.iter() {
+                request.context.insert(key, value.clone());
+            }
+            set.resource = rp.map(|rp| Arc::clone(&rp.policy));
+            set.resource_account = rp.map(|rp| rp.account.clone());
+            set.resource_in_management_account = input.organization.management_account
+                && rp.is_none_or(|rp| rp.account == input.account.id);
+            let evaluation = explain(&set, &PreparedRequest::new(&request));
+            RequestOutcome {
+                request: chain_request.clone(),
+                decision: evaluation.decision,
+                evaluation: Some(evaluation),
+            }
+        })
+        .collect()
+}
+
+fn requests_headline(role: &str, requests: &[RequestOutcome]) -> String {
     let allowed = requests
         .iter()
         .filter(|r| r.decision == EvalDecision::Allowed)
         .count();
-    let headline = match requests
+    match requests
         .iter()
         .find(|r| r.decision != EvalDecision::Allowed)
     {
         None => format!(
-            "the instance gets credentials for role `{}`, and all {allowed} request(s) are allowed",
-            role.name
+            "the instance gets credentials for role `{role}`, and all {allowed} request(s) are allowed"
         ),
         Some(first) => format!(
-            "the instance gets credentials for role `{}`; {allowed} of {} request(s) allowed. First denied: {} on {}: {}",
-            role.name,
+            "the instance gets credentials for role `{role}`; {allowed} of {} request(s) allowed. First denied: {} on {}: {}",
             requests.len(),
             first.request.action,
             first.request.resource,
             first.evaluation.as_ref().map_or("", |e| e.summary.as_str())
         ),
-    };
-    ChainOutcome {
-        headline,
-        links,
-        session: Some(session),
-        requests,
-        warnings,
-        policy_texts: texts,
     }
 }
 
-/// The role's policy set for its session's requests: its inline and attached policies, its
-/// boundary and the organisation's SCPs and RCPs, without a resource policy yet. Policies that
-/// cannot be used are left out with a warning.
-pub(crate) fn role_set(
-    input: &ChainInput<'_>,
-    role: &crate::iam::Role,
+/// A role's policies for its sessions' requests: its inline and attached policies, its
+/// boundary and the organisation's SCPs and RCPs, without a resource policy. Every policy was
+/// compiled when the account was built; attachments the account does not know are left out
+/// with a warning.
+pub fn role_policies(
+    account: &Account,
+    role: &Role,
+    organization: &Organization,
     warnings: &mut Vec<String>,
 ) -> PolicySet {
-    let account = input.account;
-    let mut identity = Vec::new();
-    for (name, document) in &role.inline_policies {
-        identity.extend(compiled(name, PolicyType::Identity, document, warnings));
-    }
+    let mut identity: Vec<Arc<CompiledPolicy>> =
+        role.inline_policies.values().map(Arc::clone).collect();
     for arn in &role.attached_policies {
         match account.policy(arn) {
-            Ok(policy) => identity.extend(compiled(
-                &policy.name,
-                PolicyType::Identity,
-                &policy.document,
-                warnings,
-            )),
+            Ok(policy) => identity.push(Arc::clone(&policy.document)),
             Err(_) => warnings.push(format!(
                 "managed policy `{arn}` is not known, so its statements are not evaluated"
             )),
@@ -605,12 +558,7 @@ pub(crate) fn role_set(
         .permissions_boundary
         .as_ref()
         .and_then(|arn| match account.policy(arn) {
-            Ok(policy) => compiled(
-                &policy.name,
-                PolicyType::PermissionsBoundary,
-                &policy.document,
-                warnings,
-            ),
+            Ok(policy) => Some(Arc::clone(&policy.document)),
             Err(_) => {
                 warnings.push(format!(
                     "permissions boundary `{arn}` is not known, so it is not evaluated"
@@ -621,9 +569,9 @@ pub(crate) fn role_set(
     PolicySet {
         identity,
         boundary,
-        scp_levels: input.organization.scp_levels.clone(),
-        rcp_levels: input.organization.rcp_levels.clone(),
-        caller_is_management_account: input.organization.management_account,
+        scp_levels: organization.scp_levels.clone(),
+        rcp_levels: organization.rcp_levels.clone(),
+        caller_is_management_account: organization.management_account,
         ..PolicySet::default()
     }
 }
@@ -652,7 +600,7 @@ pub fn why_not(evaluation: &Evaluation) -> String {
 }
 
 /// The role session's context, as AWS fills it in for EC2, with the scenario's overrides.
-fn session(input: &ChainInput<'_>, role: &crate::iam::Role) -> Session {
+fn session(input: &ChainInput<'_>, role: &Role) -> Session {
     let account = input.account;
     let instance = input.instance;
     let arn = format!(
@@ -749,6 +697,7 @@ fn session(input: &ChainInput<'_>, role: &crate::iam::Role) -> Session {
         arn,
         role_arn: role.arn.clone(),
         context: keys,
+        policies: PolicySet::default(),
     }
 }
 

@@ -4,9 +4,11 @@ use crate::arn::{ArnPattern, resource_part_offset};
 use crate::condition::{CompiledCondition, Operator, ValueProblem};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::glob::Glob;
+use crate::origin::Origin;
 use crate::policy::{Effect, Policy, Principal, PrincipalType, Version, read_policy};
 use crate::span::Span;
 use crate::variables::Template;
+use std::sync::Arc;
 
 /// The kinds of policy AWS evaluates, in the vocabulary of its documentation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,8 +53,10 @@ pub struct CompiledPolicy {
     pub name: String,
     /// Its type.
     pub policy_type: PolicyType,
-    /// The source text, for line and column.
-    pub text: String,
+    /// The document it was written in, and how its spans map there.
+    pub origin: Arc<Origin>,
+    /// The source text; statement spans are offsets into it.
+    pub text: Arc<str>,
     /// Whether policy variables are recognised (`Version` 2012-10-17).
     pub variables: bool,
     /// The statements, in order.
@@ -87,6 +91,8 @@ pub struct Matcher<T> {
     pub negated: bool,
     /// The compiled values.
     pub patterns: Vec<T>,
+    /// The values as written.
+    pub written: Vec<String>,
     /// The element, key included.
     pub span: Span,
 }
@@ -113,30 +119,84 @@ pub enum ResourcePattern {
     Template(Template),
 }
 
-/// Read and compile a policy. Returns the policy (when it could be read) and every diagnostic;
-/// a policy with errors should not be evaluated, as AWS would reject it.
+/// A policy document as IAM receives it, compiled once: its text, the compiled policy (when it
+/// could be read) and every diagnostic, with spans in the policy's own text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PolicyDocument {
+    /// The text as written.
+    pub text: Arc<str>,
+    /// The compiled policy, when the text could be read.
+    pub policy: Option<CompiledPolicy>,
+    /// Every problem the reader and the compiler found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl PolicyDocument {
+    /// Reads and compiles `text`, written at `origin`, as a policy of `policy_type` named `name`.
+    pub fn compile(name: &str, policy_type: PolicyType, text: &str, origin: Origin) -> Self {
+        let text: Arc<str> = Arc::from(text);
+        let read = read_policy(&text);
+        let mut diagnostics = read.diagnostics;
+        let policy = read.policy.map(|policy| {
+            let origin = Arc::new(origin);
+            compile_read(name, policy_type, &text, origin, &policy, &mut diagnostics)
+        });
+        diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+        Self {
+            text,
+            policy,
+            diagnostics,
+        }
+    }
+
+    /// An identity-based policy's text given on its own, named `policy`.
+    pub fn identity(text: &str) -> Self {
+        Self::compile("policy", PolicyType::Identity, text, Origin::text())
+    }
+
+    /// A role trust policy's text given on its own.
+    pub fn trust(text: &str) -> Self {
+        Self::compile("trust policy", PolicyType::Resource, text, Origin::text())
+    }
+
+    /// Whether the document has errors (AWS would reject it).
+    pub fn has_errors(&self) -> bool {
+        crate::diagnostic::has_errors(&self.diagnostics)
+    }
+
+    /// The compiled policy, when it has no errors.
+    pub fn usable(self) -> Option<CompiledPolicy> {
+        if self.has_errors() { None } else { self.policy }
+    }
+}
+
+/// Read and compile a policy typed on its own. Returns the policy (when it could be read) and
+/// every diagnostic; a policy with errors should not be evaluated, as AWS would reject it.
 pub fn compile_policy(
     name: &str,
     policy_type: PolicyType,
     text: &str,
 ) -> (Option<CompiledPolicy>, Vec<Diagnostic>) {
-    let read = read_policy(text);
-    let mut diagnostics = read.diagnostics;
-    let Some(policy) = read.policy else {
-        return (None, diagnostics);
-    };
-    let compiled = compile_read(name, policy_type, text, &policy, &mut diagnostics);
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-    (Some(compiled), diagnostics)
+    let document = PolicyDocument::compile(name, policy_type, text, Origin::text());
+    (document.policy, document.diagnostics)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Policies compiled on this thread, for tests that count them.
+    pub(crate) static COMPILATIONS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 pub(crate) fn compile_read(
     name: &str,
     policy_type: PolicyType,
-    text: &str,
+    text: &Arc<str>,
+    origin: Arc<Origin>,
     policy: &Policy,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> CompiledPolicy {
+    #[cfg(test)]
+    COMPILATIONS.with(|count| count.set(count.get() + 1));
     let variables = policy
         .version
         .as_ref()
@@ -196,6 +256,7 @@ pub(crate) fn compile_read(
                 .iter()
                 .map(|v| Glob::new(&v.value.to_ascii_lowercase()))
                 .collect(),
+            written: list.values.iter().map(|v| v.value.clone()).collect(),
             span: list.span,
         });
         let resource = statement.resource.as_ref().map(|list| Matcher {
@@ -205,6 +266,7 @@ pub(crate) fn compile_read(
                 .iter()
                 .map(|v| resource_pattern(&v.value, variables))
                 .collect(),
+            written: list.values.iter().map(|v| v.value.clone()).collect(),
             span: list.span,
         });
         if resource.is_none()
@@ -265,7 +327,8 @@ pub(crate) fn compile_read(
     CompiledPolicy {
         name: name.to_owned(),
         policy_type,
-        text: text.to_owned(),
+        origin,
+        text: Arc::clone(text),
         variables,
         statements,
     }

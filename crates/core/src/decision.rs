@@ -24,6 +24,7 @@ use crate::evaluate::{PreparedRequest, statement_applies};
 use crate::policy::Effect;
 use crate::principal::PrincipalMatch;
 use std::fmt;
+use std::sync::Arc;
 
 /// The outcome of evaluating a request, in the AWS API's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,20 +60,20 @@ pub struct OrgLevel {
     /// The level's name, e.g. `Root` or `ou-prod`.
     pub name: String,
     /// The SCPs or RCPs attached at this level.
-    pub policies: Vec<CompiledPolicy>,
+    pub policies: Vec<Arc<CompiledPolicy>>,
 }
 
 /// Every policy that applies to a request, compiled.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PolicySet {
     /// Identity-based policies of the principal (inline and managed).
-    pub identity: Vec<CompiledPolicy>,
+    pub identity: Vec<Arc<CompiledPolicy>>,
     /// The resource's policy, if any.
-    pub resource: Option<CompiledPolicy>,
+    pub resource: Option<Arc<CompiledPolicy>>,
     /// The principal's permissions boundary, if any.
-    pub boundary: Option<CompiledPolicy>,
+    pub boundary: Option<Arc<CompiledPolicy>>,
     /// The session policy, if any.
-    pub session: Option<CompiledPolicy>,
+    pub session: Option<Arc<CompiledPolicy>>,
     /// SCPs per organisation level; empty when the account is not in an organisation.
     pub scp_levels: Vec<OrgLevel>,
     /// Customer RCPs per organisation level; RCPFullAWSAccess is implied at every level.
@@ -88,20 +89,20 @@ pub struct PolicySet {
 impl PolicySet {
     /// Every policy with its place: identity, resource, boundary, session, SCPs, RCPs.
     pub fn policies(&self) -> impl Iterator<Item = (Place, &CompiledPolicy)> {
-        let identity = self.identity.iter().map(|p| (Place::Identity, p));
-        let resource = self.resource.iter().map(|p| (Place::Resource, p));
-        let boundary = self.boundary.iter().map(|p| (Place::Boundary, p));
-        let session = self.session.iter().map(|p| (Place::Session, p));
+        let identity = self.identity.iter().map(|p| (Place::Identity, &**p));
+        let resource = self.resource.iter().map(|p| (Place::Resource, &**p));
+        let boundary = self.boundary.iter().map(|p| (Place::Boundary, &**p));
+        let session = self.session.iter().map(|p| (Place::Session, &**p));
         let scps = self
             .scp_levels
             .iter()
             .enumerate()
-            .flat_map(|(i, level)| level.policies.iter().map(move |p| (Place::Scp(i), p)));
+            .flat_map(|(i, level)| level.policies.iter().map(move |p| (Place::Scp(i), &**p)));
         let rcps = self
             .rcp_levels
             .iter()
             .enumerate()
-            .flat_map(|(i, level)| level.policies.iter().map(move |p| (Place::Rcp(i), p)));
+            .flat_map(|(i, level)| level.policies.iter().map(move |p| (Place::Rcp(i), &**p)));
         identity
             .chain(resource)
             .chain(boundary)
@@ -126,6 +127,22 @@ pub enum Place {
     Scp(usize),
     /// An RCP at this organisation level.
     Rcp(usize),
+}
+
+impl Place {
+    /// The type of policy a policy is at this place: a managed policy used as a permissions
+    /// boundary is compiled once and explained as the boundary it is here.
+    pub fn policy_type(self, policy: &CompiledPolicy) -> crate::compile::PolicyType {
+        use crate::compile::PolicyType;
+        match self {
+            Place::Identity => PolicyType::Identity,
+            Place::Resource => policy.policy_type,
+            Place::Boundary => PolicyType::PermissionsBoundary,
+            Place::Session => PolicyType::Session,
+            Place::Scp(_) => PolicyType::ServiceControl,
+            Place::Rcp(_) => PolicyType::ResourceControl,
+        }
+    }
 }
 
 /// What the decision depends on, gathered in one pass over the policies.

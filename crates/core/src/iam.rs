@@ -6,13 +6,13 @@ pub mod names;
 #[cfg(test)]
 mod tests;
 
-use crate::compile::{PolicyType, compile_policy};
-use crate::diagnostic::has_errors;
+use crate::compile::{CompiledPolicy, PolicyDocument};
 use names::{
     MAX_DESCRIPTION, MAX_INSTANCE_PROFILE_NAME, MAX_POLICY_NAME, MAX_ROLE_NAME, MAX_TAGS,
     check_name, check_path, check_policy_characters, check_tag, policy_size,
 };
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// An error of the IAM API, named as IAM names it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -98,7 +98,7 @@ impl Default for Quotas {
 }
 
 /// An IAM role.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Role {
     /// Its name.
     pub name: String,
@@ -110,10 +110,10 @@ pub struct Role {
     pub arn: String,
     /// Its description.
     pub description: String,
-    /// The trust policy document (`AssumeRolePolicyDocument`).
-    pub trust_policy: String,
-    /// Inline policies by name.
-    pub inline_policies: BTreeMap<String, String>,
+    /// The trust policy (`AssumeRolePolicyDocument`), compiled.
+    pub trust_policy: Arc<CompiledPolicy>,
+    /// Inline policies by name, compiled.
+    pub inline_policies: BTreeMap<String, Arc<CompiledPolicy>>,
     /// ARNs of attached managed policies, in attachment order.
     pub attached_policies: Vec<String>,
     /// ARN of the permissions boundary, if any.
@@ -123,7 +123,7 @@ pub struct Role {
 }
 
 /// A managed policy: customer managed, or AWS managed (`arn:aws:iam::aws:policy/…`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ManagedPolicy {
     /// Its name.
     pub name: String,
@@ -133,8 +133,8 @@ pub struct ManagedPolicy {
     pub arn: String,
     /// Its unique id (`ANPA…`).
     pub id: String,
-    /// The default version's document.
-    pub document: String,
+    /// The default version's document, compiled.
+    pub document: Arc<CompiledPolicy>,
 }
 
 /// An instance profile: a container for at most one role.
@@ -166,14 +166,14 @@ pub struct Page<T> {
 }
 
 /// What `CreateRole` takes.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateRole {
     /// `RoleName`
     pub name: String,
     /// `Path` (default `/`)
     pub path: Option<String>,
-    /// `AssumeRolePolicyDocument`
-    pub trust_policy: String,
+    /// `AssumeRolePolicyDocument`, compiled as a trust policy.
+    pub trust_policy: PolicyDocument,
     /// `Description`
     pub description: Option<String>,
     /// `PermissionsBoundary`
@@ -183,7 +183,7 @@ pub struct CreateRole {
 }
 
 /// One AWS account's IAM entities.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Account {
     /// The 12-digit account id.
     pub id: String,
@@ -248,21 +248,35 @@ fn check_tags(tags: &[Tag]) -> Result<(), IamError> {
     Ok(())
 }
 
-/// Checks a policy document as IAM does when it is stored: characters, size, grammar.
-fn check_document(text: &str, kind: PolicyType, max: usize, what: &str) -> Result<(), IamError> {
-    check_policy_characters(text)?;
-    let size = policy_size(text);
+/// Checks a policy document as IAM does when it is stored (characters, size, grammar) and
+/// gives the compiled policy to keep.
+fn check_document(
+    document: PolicyDocument,
+    max: usize,
+    what: &str,
+) -> Result<Arc<CompiledPolicy>, IamError> {
+    check_policy_characters(&document.text)?;
+    let size = policy_size(&document.text);
     if size > max {
         return Err(IamError::LimitExceeded(format!(
             "{what} is {size} characters (whitespace not counted), over the quota of {max}"
         )));
     }
-    let (_, diagnostics) = compile_policy(what, kind, text);
-    if has_errors(&diagnostics) {
-        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
-        return Err(IamError::MalformedPolicyDocument(messages.join("; ")));
+    let malformed = |document: &PolicyDocument| {
+        let messages: Vec<&str> = document
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        IamError::MalformedPolicyDocument(messages.join("; "))
+    };
+    if document.has_errors() {
+        return Err(malformed(&document));
     }
-    Ok(())
+    match document.policy {
+        Some(policy) => Ok(Arc::new(policy)),
+        None => Err(malformed(&document)),
+    }
 }
 
 /// Pages `items` after `marker` (an index from an earlier page), at most `max_items` (1–1000,
@@ -332,9 +346,8 @@ impl Account {
             )));
         }
         check_tags(&input.tags)?;
-        check_document(
-            &input.trust_policy,
-            PolicyType::Resource,
+        let trust_policy = check_document(
+            input.trust_policy,
             self.quotas.trust_policy_size,
             "trust policy",
         )?;
@@ -354,7 +367,7 @@ impl Account {
             name: input.name,
             path,
             description,
-            trust_policy: input.trust_policy,
+            trust_policy,
             inline_policies: BTreeMap::new(),
             attached_policies: Vec::new(),
             permissions_boundary: input.permissions_boundary,
@@ -386,32 +399,25 @@ impl Account {
         &mut self,
         role: &str,
         name: &str,
-        document: &str,
+        document: PolicyDocument,
     ) -> Result<(), IamError> {
         check_name("policy name", name, MAX_POLICY_NAME)?;
         let quota = self.quotas.inline_policies_size;
-        check_document(
-            document,
-            PolicyType::Identity,
-            usize::MAX,
-            &format!("inline policy `{name}`"),
-        )?;
+        let document = check_document(document, usize::MAX, &format!("inline policy `{name}`"))?;
         let entry = self.role_mut(role)?;
         let others: usize = entry
             .inline_policies
             .iter()
             .filter(|(n, _)| n.as_str() != name)
-            .map(|(_, d)| policy_size(d))
+            .map(|(_, d)| policy_size(&d.text))
             .sum();
-        let total = others + policy_size(document);
+        let total = others + policy_size(&document.text);
         if total > quota {
             return Err(IamError::LimitExceeded(format!(
                 "inline policies of role `{role}` would total {total} characters (whitespace not counted), over the quota of {quota}"
             )));
         }
-        entry
-            .inline_policies
-            .insert(name.to_owned(), document.to_owned());
+        entry.inline_policies.insert(name.to_owned(), document);
         Ok(())
     }
 
@@ -420,14 +426,13 @@ impl Account {
         &mut self,
         name: &str,
         path: Option<&str>,
-        document: &str,
+        document: PolicyDocument,
     ) -> Result<&ManagedPolicy, IamError> {
         check_name("policy name", name, MAX_POLICY_NAME)?;
         let path = path.unwrap_or("/");
         check_path(path)?;
-        check_document(
+        let document = check_document(
             document,
-            PolicyType::Identity,
             self.quotas.managed_policy_size,
             &format!("policy `{name}`"),
         )?;
@@ -445,7 +450,7 @@ impl Account {
             name: name.to_owned(),
             path: path.to_owned(),
             arn: arn.clone(),
-            document: document.to_owned(),
+            document,
         };
         Ok(self.policies.entry(arn).or_insert(policy))
     }
@@ -455,7 +460,7 @@ impl Account {
     pub fn add_aws_managed_policy(
         &mut self,
         arn: &str,
-        document: &str,
+        document: PolicyDocument,
     ) -> Result<&ManagedPolicy, IamError> {
         let Some(rest) = arn.strip_prefix(&format!("arn:{}:iam::aws:policy", self.partition))
         else {
@@ -471,18 +476,13 @@ impl Account {
             None => ("/", rest),
         };
         check_name("policy name", name, MAX_POLICY_NAME)?;
-        check_document(
-            document,
-            PolicyType::Identity,
-            usize::MAX,
-            &format!("policy `{name}`"),
-        )?;
+        let document = check_document(document, usize::MAX, &format!("policy `{name}`"))?;
         let policy = ManagedPolicy {
             id: unique_id("ANPA", "aws", "policy", name),
             name: name.to_owned(),
             path: path.to_owned(),
             arn: arn.to_owned(),
-            document: document.to_owned(),
+            document,
         };
         self.policies.insert(arn.to_owned(), policy);
         self.policy(arn)

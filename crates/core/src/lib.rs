@@ -18,20 +18,21 @@ pub mod iam;
 pub mod json;
 pub mod lint;
 pub mod managed;
+pub mod origin;
 pub mod policy;
 pub mod presets;
 pub mod principal;
-#[cfg(feature = "json-report")]
 pub mod report;
 pub mod request;
 pub mod scenario;
 pub mod span;
 pub mod variables;
 
-pub use compile::{CompiledPolicy, PolicyType, compile_policy};
+pub use compile::{CompiledPolicy, PolicyDocument, PolicyType, compile_policy};
 pub use decision::{EvalDecision, Evaluation, OrgLevel, PolicySet, decide, explain};
 pub use diagnostic::{Diagnostic, Severity};
 pub use evaluate::PreparedRequest;
+pub use origin::{Origin, Source};
 pub use policy::{Policy, PolicyRead, read_policy};
 pub use request::{Context, ContextKeyType, ContextValue, Request};
 pub use span::{LineCol, LineIndex, Span, Spanned};

@@ -35,7 +35,14 @@ pub fn lint_read(
         _ => PolicyType::Identity,
     });
     if let Some(policy) = &read.policy {
-        let _ = compile_read("policy", kind, text, policy, &mut findings);
+        let _ = compile_read(
+            "policy",
+            kind,
+            &std::sync::Arc::from(text),
+            std::sync::Arc::new(crate::origin::Origin::text()),
+            policy,
+            &mut findings,
+        );
         checks::run(text, kind, policy, &mut findings);
         statements::run(catalog(), kind, policy, &mut findings);
         principals::run(kind, policy, &mut findings);

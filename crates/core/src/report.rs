@@ -1,218 +1,336 @@
-//! JSON reports of a scenario's simulation and of a policy's reading: one shape for every face
-//! that speaks JSON (the CLI's `--output json`, the JS package).
+//! The report of a scenario's simulation: one typed model that every face renders (the CLI's
+//! text and JSON, the playground, the JS package), so statement places, near misses and labels
+//! are computed once. Each statement is placed through its policy's origin: in the scenario
+//! text, or in the AWS managed policy's own document.
 
 use crate::chain::{ChainOutcome, ContextSource};
-use crate::decision::{EvalDecision, StatementRef, near_misses};
+use crate::compile::PolicyType;
+use crate::decision::{EvalDecision, Evaluation, StatementRef, near_misses};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::managed::ManagedPolicies;
-use crate::scenario::{Scenario, read_scenario_with, run_scenario};
-use crate::span::LineIndex;
-use crate::{Diagnostic, read_policy};
-use serde_json::{Value, json};
+use crate::origin::Source;
+use crate::scenario::{Scenario, ScenarioRead, read_scenario_with, run_scenario};
+use crate::span::{LineCol, LineIndex, Span};
 
-mod access;
+#[cfg(feature = "json-report")]
+mod json;
 
-pub use access::{diff_report, summary_report};
+#[cfg(feature = "json-report")]
+pub use json::{
+    diff_report, lint_report, policy_report, scenario_json, simulate_report, summary_report,
+};
 
-/// Line and column (1-based) of a statement in the scenario text, when it can be placed.
-fn place(
-    text: &str,
-    index: &LineIndex<'_>,
-    outcome: &ChainOutcome,
-    statement: &StatementRef,
-) -> (Option<usize>, Option<usize>) {
-    match outcome.statement_span(text, statement) {
-        Some(span) => {
-            let at = index.line_col(span.start);
-            (Some(at.line), Some(at.column))
-        }
-        None => (None, None),
+/// A scenario read, and simulated when it had no errors.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScenarioReport {
+    /// The scenario's name.
+    pub name: String,
+    /// Problems in the document, each with its JSON path and place.
+    pub problems: Vec<Problem>,
+    /// AWS managed policies it attaches whose documents were not available.
+    pub unresolved: Vec<String>,
+    /// The simulation, when the scenario could be built.
+    pub simulation: Option<Simulation>,
+}
+
+/// The simulation of a scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Simulation {
+    /// The verdict's first line.
+    pub verdict: String,
+    /// Whether every request is allowed and every link holds.
+    pub all_allowed: bool,
+    /// The chain's links, up to the first broken one.
+    pub links: Vec<LinkReport>,
+    /// The role session, when the instance gets credentials.
+    pub session: Option<SessionReport>,
+    /// Each request.
+    pub requests: Vec<RequestReport>,
+    /// What the simulation could not take into account.
+    pub warnings: Vec<String>,
+}
+
+impl Simulation {
+    /// How many requests state an expected decision, and how many came out otherwise.
+    pub fn expectations(&self) -> (usize, usize) {
+        let stated = self
+            .requests
+            .iter()
+            .filter(|r| r.expected.is_some())
+            .count();
+        let unmet = self.requests.iter().filter(|r| r.unexpected()).count();
+        (stated, unmet)
     }
 }
 
-fn diagnostic(text: &str, index: &LineIndex<'_>, d: &Diagnostic, path: Option<&str>) -> Value {
-    let start = index.line_col(d.span.start);
-    let end = index.line_col(d.span.end);
-    json!({
-        "severity": d.severity.as_str(),
-        "code": d.code,
-        "message": d.message,
-        "help": d.help,
-        "path": path,
-        "line": start.line,
-        "column": start.column,
-        "endLine": end.line,
-        "endColumn": end.column,
-        "text": d.span.slice(text),
-    })
+/// A problem in a document, placed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// The diagnostic.
+    pub diagnostic: Diagnostic,
+    /// The JSON path of the part it is about, in a scenario.
+    pub path: Option<String>,
+    /// Where it starts.
+    pub start: LineCol,
+    /// Where it ends.
+    pub end: LineCol,
+    /// The text it is about.
+    pub text: String,
 }
 
-/// The simulation of a scenario that was read without errors.
-pub fn scenario_report(text: &str, scenario: &Scenario, outcome: &ChainOutcome) -> Value {
-    let index = LineIndex::new(text);
-    let links: Vec<Value> = outcome
+impl Problem {
+    /// Places `diagnostic` in `text`.
+    pub fn new(
+        text: &str,
+        index: &LineIndex<'_>,
+        diagnostic: &Diagnostic,
+        path: Option<&str>,
+    ) -> Self {
+        Self {
+            diagnostic: diagnostic.clone(),
+            path: path.map(str::to_owned),
+            start: index.line_col(diagnostic.span.start),
+            end: index.line_col(diagnostic.span.end),
+            text: diagnostic.span.slice(text).to_owned(),
+        }
+    }
+
+    /// `error`, `warning`…
+    pub fn severity(&self) -> Severity {
+        self.diagnostic.severity
+    }
+}
+
+/// One link of the chain.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkReport {
+    /// `launch`, `instance profile`, `trust policy`, `role session`.
+    pub name: &'static str,
+    /// Whether it holds.
+    pub ok: bool,
+    /// What happened there.
+    pub detail: String,
+    /// For a broken link, the Allow statements that did not let it hold, and why.
+    pub near_misses: Vec<StatementPlace>,
+}
+
+/// The role session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionReport {
+    /// The session's ARN.
+    pub arn: String,
+    /// The role's ARN.
+    pub role_arn: String,
+    /// Every context key with its values and where they came from.
+    pub context: Vec<(String, Vec<String>, ContextSource)>,
+}
+
+/// One request and how it was decided.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestReport {
+    /// The action.
+    pub action: String,
+    /// The resource.
+    pub resource: String,
+    /// The decision.
+    pub decision: EvalDecision,
+    /// The decision the scenario expects, if it states one.
+    pub expected: Option<EvalDecision>,
+    /// Why, in one sentence; absent when the chain broke before the request.
+    pub summary: Option<String>,
+    /// The deciding statements.
+    pub deciding: Vec<StatementPlace>,
+    /// For an implicit deny, the Allow statements whose action matched but something else did
+    /// not, and what.
+    pub near_misses: Vec<StatementPlace>,
+    /// Context keys the policies use that the request lacks.
+    pub missing_context_values: Vec<String>,
+    /// Whether the request was evaluated (the chain held).
+    pub evaluated: bool,
+}
+
+impl RequestReport {
+    /// Whether the scenario expects another decision.
+    pub fn unexpected(&self) -> bool {
+        self.expected.is_some_and(|e| e != self.decision)
+    }
+}
+
+/// A statement, named and placed in the document it was written in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatementPlace {
+    /// The policy's name.
+    pub policy: String,
+    /// The type of policy it is in this decision.
+    pub policy_type: PolicyType,
+    /// Its `Sid`.
+    pub sid: Option<String>,
+    /// Its position in the policy, from 0.
+    pub index: usize,
+    /// The document it was written in.
+    pub source: Source,
+    /// Its span in that document.
+    pub span: Span,
+    /// Where it starts in that document, when the document's text is known.
+    pub start: Option<LineCol>,
+    /// Why it is shown, for near misses.
+    pub why: Option<String>,
+}
+
+impl StatementPlace {
+    /// `policy · Sid` or `policy · statement #N`.
+    pub fn label(&self) -> String {
+        match &self.sid {
+            Some(sid) => format!("{} · {sid}", self.policy),
+            None => format!("{} · statement #{}", self.policy, self.index + 1),
+        }
+    }
+
+    /// Whether it is written in the scenario text (so a face can select it there).
+    pub fn in_scenario(&self) -> bool {
+        matches!(self.source, Source::Scenario(_))
+    }
+}
+
+/// Places statements: in the scenario text, or in an AWS managed policy's own document.
+struct Placer<'a> {
+    scenario: &'a Scenario,
+    index: LineIndex<'a>,
+}
+
+impl Placer<'_> {
+    fn place(&self, statement: &StatementRef, why: Option<String>) -> StatementPlace {
+        let span = statement.source_span();
+        let start = match &statement.origin.source {
+            Source::Scenario(_) => Some(self.index.line_col(span.start)),
+            Source::Managed(arn) => self
+                .scenario
+                .account
+                .policy(arn)
+                .ok()
+                .map(|p| LineIndex::new(&p.document.text).line_col(span.start)),
+            Source::Input { .. } | Source::Text => None,
+        };
+        StatementPlace {
+            policy: statement.policy_name.clone(),
+            policy_type: statement.policy_type,
+            sid: statement.sid.clone(),
+            index: statement.index,
+            source: statement.origin.source.clone(),
+            span,
+            start,
+            why,
+        }
+    }
+
+    fn near_misses(&self, evaluation: &Evaluation, include_action: bool) -> Vec<StatementPlace> {
+        near_misses(evaluation, include_action)
+            .into_iter()
+            .map(|(statement, why)| self.place(statement, Some(why)))
+            .collect()
+    }
+}
+
+/// The report of a scenario already simulated; `text` is the scenario document.
+pub fn simulation(text: &str, scenario: &Scenario, outcome: &ChainOutcome) -> Simulation {
+    let placer = Placer {
+        scenario,
+        index: LineIndex::new(text),
+    };
+    let links = outcome
         .links
         .iter()
-        .map(|l| json!({ "name": l.name, "ok": l.ok, "detail": l.detail }))
-        .collect();
-    let session = outcome.session.as_ref().map(|s| {
-        json!({
-            "arn": s.arn,
-            "roleArn": s.role_arn,
-            "context": s.context.iter().map(|k| json!({
-                "key": k.key,
-                "values": k.value.values,
-                "source": match k.source { ContextSource::Ec2 => "ec2", ContextSource::Scenario => "scenario" },
-            })).collect::<Vec<_>>(),
+        .map(|l| LinkReport {
+            name: l.name,
+            ok: l.ok,
+            detail: l.detail.clone(),
+            near_misses: if l.ok {
+                Vec::new()
+            } else {
+                l.evaluations
+                    .iter()
+                    .flat_map(|(_, e)| placer.near_misses(e, true))
+                    .collect()
+            },
         })
+        .collect();
+    let session = outcome.session.as_ref().map(|s| SessionReport {
+        arn: s.arn.clone(),
+        role_arn: s.role_arn.clone(),
+        context: s
+            .context
+            .iter()
+            .map(|k| (k.key.clone(), k.value.values.clone(), k.source))
+            .collect(),
     });
-    let requests: Vec<Value> = outcome
+    let requests = outcome
         .requests
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let expected = scenario.expectations.get(i).copied().flatten();
             let evaluation = r.evaluation.as_ref();
-            let statement = |s: &StatementRef, why: Option<String>| {
-                let (line, column) = place(text, &index, outcome, s);
-                json!({
-                    "policy": s.policy_name,
-                    "policyType": s.policy_type.label(),
-                    "sid": s.sid,
-                    "index": s.index,
-                    "line": line,
-                    "column": column,
-                    "why": why,
-                })
-            };
-            json!({
-                "action": r.request.action,
-                "resource": r.request.resource,
-                "decision": r.decision.as_str(),
-                "expected": expected.map(EvalDecision::as_str),
-                "summary": evaluation.map(|e| e.summary.clone()),
-                "deciding": evaluation.map(|e| e.deciding.iter().map(|s| statement(s, None)).collect::<Vec<_>>()),
-                "missingContextValues": evaluation.map(|e| e.missing_context_keys.clone()),
-                "nearMisses": evaluation.map(|e| near_misses(e, false).into_iter().map(|(s, why)| statement(s, Some(why))).collect::<Vec<_>>()),
-            })
+            RequestReport {
+                action: r.request.action.clone(),
+                resource: r.request.resource.clone(),
+                decision: r.decision,
+                expected: scenario.expectations.get(i).copied().flatten(),
+                summary: evaluation.map(|e| e.summary.clone()),
+                deciding: evaluation
+                    .map(|e| e.deciding.iter().map(|s| placer.place(s, None)).collect())
+                    .unwrap_or_default(),
+                near_misses: match evaluation {
+                    Some(e) if r.decision == EvalDecision::ImplicitDeny => {
+                        placer.near_misses(e, false)
+                    }
+                    _ => Vec::new(),
+                },
+                missing_context_values: evaluation
+                    .map(|e| e.missing_context_keys.clone())
+                    .unwrap_or_default(),
+                evaluated: evaluation.is_some(),
+            }
         })
         .collect();
-    json!({
-        "scenario": scenario.name,
-        "verdict": outcome.headline,
-        "allAllowed": outcome.all_allowed(),
-        "links": links,
-        "session": session,
-        "requests": requests,
-        "warnings": outcome.warnings,
-    })
-}
-
-/// Reads and simulates a scenario document at time `now` (unless it fixes its own): the
-/// simulation, or every problem with its JSON path and place, under `problems`.
-pub fn simulate_report(text: &str, now: &str, managed: &dyn ManagedPolicies) -> Value {
-    let read = read_scenario_with(text, managed);
-    let index = LineIndex::new(text);
-    let problems: Vec<Value> = read
-        .problems
-        .iter()
-        .map(|p| diagnostic(text, &index, &p.diagnostic, Some(&p.path)))
-        .collect();
-    match read.scenario {
-        Some(scenario) => {
-            let outcome = run_scenario(&scenario, now);
-            let mut report = scenario_report(text, &scenario, &outcome);
-            if let Some(object) = report.as_object_mut() {
-                object.insert("problems".to_owned(), Value::Array(problems));
-            }
-            report
-        }
-        None => json!({ "problems": problems }),
+    Simulation {
+        verdict: outcome.headline.clone(),
+        all_allowed: outcome.all_allowed(),
+        links,
+        session,
+        requests,
+        warnings: outcome.warnings.clone(),
     }
 }
 
-/// Reads a policy document: its statements and every problem with its place.
-pub fn policy_report(text: &str) -> Value {
-    let read = read_policy(text);
+/// The problems of a scenario read, placed in its text.
+pub fn problems(text: &str, read: &ScenarioRead) -> Vec<Problem> {
     let index = LineIndex::new(text);
-    let statements: Vec<Value> = read
-        .policy
-        .as_ref()
-        .map(|p| {
-            p.statements
-                .iter()
-                .map(|s| {
-                    let at = index.line_col(s.span.start);
-                    let list = |l: &Option<crate::policy::ValueList>| {
-                        l.as_ref().map(|l| json!({
-                            "negated": l.negated,
-                            "values": l.values.iter().map(|v| v.value.clone()).collect::<Vec<_>>(),
-                        }))
-                    };
-                    json!({
-                        "index": s.index,
-                        "sid": s.sid.as_ref().map(|s| s.value.clone()),
-                        "effect": s.effect.value.to_string(),
-                        "action": list(&s.action),
-                        "resource": list(&s.resource),
-                        "conditions": s.conditions.len(),
-                        "line": at.line,
-                        "column": at.column,
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    json!({
-        "valid": read.is_valid(),
-        "statements": statements,
-        "problems": read.diagnostics.iter().map(|d| diagnostic(text, &index, d, None)).collect::<Vec<_>>(),
-    })
+    read.problems
+        .iter()
+        .map(|p| Problem::new(text, &index, &p.diagnostic, Some(&p.path)))
+        .collect()
 }
 
-/// Lints a policy as `kind`: every finding with its class, code, help and place.
-pub fn lint_report(text: &str, kind: crate::compile::PolicyType) -> Value {
-    let index = LineIndex::new(text);
-    let findings = crate::lint::lint_policy(text, kind);
-    json!({
-        "policyType": kind.label(),
-        "findings": findings.iter().map(|d| diagnostic(text, &index, d, None)).collect::<Vec<_>>(),
-    })
+/// Reads, builds, simulates (at `now`, unless the scenario fixes its time) and reports a
+/// scenario document: the keystroke path of the playground.
+pub fn scenario(text: &str, now: &str, managed: &dyn ManagedPolicies) -> ScenarioReport {
+    let read = read_scenario_with(text, managed);
+    let problems = problems(text, &read);
+    let name = read
+        .scenario
+        .as_ref()
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    let simulation = read.scenario.as_ref().map(|scenario| {
+        let outcome = run_scenario(scenario, now);
+        simulation(text, scenario, &outcome)
+    });
+    ScenarioReport {
+        name,
+        problems,
+        unresolved: read.unresolved,
+        simulation,
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::presets::preset;
-
-    #[test]
-    fn a_preset_reports_its_requests_with_places() {
-        let text = preset("ec2-app-server").map(|p| p.text).unwrap_or("");
-        let report = simulate_report(
-            text,
-            "2026-11-22T12:00:00Z",
-            &crate::managed::repository_files(text),
-        );
-        assert_eq!(report["problems"], json!([]));
-        assert_eq!(report["allAllowed"], false);
-        let sqs = &report["requests"][4];
-        assert_eq!(sqs["action"], "sqs:SendMessage");
-        assert_eq!(sqs["nearMisses"][0]["sid"], "SQSAccess");
-        assert_eq!(sqs["nearMisses"][0]["line"], 29);
-        assert_eq!(report["requests"][0]["deciding"][0]["line"], 16);
-    }
-
-    #[test]
-    fn problems_and_policies_report_their_places() {
-        let report = simulate_report(
-            "{\"scenarioVersion\": 1}",
-            "2026-11-22T12:00:00Z",
-            &crate::managed::NoManagedPolicies,
-        );
-        assert_eq!(report["problems"][0]["path"], "$");
-        assert_eq!(report["problems"][0]["message"], "`$` needs `account`");
-        let report = policy_report("{\"Statement\": {\"Effect\": \"allow\", \"Action\": \"*\"}}");
-        assert_eq!(report["valid"], false);
-        assert_eq!(report["problems"][0]["column"], 26);
-        assert_eq!(report["problems"][0]["text"], "\"allow\"");
-    }
-}
+mod tests;

@@ -11,15 +11,17 @@ use crate::chain::{
     ChainInput, ChainOutcome, ChainRequest, Instance, Launcher, Organization, ResourcePolicy,
     simulate,
 };
-use crate::compile::{CompiledPolicy, PolicyType, compile_policy};
+use crate::compile::{CompiledPolicy, PolicyDocument, PolicyType};
 use crate::decision::EvalDecision;
 use crate::diagnostic::Severity;
 use crate::iam::{Account, IamError};
 use crate::json::{self, Json, JsonValue, Limits};
 use crate::managed::{ManagedPolicies, NoManagedPolicies};
+use crate::origin::{Origin, Source};
 use crate::request::Context;
 use crate::span::Span;
 use read::{Walker, field, join};
+use std::sync::Arc;
 
 /// The scenario format's version.
 pub const SCENARIO_VERSION: u64 = 1;
@@ -68,6 +70,10 @@ pub struct ScenarioRead {
     pub scenario: Option<Scenario>,
     /// Every problem, with its JSON path and span.
     pub problems: Vec<ScenarioProblem>,
+    /// The AWS managed policies it attaches (`arn:aws:iam::aws:policy/…`) whose documents
+    /// neither the scenario nor the source had: a face that can fetch them reads again once
+    /// they are here.
+    pub unresolved: Vec<String>,
 }
 
 /// Read and build a scenario document; AWS managed policies must be embedded in it.
@@ -90,13 +96,17 @@ pub fn read_scenario_with(text: &str, managed: &dyn ManagedPolicies) -> Scenario
             path: "$".to_owned(),
             diagnostic,
         }));
+    let mut unresolved = Vec::new();
     let scenario = json.and_then(|json| {
-        Builder {
+        let mut builder = Builder {
             text,
             walker: &mut walker,
             managed,
-        }
-        .scenario(&json)
+            unresolved: Vec::new(),
+        };
+        let scenario = builder.scenario(&json);
+        unresolved = builder.unresolved;
+        scenario
     });
     let has_errors = walker
         .problems
@@ -106,6 +116,7 @@ pub fn read_scenario_with(text: &str, managed: &dyn ManagedPolicies) -> Scenario
     ScenarioRead {
         scenario: if has_errors { None } else { scenario },
         problems: walker.problems,
+        unresolved,
     }
 }
 
@@ -136,6 +147,8 @@ struct Builder<'t, 'w> {
     text: &'t str,
     walker: &'w mut Walker,
     managed: &'w dyn ManagedPolicies,
+    /// AWS managed policies attached without a document from the scenario or `managed`.
+    unresolved: Vec<String>,
 }
 
 const TOP: [&str; 13] = [
@@ -160,14 +173,26 @@ impl Builder<'_, '_> {
             .problem(path, span, error.code(), error.to_string());
     }
 
-    /// A policy document: a JSON object (kept as its text in the scenario) or a string.
-    /// Returns the text and the offset of the text in the scenario (objects only).
-    fn document(&mut self, path: &str, json: &Json) -> Option<(String, Option<usize>)> {
-        match &json.value {
-            JsonValue::Object(_) => {
-                Some((json.span.slice(self.text).to_owned(), Some(json.span.start)))
-            }
-            JsonValue::String(s) => Some((s.clone(), None)),
+    /// Reads and compiles the policy document at `path`: a JSON object (its text is the slice
+    /// of the scenario) or a JSON string. Its problems are reported at their places in the
+    /// scenario; the document is returned even with errors.
+    fn document(
+        &mut self,
+        path: &str,
+        json: &Json,
+        name: &str,
+        kind: PolicyType,
+    ) -> Option<PolicyDocument> {
+        let source = Source::Scenario(path.to_owned());
+        let (text, origin) = match &json.value {
+            JsonValue::Object(_) => (
+                json.span.slice(self.text),
+                Origin::at(source, json.span.start),
+            ),
+            JsonValue::String(s) => (
+                s.as_str(),
+                Origin::in_string(source, json.span.slice(self.text), json.span.start),
+            ),
             _ => {
                 self.walker.problem(
                     path,
@@ -175,36 +200,32 @@ impl Builder<'_, '_> {
                     "wrong-type",
                     format!("`{path}` must be a policy document (an object or a string)"),
                 );
-                None
+                return None;
             }
+        };
+        let document = PolicyDocument::compile(name, kind, text, origin.clone());
+        for diagnostic in &document.diagnostics {
+            let mut diagnostic = diagnostic.clone();
+            diagnostic.span = origin.span(diagnostic.span);
+            self.walker.problems.push(ScenarioProblem {
+                path: path.to_owned(),
+                diagnostic,
+            });
         }
+        Some(document)
     }
 
-    /// Compiles a policy found at `path`, reporting its problems at their places.
+    /// The compiled policy at `path`, when it has no errors (see [`Self::document`]).
     fn policy(
         &mut self,
         path: &str,
         json: &Json,
         name: &str,
         kind: PolicyType,
-    ) -> Option<CompiledPolicy> {
-        let (text, offset) = self.document(path, json)?;
-        let (policy, diagnostics) = compile_policy(name, kind, &text);
-        let mut ok = true;
-        for mut diagnostic in diagnostics {
-            ok &= diagnostic.severity != Severity::Error;
-            diagnostic.span = match offset {
-                Some(offset) => {
-                    Span::new(diagnostic.span.start + offset, diagnostic.span.end + offset)
-                }
-                None => json.span,
-            };
-            self.walker.problems.push(ScenarioProblem {
-                path: path.to_owned(),
-                diagnostic,
-            });
-        }
-        if ok { policy } else { None }
+    ) -> Option<Arc<CompiledPolicy>> {
+        self.document(path, json, name, kind)?
+            .usable()
+            .map(Arc::new)
     }
 
     fn scenario(&mut self, json: &Json) -> Option<Scenario> {

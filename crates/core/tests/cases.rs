@@ -68,8 +68,25 @@ fn main() {
             cases::run_lint_case(&text).map_err(Failed::from)
         }));
     }
+    let scenario_root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
+    let mut scenario_files = Vec::new();
+    case_files(&scenario_root, &mut scenario_files);
+    scenario_files.sort();
+    let scenarios_found = !scenario_files.is_empty();
+    for path in scenario_files {
+        let name = format!(
+            "scenarios/{}",
+            path.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        );
+        trials.push(Trial::test(name, move || {
+            let text = std::fs::read_to_string(&path).map_err(|e| Failed::from(e.to_string()))?;
+            cases::run_scenario_case(&text).map_err(Failed::from)
+        }));
+    }
     // An empty suite must fail: a missing folder would otherwise pass silently.
-    let found = !trials.is_empty() && lint_found;
+    let found = !trials.is_empty() && lint_found && scenarios_found;
     trials.push(Trial::test("the case folder holds cases", move || {
         if found {
             Ok(())

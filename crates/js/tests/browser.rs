@@ -124,3 +124,39 @@ fn managed_policies_summary_diff_and_lint_from_javascript() {
         Some("resource-type-mismatch")
     );
 }
+
+/// Two roles with the same inline policy text: the deciding statement is the second role's; an
+/// AWS managed policy's statement is placed in its own document.
+#[wasm_bindgen_test]
+fn twin_policies_are_placed_at_the_role_that_decides() {
+    let case = include_str!("../../../tests/scenarios/twin-policies.json");
+    let limits = iamplay_core::json::Limits::default();
+    let root = iamplay_core::json::parse(case, limits).0.unwrap();
+    let span = root.get("scenario").unwrap().span;
+    let text = span.slice(case);
+    let managed = js_sys::Object::new();
+    js_sys::Reflect::set(
+        &managed,
+        &JsValue::from_str("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"),
+        &JsValue::from_str(include_str!(
+            "../../core/data/managed-policies/policy/AmazonS3ReadOnlyAccess.json"
+        )),
+    )
+    .unwrap();
+    let result =
+        iamplay_js::simulate(text, Some("2026-11-22T12:00:00Z".into()), Some(managed)).unwrap();
+    let deciding = |i: u32| at(&get(&at(&get(&result, "requests"), i), "deciding"), 0);
+    let same = deciding(0);
+    assert_eq!(
+        get(&same, "document").as_string().as_deref(),
+        Some("$.account.roles[1].inlinePolicies.same")
+    );
+    // Line 22 of the case file is line 18 of the scenario, which starts on line 5.
+    assert_eq!(get(&same, "line").as_f64(), Some(18.0));
+    let managed = deciding(2);
+    assert_eq!(
+        get(&managed, "source").as_string().as_deref(),
+        Some("managed")
+    );
+    assert_eq!(get(&managed, "line").as_f64(), Some(4.0));
+}

@@ -2,14 +2,15 @@
 //! own.
 
 use super::Grant;
-use crate::chain::{ResourcePolicy, role_set, simulate};
+use crate::chain::{ChainOutcome, ResourcePolicy, simulate};
 use crate::compile::CompiledPolicy;
 use crate::decision::{EvalDecision, PolicySet, decide};
 use crate::evaluate::PreparedRequest;
-use crate::policy::{Effect, read_policy};
+use crate::policy::Effect;
 use crate::principal::Caller;
 use crate::request::{Context, Request};
 use crate::scenario::Scenario;
+use std::sync::Arc;
 
 /// The principal whose access is decided, ready for many decisions.
 #[derive(Debug, Clone)]
@@ -112,13 +113,10 @@ impl Subject {
 }
 
 /// Resource values the policy names (`Resource` elements), as written.
-fn resources_named(text: &str, out: &mut Vec<String>) {
-    let Some(policy) = read_policy(text).policy else {
-        return;
-    };
+fn resources_named(policy: &CompiledPolicy, out: &mut Vec<String>) {
     for statement in &policy.statements {
         if let Some(list) = &statement.resource {
-            out.extend(list.values.iter().map(|v| v.value.clone()));
+            out.extend(list.written.iter().cloned());
         }
     }
 }
@@ -126,20 +124,16 @@ fn resources_named(text: &str, out: &mut Vec<String>) {
 /// The instance's role session as the scenario sets it up, or why the instance gets no
 /// credentials (the chain's headline).
 pub fn scenario_subject(scenario: &Scenario, now: &str) -> Result<Subject, String> {
-    let input = scenario.chain_input(now, &[]);
-    let outcome = simulate(&input);
+    let outcome = simulate(&scenario.chain_input(now, &[]));
+    session_subject(scenario, outcome)
+}
+
+/// The role session of a chain already run on `scenario` (its requests are not used).
+pub fn session_subject(scenario: &Scenario, outcome: ChainOutcome) -> Result<Subject, String> {
     let Some(session) = outcome.session else {
         return Err(outcome.headline);
     };
-    let account = &scenario.account;
-    let role = account
-        .instance_profile(&scenario.profile)
-        .ok()
-        .and_then(|p| p.roles.first())
-        .and_then(|name| account.role(name).ok())
-        .ok_or_else(|| outcome.headline.clone())?;
-    let mut warnings = Vec::new();
-    let base = role_set(&input, role, &mut warnings);
+    let base = &session.policies;
     let management = scenario.organization.management_account;
     let mut sets = vec![PolicySet {
         resource_in_management_account: management,
@@ -147,9 +141,9 @@ pub fn scenario_subject(scenario: &Scenario, now: &str) -> Result<Subject, Strin
     }];
     for rp in &scenario.resource_policies {
         sets.push(PolicySet {
-            resource: Some(rp.policy.clone()),
+            resource: Some(Arc::clone(&rp.policy)),
             resource_account: Some(rp.account.clone()),
-            resource_in_management_account: management && rp.account == account.id,
+            resource_in_management_account: management && rp.account == scenario.account.id,
             ..base.clone()
         });
     }
@@ -165,7 +159,7 @@ pub fn scenario_subject(scenario: &Scenario, now: &str) -> Result<Subject, Strin
         )
         .collect();
     for policy in base.identity.iter().chain(&base.boundary) {
-        resources_named(&policy.text, &mut named);
+        resources_named(policy, &mut named);
     }
     let mut context = Context::default();
     for entry in &session.context {
@@ -182,7 +176,6 @@ pub fn scenario_subject(scenario: &Scenario, now: &str) -> Result<Subject, Strin
         },
     );
     subject.warnings = outcome.warnings;
-    subject.warnings.extend(warnings);
     subject.warnings.dedup();
     Ok(subject)
 }
@@ -192,7 +185,7 @@ pub fn scenario_subject(scenario: &Scenario, now: &str) -> Result<Subject, Strin
 /// `conditional` when some Allow grants it if its conditions hold and no unconditional Deny
 /// refuses it. `Principal` elements are not checked.
 pub fn policy_subject(label: &str, policies: &[CompiledPolicy]) -> Subject {
-    let keep = |definite: bool| -> Vec<CompiledPolicy> {
+    let keep = |definite: bool| -> Vec<Arc<CompiledPolicy>> {
         policies
             .iter()
             .map(|p| {
@@ -208,13 +201,13 @@ pub fn policy_subject(label: &str, policies: &[CompiledPolicy]) -> Subject {
                     s.conditions.clear();
                     s.principal = None;
                 }
-                p
+                Arc::new(p)
             })
             .collect()
     };
     let mut named = Vec::new();
     for policy in policies {
-        resources_named(&policy.text, &mut named);
+        resources_named(policy, &mut named);
     }
     Subject::new(
         format!("policy {label}"),

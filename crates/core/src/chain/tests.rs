@@ -1,6 +1,7 @@
 //! The chain's five links, each holding and each broken.
 
 use super::*;
+use crate::compile::PolicyDocument;
 use crate::iam::CreateRole;
 
 const EB_TRUST: &str = include_str!(
@@ -25,13 +26,14 @@ fn eb_account(trust: &str, with_role: bool) -> Account {
     let mut a = Account::new("111122223333").unwrap();
     a.create_role(CreateRole {
         name: "aws-elasticbeanstalk-ec2-role".into(),
-        trust_policy: trust.into(),
+        trust_policy: PolicyDocument::trust(trust),
         tags: vec![Tag::new("team", "web")],
         ..CreateRole::default()
     })
     .unwrap();
     let arn = "arn:aws:iam::aws:policy/AWSElasticBeanstalkWebTier";
-    a.add_aws_managed_policy(arn, WEB_TIER).unwrap();
+    a.add_aws_managed_policy(arn, PolicyDocument::identity(WEB_TIER))
+        .unwrap();
     a.attach_role_policy("aws-elasticbeanstalk-ec2-role", arn)
         .unwrap();
     a.create_instance_profile("aws-elasticbeanstalk-ec2-role", None, vec![])
@@ -231,10 +233,10 @@ fn a_trust_policy_that_does_not_trust_ec2_breaks_the_chain() {
 #[test]
 fn the_launching_principal_needs_pass_role_for_ec2() {
     let qateam = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/qateam-*", "Condition": {"StringEquals": {"iam:PassedToService": ["ec2.amazonaws.com", "ec2.amazonaws.com.cn"]}}}, {"Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*"}]}"#;
-    let (policy, _) = compile_policy("qateam", PolicyType::Identity, qateam);
+    let (policy, _) = crate::compile_policy("qateam", crate::PolicyType::Identity, qateam);
     let launcher = Launcher {
         principal: "arn:aws:iam::111122223333:user/qa".into(),
-        policies: vec![policy.unwrap()],
+        policies: vec![Arc::new(policy.unwrap())],
         boundary: None,
         actions: Vec::new(),
     };
@@ -251,7 +253,7 @@ fn the_launching_principal_needs_pass_role_for_ec2() {
     let mut qa = Account::new("111122223333").unwrap();
     qa.create_role(CreateRole {
         name: "qateam-web".into(),
-        trust_policy: EB_TRUST.into(),
+        trust_policy: PolicyDocument::trust(EB_TRUST),
         ..CreateRole::default()
     })
     .unwrap();

@@ -4,9 +4,11 @@
 use super::{EvalDecision, Place, PolicySet, Reason, rcps_apply, scps_apply};
 use crate::compile::{CompiledPolicy, CompiledStatement, PolicyType, ResourcePattern};
 use crate::evaluate::{Mismatch, PreparedRequest, statement_applies};
+use crate::origin::Origin;
 use crate::policy::Effect;
 use crate::principal::PrincipalMatch;
 use crate::span::Span;
+use std::sync::Arc;
 
 /// A decision with everything that explains it.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +47,15 @@ pub struct StatementRef {
     pub effect: Effect,
     /// Its span in the policy text.
     pub span: Span,
+    /// The document the policy was written in.
+    pub origin: Arc<Origin>,
+}
+
+impl StatementRef {
+    /// The statement's span in the document its policy was written in.
+    pub fn source_span(&self) -> Span {
+        self.origin.span(self.span)
+    }
 }
 
 /// One policy's statements and their outcomes.
@@ -160,7 +171,7 @@ pub(super) fn build(
             .collect();
         policies.push(PolicyTrace {
             name: policy.name.clone(),
-            policy_type: policy.policy_type,
+            policy_type: place.policy_type(policy),
             place,
             applies,
             statements,
@@ -187,12 +198,13 @@ fn statement_ref(
 ) -> StatementRef {
     StatementRef {
         policy_name: policy.name.clone(),
-        policy_type: policy.policy_type,
+        policy_type: place.policy_type(policy),
         place,
         index: statement.index,
         sid: statement.sid.clone(),
         effect: statement.effect,
         span: statement.span,
+        origin: Arc::clone(&policy.origin),
     }
 }
 

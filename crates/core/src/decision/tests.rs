@@ -6,10 +6,10 @@ use crate::request::{ContextValue, Request};
 
 const SESSION: &str = "arn:aws:sts::111122223333:assumed-role/AppRole/i-0123456789abcdef0";
 
-fn policy(name: &str, kind: PolicyType, text: &str) -> CompiledPolicy {
+fn policy(name: &str, kind: PolicyType, text: &str) -> Arc<CompiledPolicy> {
     let (policy, diagnostics) = compile_policy(name, kind, text);
     assert!(diagnostics.is_empty(), "{name}: {diagnostics:?}");
-    policy.unwrap()
+    Arc::new(policy.unwrap())
 }
 
 fn allow(action: &str, resource: &str) -> String {
@@ -24,7 +24,7 @@ fn deny(action: &str, resource: &str) -> String {
         .replace("\"A\"", "\"D\"")
 }
 
-fn bucket_policy(principal: &str) -> CompiledPolicy {
+fn bucket_policy(principal: &str) -> Arc<CompiledPolicy> {
     policy(
         "bucket",
         PolicyType::Resource,

@@ -1,6 +1,7 @@
 //! Each IAM operation, and each error IAM returns from it.
 
 use super::*;
+use crate::compile::PolicyDocument;
 
 const TRUST: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#;
 const S3_READ: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]}"#;
@@ -13,7 +14,7 @@ fn role(account: &mut Account, name: &str) {
     account
         .create_role(CreateRole {
             name: name.into(),
-            trust_policy: TRUST.into(),
+            trust_policy: PolicyDocument::trust(TRUST),
             ..CreateRole::default()
         })
         .unwrap();
@@ -288,7 +289,7 @@ fn roles_check_trust_policies_and_quotas() {
         .create_role(CreateRole {
             name: "aws-elasticbeanstalk-ec2-role".into(),
             path: Some("/".into()),
-            trust_policy: TRUST.into(),
+            trust_policy: PolicyDocument::trust(TRUST),
             description: Some("Elastic Beanstalk instances".into()),
             ..CreateRole::default()
         })
@@ -302,7 +303,7 @@ fn roles_check_trust_policies_and_quotas() {
         let mut a = account();
         a.create_role(CreateRole {
             name: "r".into(),
-            trust_policy: trust.into(),
+            trust_policy: PolicyDocument::trust(trust),
             ..CreateRole::default()
         })
         .unwrap_err()
@@ -325,7 +326,7 @@ fn roles_check_trust_policies_and_quotas() {
     assert_eq!(
         a.create_role(CreateRole {
             name: "AWS-ElasticBeanstalk-EC2-Role".into(),
-            trust_policy: TRUST.into(),
+            trust_policy: PolicyDocument::trust(TRUST),
             ..CreateRole::default()
         })
         .unwrap_err()
@@ -339,19 +340,29 @@ fn managed_and_inline_policies_with_quotas() {
     let mut a = account();
     role(&mut a, "R");
     let arn = a
-        .create_policy("EC2AppServerPolicy", None, S3_READ)
+        .create_policy(
+            "EC2AppServerPolicy",
+            None,
+            PolicyDocument::identity(S3_READ),
+        )
         .unwrap()
         .arn
         .clone();
     assert_eq!(arn, "arn:aws:iam::123456789012:policy/EC2AppServerPolicy");
     assert_eq!(
-        a.create_policy("EC2AppServerPolicy", None, S3_READ)
-            .unwrap_err()
-            .code(),
+        a.create_policy(
+            "EC2AppServerPolicy",
+            None,
+            PolicyDocument::identity(S3_READ)
+        )
+        .unwrap_err()
+        .code(),
         "EntityAlreadyExists"
     );
     assert_eq!(
-        a.create_policy("p", None, TRUST).unwrap_err().code(),
+        a.create_policy("p", None, PolicyDocument::identity(TRUST))
+            .unwrap_err()
+            .code(),
         "MalformedPolicyDocument"
     );
     a.attach_role_policy("R", &arn).unwrap();
@@ -363,14 +374,14 @@ fn managed_and_inline_policies_with_quotas() {
     );
     for i in 0..9 {
         let arn = a
-            .create_policy(&format!("p{i}"), None, S3_READ)
+            .create_policy(&format!("p{i}"), None, PolicyDocument::identity(S3_READ))
             .unwrap()
             .arn
             .clone();
         a.attach_role_policy("R", &arn).unwrap();
     }
     let eleventh = a
-        .create_policy("p-eleven", None, S3_READ)
+        .create_policy("p-eleven", None, PolicyDocument::identity(S3_READ))
         .unwrap()
         .arn
         .clone();
@@ -381,17 +392,20 @@ fn managed_and_inline_policies_with_quotas() {
     a.quotas.managed_policies_per_role = 20;
     a.attach_role_policy("R", &eleventh).unwrap();
 
-    a.put_role_policy("R", "inline", S3_READ).unwrap();
+    a.put_role_policy("R", "inline", PolicyDocument::identity(S3_READ))
+        .unwrap();
     let big = format!(
         r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#,
         (0..140).map(|i| format!(r#"{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket-{i}/*"}}"#)).collect::<Vec<_>>().join(",")
     );
     assert_eq!(
-        a.put_role_policy("R", "big", &big).unwrap_err().code(),
+        a.put_role_policy("R", "big", PolicyDocument::identity(&big))
+            .unwrap_err()
+            .code(),
         "LimitExceeded"
     );
     assert_eq!(
-        a.put_role_policy("missing", "x", S3_READ)
+        a.put_role_policy("missing", "x", PolicyDocument::identity(S3_READ))
             .unwrap_err()
             .code(),
         "NoSuchEntity"
@@ -400,7 +414,7 @@ fn managed_and_inline_policies_with_quotas() {
     let aws = a
         .add_aws_managed_policy(
             "arn:aws:iam::aws:policy/AWSElasticBeanstalkWebTier",
-            S3_READ,
+            PolicyDocument::identity(S3_READ),
         )
         .unwrap()
         .clone();

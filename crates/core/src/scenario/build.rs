@@ -5,10 +5,11 @@
 use super::read::{field, join};
 use super::{Builder, MAX_ITEMS};
 use crate::chain::{ChainRequest, ImdsVersion, Instance, Launcher, Organization, ResourcePolicy};
-use crate::compile::PolicyType;
+use crate::compile::{PolicyDocument, PolicyType};
 use crate::decision::{EvalDecision, OrgLevel};
 use crate::iam::{Account, CreateRole, Tag};
 use crate::json::{Json, JsonValue};
+use crate::origin::{Origin, Source};
 use crate::request::{Context, ContextKeyType, ContextValue};
 
 impl Builder<'_, '_> {
@@ -18,9 +19,15 @@ impl Builder<'_, '_> {
         if account.policy(arn).is_ok() || !crate::managed::is_aws_managed(arn) {
             return;
         }
-        let Some(document) = self.managed.document(arn) else {
+        let Some(text) = self.managed.document(arn) else {
+            if !self.unresolved.iter().any(|a| a == arn) {
+                self.unresolved.push(arn.to_owned());
+            }
             return;
         };
+        let name = arn.rsplit('/').next().unwrap_or_default();
+        let origin = Origin::whole(Source::Managed(arn.to_owned()));
+        let document = PolicyDocument::compile(name, PolicyType::Identity, text, origin);
         if let Err(error) = account.add_aws_managed_policy(arn, document) {
             self.iam(path, json.span, &error);
         }
@@ -109,37 +116,38 @@ impl Builder<'_, '_> {
         let Some(document_json) = self.walker.required(path, json, members, "document") else {
             return;
         };
-        let Some((document, _)) = self.document(&join(path, "document"), document_json) else {
+        let arn = field(members, "arn").and_then(|j| self.walker.string(&join(path, "arn"), j));
+        let name = match &arn {
+            Some(arn) => Some(arn.rsplit('/').next().unwrap_or_default().to_owned()),
+            None => self
+                .walker
+                .required(path, json, members, "name")
+                .and_then(|j| self.walker.string(&join(path, "name"), j)),
+        };
+        let name_or_path = name.clone().unwrap_or_else(|| path.to_owned());
+        let document_path = join(path, "document");
+        // The document's own problems are reported at their places; IAM's checks come after.
+        let Some(document) = self.document(
+            &document_path,
+            document_json,
+            &name_or_path,
+            PolicyType::Identity,
+        ) else {
             return;
         };
-        // The document's own problems are reported at their places; IAM's checks come after.
-        if self
-            .policy(
-                &join(path, "document"),
-                document_json,
-                "managed policy",
-                PolicyType::Identity,
-            )
-            .is_none()
-        {
+        if document.has_errors() {
             return;
         }
-        let arn = field(members, "arn").and_then(|j| self.walker.string(&join(path, "arn"), j));
-        let result = match arn {
-            Some(arn) => account.add_aws_managed_policy(&arn, &document).map(|_| ()),
-            None => {
-                let Some(name_json) = self.walker.required(path, json, members, "name") else {
-                    return;
-                };
-                let Some(name) = self.walker.string(&join(path, "name"), name_json) else {
-                    return;
-                };
+        let result = match (arn, name) {
+            (Some(arn), _) => account.add_aws_managed_policy(&arn, document).map(|_| ()),
+            (None, Some(name)) => {
                 let policy_path =
                     field(members, "path").and_then(|j| self.walker.string(&join(path, "path"), j));
                 account
-                    .create_policy(&name, policy_path.as_deref(), &document)
+                    .create_policy(&name, policy_path.as_deref(), document)
                     .map(|_| ())
             }
+            (None, None) => return,
         };
         if let Err(error) = result {
             self.iam(path, json.span, &error);
@@ -170,18 +178,15 @@ impl Builder<'_, '_> {
             return;
         };
         let trust_path = join(path, "trustPolicy");
-        let Some((trust, _)) = self.document(&trust_path, trust_json) else {
+        let Some(trust) = self.document(
+            &trust_path,
+            trust_json,
+            &format!("{name} trust policy"),
+            PolicyType::Resource,
+        ) else {
             return;
         };
-        if self
-            .policy(
-                &trust_path,
-                trust_json,
-                "trust policy",
-                PolicyType::Resource,
-            )
-            .is_none()
-        {
+        if trust.has_errors() {
             return;
         }
         let string = |b: &mut Self, key: &str| {
@@ -212,16 +217,15 @@ impl Builder<'_, '_> {
                 JsonValue::Object(policies) => {
                     for member in policies {
                         let p = join(&inline_path, &member.key);
-                        let Some((document, _)) = self.document(&p, &member.value) else {
+                        let Some(document) =
+                            self.document(&p, &member.value, &member.key, PolicyType::Identity)
+                        else {
                             continue;
                         };
-                        if self
-                            .policy(&p, &member.value, &member.key, PolicyType::Identity)
-                            .is_none()
-                        {
+                        if document.has_errors() {
                             continue;
                         }
-                        if let Err(error) = account.put_role_policy(&name, &member.key, &document) {
+                        if let Err(error) = account.put_role_policy(&name, &member.key, document) {
                             self.iam(&p, member.key_span, &error);
                         }
                     }

@@ -117,7 +117,7 @@ fn aws_managed_policies_resolve_through_their_files_or_are_no_such_entity() {
         .policy("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore")
         .unwrap();
     assert_eq!(ssm.path, "/");
-    assert!(ssm.document.contains("ssm:UpdateInstanceInformation"));
+    assert!(ssm.document.text.contains("ssm:UpdateInstanceInformation"));
     // Without the files, the attachment is IAM's NoSuchEntity at the ARN's place.
     let found = problems(text);
     assert_eq!(found.len(), 2, "{found:#?}");
@@ -279,5 +279,31 @@ mod properties {
                 let _ = run_scenario(&scenario, NOW);
             }
         }
+    }
+}
+
+/// One edit of a scenario compiles each policy document once: reading builds the account with
+/// compiled policies, and the chain, the access summary and the report reuse them.
+#[test]
+fn an_edit_compiles_each_policy_document_once() {
+    use crate::compile::COMPILATIONS;
+    // Documents in each preset: trust and inline policies, managed policies (embedded or AWS
+    // managed from the files), the launcher's policies, resource policies, SCPs and RCPs.
+    for (id, documents) in [
+        ("elastic-beanstalk", 4),
+        ("ec2-app-server", 4),
+        ("auto-scaling-qateam", 5),
+    ] {
+        let text = crate::presets::preset(id).map(|p| p.text).unwrap();
+        let managed = crate::managed::repository_files(text);
+        COMPILATIONS.with(|c| c.set(0));
+        let read = read_scenario_with(text, &managed);
+        let scenario = read.scenario.unwrap();
+        let outcome = run_scenario(&scenario, "2026-11-22T12:00:00Z");
+        let _ = crate::report::simulation(text, &scenario, &outcome);
+        let subject = crate::access::session_subject(&scenario, outcome);
+        let mut subject = subject.unwrap();
+        let _ = crate::access::summarize(&mut subject, &[]);
+        assert_eq!(COMPILATIONS.with(|c| c.get()), documents, "{id}");
     }
 }

@@ -118,7 +118,10 @@ fn context_value(entry: &ContextEntry) -> Result<ContextValue, String> {
     }
 }
 
-fn compile(named: &NamedPolicy, kind: PolicyType) -> Result<CompiledPolicy, String> {
+fn compile(
+    named: &NamedPolicy,
+    kind: PolicyType,
+) -> Result<std::sync::Arc<CompiledPolicy>, String> {
     let text = serde_json::to_string_pretty(&named.document).map_err(|e| e.to_string())?;
     let (policy, diagnostics) = compile_policy(&named.name, kind, &text);
     if !diagnostics.is_empty() {
@@ -128,7 +131,9 @@ fn compile(named: &NamedPolicy, kind: PolicyType) -> Result<CompiledPolicy, Stri
             named.name
         ));
     }
-    policy.ok_or_else(|| format!("policy `{}` could not be read", named.name))
+    policy
+        .map(std::sync::Arc::new)
+        .ok_or_else(|| format!("policy `{}` could not be read", named.name))
 }
 
 fn levels(levels: &[Level], kind: PolicyType) -> Result<Vec<OrgLevel>, String> {
@@ -320,4 +325,114 @@ pub fn run_lint_case(text: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// A scenario case: a scenario, and where the deciding statement of some requests is written.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ScenarioCase {
+    description: String,
+    source: String,
+    now: String,
+    /// The scenario; it is read from the case file's own text, so places are lines of this file.
+    #[allow(
+        dead_code,
+        reason = "read from the text, so that places are this file's lines"
+    )]
+    scenario: serde_json::Value,
+    deciding: Vec<WantedPlace>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WantedPlace {
+    request: usize,
+    /// The JSON path of the policy in the scenario, or the AWS managed policy's ARN.
+    document: String,
+    /// Line and column in this case file (scenario policies) or in the managed policy's file.
+    line: usize,
+    column: usize,
+    /// The text the place starts with.
+    text: String,
+}
+
+/// Runs a scenario case file: each request's first deciding statement must be placed in the
+/// wanted document, at the wanted line and column.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_scenario_case(text: &str) -> Result<(), String> {
+    use iamplay_core::json::{Limits, parse};
+    use iamplay_core::origin::Source;
+    use iamplay_core::span::LineIndex;
+    let case: ScenarioCase =
+        serde_json::from_str(text).map_err(|e| format!("bad scenario case: {e}"))?;
+    if !case.source.starts_with("https://docs.aws.amazon.com/") {
+        return Err("`source` must cite an AWS documentation page".to_owned());
+    }
+    let root = parse(text, Limits::default())
+        .0
+        .ok_or("the case does not parse")?;
+    let span = root.get("scenario").ok_or("no scenario")?.span;
+    let scenario_text = span.slice(text);
+    let folder = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/managed-policies"
+    ));
+    let managed = iamplay_core::managed::read_folder(folder, scenario_text);
+    let read = iamplay_core::scenario::read_scenario_with(scenario_text, &managed);
+    let scenario = read
+        .scenario
+        .ok_or_else(|| format!("the scenario has problems: {:?}", read.problems))?;
+    let outcome = iamplay_core::scenario::run_scenario(&scenario, &case.now);
+    let report = iamplay_core::report::simulation(scenario_text, &scenario, &outcome);
+    let index = LineIndex::new(text);
+    let mut failures = Vec::new();
+    for wanted in &case.deciding {
+        let Some(place) = report
+            .requests
+            .get(wanted.request)
+            .and_then(|r| r.deciding.first())
+        else {
+            failures.push(format!("request {}: no deciding statement", wanted.request));
+            continue;
+        };
+        let (document, at, written) = match &place.source {
+            Source::Scenario(path) => {
+                let start = span.start + place.span.start;
+                let written = text.get(start..).unwrap_or("");
+                (
+                    path.clone(),
+                    Some(index.line_col(start)),
+                    written.to_owned(),
+                )
+            }
+            Source::Managed(arn) => {
+                let document = managed.get(arn).cloned().unwrap_or_default();
+                let written = document.get(place.span.start..).unwrap_or("").to_owned();
+                (arn.clone(), place.start, written)
+            }
+            other => (other.to_string(), None, String::new()),
+        };
+        let got = at.map(|a| (a.line, a.column));
+        if document != wanted.document
+            || got != Some((wanted.line, wanted.column))
+            || !written.starts_with(&wanted.text)
+        {
+            failures.push(format!(
+                "request {}: wanted {} at {}:{} starting `{}`, got {document} at {got:?} starting `{}`",
+                wanted.request,
+                wanted.document,
+                wanted.line,
+                wanted.column,
+                wanted.text,
+                written.chars().take(wanted.text.chars().count()).collect::<String>()
+            ));
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}\n{}", case.description, failures.join("\n")))
+    }
 }

@@ -1,12 +1,8 @@
 //! What an instance (or a policy) allows over AWS's whole catalogue, and what changed since a
 //! baseline, shaped for display.
 
-use iamplay_core::access::{
-    ServiceGroup, Subject, diff, policy_subject, scenario_subject, summarize,
-};
+use iamplay_core::access::{ServiceGroup, Subject, diff, policy_subject, summarize};
 use iamplay_core::diagnostic::has_errors;
-use iamplay_core::managed::ManagedPolicies;
-use iamplay_core::scenario::read_scenario_with;
 use iamplay_core::{PolicyType, compile_policy};
 
 /// One service's actions by access level.
@@ -121,22 +117,6 @@ pub fn views(
         Ok(review_view(before, current?))
     });
     (summary, review)
-}
-
-/// A scenario text's instance, for the baseline.
-pub fn scenario_subject_of(
-    text: &str,
-    now: &str,
-    managed: &dyn ManagedPolicies,
-) -> Result<Subject, String> {
-    let read = read_scenario_with(text, managed);
-    let scenario = read.scenario.ok_or_else(|| {
-        format!(
-            "the baseline has {} problem(s); fix them or set a new baseline",
-            read.problems.len()
-        )
-    })?;
-    scenario_subject(&scenario, now)
 }
 
 /// A policy read on its own as `kind`.

@@ -168,6 +168,23 @@ impl ProblemView {
     }
 }
 
+impl ProblemView {
+    /// A problem the core's report placed in `text`.
+    pub fn of_problem(text: &str, p: &iamplay_core::report::Problem) -> Self {
+        let d = &p.diagnostic;
+        Self {
+            severity: d.severity,
+            code: d.code,
+            line: p.start.line,
+            column: p.start.column,
+            message: d.message.clone(),
+            help: d.help.clone(),
+            utf16_start: utf16_offset(text, d.span.start),
+            utf16_end: utf16_offset(text, d.span.end),
+        }
+    }
+}
+
 /// The UTF-16 offset of byte offset `byte` in `text` (clamped to the text).
 pub fn utf16_offset(text: &str, byte: usize) -> u32 {
     let units: usize = text

@@ -2,11 +2,12 @@
 //! session's context, and each request with its deciding statements and near misses, every
 //! statement placed in the scenario text so the page can select it.
 
-use super::access_view::{AccessView, ReviewView, scenario_subject_of, views};
+use super::access_view::{AccessView, ReviewView, views};
 use super::policy_view::{ProblemView, utf16_offset};
-use iamplay_core::chain::{ChainOutcome, ContextSource};
-use iamplay_core::decision::StatementRef;
-use iamplay_core::managed::{ManagedPolicies, references};
+use iamplay_core::Source;
+use iamplay_core::access::{scenario_subject, session_subject};
+use iamplay_core::managed::ManagedPolicies;
+use iamplay_core::report::{RequestReport, StatementPlace, problems, simulation};
 use iamplay_core::scenario::{read_scenario_with, run_scenario};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -25,22 +26,6 @@ impl ManagedPolicies for Managed {
     }
 }
 
-impl Managed {
-    /// The AWS managed policies the texts name that are neither fetched nor known missing.
-    pub fn pending(&self, texts: &[&str]) -> Vec<String> {
-        let mut pending: Vec<String> = Vec::new();
-        for arn in texts.iter().flat_map(|t| references(t)) {
-            if !self.documents.contains_key(&arn)
-                && !self.missing.contains(&arn)
-                && !pending.contains(&arn)
-            {
-                pending.push(arn);
-            }
-        }
-        pending
-    }
-}
-
 /// What a scenario is simulated with besides its text.
 #[derive(Debug, Clone, Copy)]
 pub struct Inputs<'a> {
@@ -53,7 +38,7 @@ pub struct Inputs<'a> {
     /// A baseline scenario text to review the changes against.
     pub baseline: Option<&'a str>,
 }
-use iamplay_core::{EvalDecision, Evaluation, LineIndex};
+use iamplay_core::EvalDecision;
 
 /// The simulation of a scenario, or the problems that stop it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -145,67 +130,83 @@ pub struct RequestView {
     pub missing_keys: Vec<String>,
 }
 
-fn place(
-    outcome: &ChainOutcome,
-    text: &str,
-    index: &LineIndex<'_>,
-    statement: &StatementRef,
-    why: Option<String>,
-) -> PlaceView {
-    let label = match &statement.sid {
-        Some(sid) => format!("{} · {sid}", statement.policy_name),
-        None => format!(
-            "{} · statement #{}",
-            statement.policy_name,
-            statement.index + 1
-        ),
-    };
-    let span = outcome.statement_span(text, statement);
-    let at = span.map(|s| index.line_col(s.start));
-    PlaceView {
-        label,
-        why,
-        line: at.map(|a| a.line),
-        column: at.map(|a| a.column),
-        range: span.map(|s| (utf16_offset(text, s.start), utf16_offset(text, s.end))),
+impl PlaceView {
+    /// A statement placed by the report; it can be selected when it is written in the scenario.
+    fn of(text: &str, statement: &StatementPlace) -> Self {
+        let label = match &statement.source {
+            Source::Managed(arn) => format!("{} ({arn})", statement.label()),
+            _ => statement.label(),
+        };
+        let in_scenario = statement.in_scenario();
+        PlaceView {
+            label,
+            why: statement.why.clone(),
+            line: statement.start.filter(|_| in_scenario).map(|a| a.line),
+            column: statement.start.filter(|_| in_scenario).map(|a| a.column),
+            range: in_scenario.then(|| {
+                (
+                    utf16_offset(text, statement.span.start),
+                    utf16_offset(text, statement.span.end),
+                )
+            }),
+        }
     }
 }
 
-/// Allow statements that did not apply and why, placed in the scenario text.
-fn near_misses(
-    outcome: &ChainOutcome,
-    text: &str,
-    index: &LineIndex<'_>,
-    evaluation: &Evaluation,
-    include_action: bool,
-) -> Vec<PlaceView> {
-    iamplay_core::decision::near_misses(evaluation, include_action)
-        .into_iter()
-        .map(|(statement, why)| place(outcome, text, index, statement, Some(why)))
-        .collect()
+fn places(text: &str, statements: &[StatementPlace]) -> Vec<PlaceView> {
+    statements.iter().map(|s| PlaceView::of(text, s)).collect()
+}
+
+impl RequestView {
+    fn of(text: &str, r: &RequestReport) -> Self {
+        RequestView {
+            decision: r.decision.as_str(),
+            action: r.action.clone(),
+            resource: r.resource.clone(),
+            summary: r.summary.clone(),
+            unexpected: r
+                .expected
+                .filter(|_| r.unexpected())
+                .map(EvalDecision::as_str),
+            deciding: places(text, &r.deciding),
+            near_misses: places(text, &r.near_misses),
+            missing_keys: r.missing_context_values.clone(),
+        }
+    }
 }
 
 impl ScenarioView {
-    /// Read and simulate `text`.
+    /// Read and simulate `text`: the scenario is read once, its policies compiled once, and the
+    /// chain's outcome serves the report, the access summary and the change review.
     pub fn of(text: &str, inputs: &Inputs<'_>) -> Self {
         let now = inputs.now;
-        let loading = inputs
-            .managed
-            .pending(&[text, inputs.baseline.unwrap_or("")]);
+        let read = read_scenario_with(text, inputs.managed);
+        let baseline = inputs
+            .baseline
+            .map(|baseline| read_scenario_with(baseline, inputs.managed));
+        let mut loading: Vec<String> = Vec::new();
+        for arn in read
+            .unresolved
+            .iter()
+            .chain(baseline.iter().flat_map(|b| &b.unresolved))
+        {
+            if !inputs.managed.missing.contains(arn) && !loading.contains(arn) {
+                loading.push(arn.clone());
+            }
+        }
         if !loading.is_empty() {
             return Self {
                 loading,
                 ..Self::default()
             };
         }
-        let read = read_scenario_with(text, inputs.managed);
-        let index = LineIndex::new(text);
-        let problems = read
-            .problems
+        let problems = problems(text, &read)
             .iter()
             .map(|p| {
-                let mut view = ProblemView::of(text, &index, &p.diagnostic);
-                view.message = format!("{} (at {})", view.message, p.path);
+                let mut view = ProblemView::of_problem(text, p);
+                if let Some(path) = &p.path {
+                    view.message = format!("{} (at {path})", view.message);
+                }
                 view
             })
             .collect();
@@ -216,97 +217,57 @@ impl ScenarioView {
             };
         };
         let outcome = run_scenario(&scenario, now);
-        let requests: Vec<RequestView> = outcome
-            .requests
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let evaluation = r.evaluation.as_ref();
-                let deciding = evaluation
-                    .map(|e| {
-                        e.deciding
-                            .iter()
-                            .map(|s| place(&outcome, text, &index, s, None))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let near_misses = match evaluation {
-                    Some(e) if r.decision == EvalDecision::ImplicitDeny => {
-                        near_misses(&outcome, text, &index, e, false)
-                    }
-                    _ => Vec::new(),
-                };
-                let expected = scenario.expectations.get(i).copied().flatten();
-                RequestView {
-                    decision: r.decision.as_str(),
-                    action: r.request.action.clone(),
-                    resource: r.request.resource.clone(),
-                    summary: evaluation.map(|e| e.summary.clone()),
-                    unexpected: expected
-                        .filter(|e| *e != r.decision)
-                        .map(EvalDecision::as_str),
-                    deciding,
-                    near_misses,
-                    missing_keys: evaluation
-                        .map(|e| e.missing_context_keys.clone())
-                        .unwrap_or_default(),
-                }
-            })
-            .collect();
-        let stated = scenario.expectations.iter().flatten().count();
-        let unmet = requests
-            .iter()
-            .filter(|r: &&RequestView| r.unexpected.is_some())
-            .count();
+        let report = simulation(text, &scenario, &outcome);
+        let (stated, unmet) = report.expectations();
         let (access, review) = views(
-            || iamplay_core::access::scenario_subject(&scenario, now),
+            || session_subject(&scenario, outcome),
             inputs.access,
-            inputs
-                .baseline
-                .map(|baseline| move || scenario_subject_of(baseline, now, inputs.managed)),
+            baseline.map(|read| {
+                move || match read.scenario {
+                    Some(before) => scenario_subject(&before, now),
+                    None => Err(format!(
+                        "the baseline has {} problem(s); fix them or set a new baseline",
+                        read.problems.len()
+                    )),
+                }
+            }),
         );
         Self {
             problems,
-            headline: Some(outcome.headline.clone()),
-            all_allowed: outcome.all_allowed(),
+            headline: Some(report.verdict.clone()),
+            all_allowed: report.all_allowed,
             expectations: (stated > 0).then_some((stated, unmet)),
-            links: outcome
+            links: report
                 .links
                 .iter()
                 .map(|l| LinkView {
                     name: l.name,
                     ok: l.ok,
                     detail: l.detail.clone(),
-                    places: if l.ok {
-                        Vec::new()
-                    } else {
-                        l.evaluations
-                            .iter()
-                            .flat_map(|(_, e)| near_misses(&outcome, text, &index, e, true))
-                            .collect()
-                    },
+                    places: places(text, &l.near_misses),
                 })
                 .collect(),
-            session_arn: outcome.session.as_ref().map(|s| s.arn.clone()),
-            session: outcome
+            session_arn: report.session.as_ref().map(|s| s.arn.clone()),
+            session: report
                 .session
                 .as_ref()
                 .map(|s| {
                     s.context
                         .iter()
-                        .map(|k| SessionKeyView {
-                            key: k.key.clone(),
-                            value: k.value.values.join(", "),
-                            source: match k.source {
-                                ContextSource::Ec2 => "EC2",
-                                ContextSource::Scenario => "scenario",
-                            },
+                        .map(|(key, values, source)| SessionKeyView {
+                            key: key.clone(),
+                            value: values.join(", "),
+                            source: source.label(),
                         })
                         .collect()
                 })
                 .unwrap_or_default(),
-            requests,
-            warnings: outcome.warnings.clone(),
+            requests: report
+                .requests
+                .iter()
+                .map(|r| RequestView::of(text, r))
+                .collect(),
+            warnings: report.warnings.clone(),
             loading: Vec::new(),
             access,
             review,

@@ -375,3 +375,52 @@ fn an_aws_managed_policy_opens_in_the_reader_as_identity_based() {
     assert_eq!(state.policy.kind, Some(iamplay_core::PolicyType::Identity));
     assert!(state.policy.is_valid(), "{:?}", state.policy.problems);
 }
+
+/// Two roles with the same inline policy text: the deciding statement selects the second role's
+/// text, a policy written as a JSON string selects its place inside the string, and a statement
+/// of an AWS managed policy is named with its ARN (it is not in the scenario's text).
+#[test]
+fn twin_policies_select_the_statement_of_the_role_that_decides() {
+    let case = include_str!("../../../../tests/scenarios/twin-policies.json");
+    let limits = iamplay_core::json::Limits::default();
+    let root = iamplay_core::json::parse(case, limits).0.unwrap();
+    let text = root.get("scenario").unwrap().span.slice(case).to_owned();
+    let state = loaded(reduce(first(), Action::EditScenario(text.clone())));
+    assert!(
+        state.scenario.problems.is_empty(),
+        "{:?}",
+        state.scenario.problems
+    );
+    let selected = |place: &PlaceView| {
+        let (start, end) = place.range.unwrap();
+        let units: Vec<u16> = text.encode_utf16().collect();
+        String::from_utf16(&units[start as usize..end as usize]).unwrap()
+    };
+    let same = &state.scenario.requests[0].deciding[0];
+    let second = text.match_indices("\"Sid\": \"Write\"").nth(1).unwrap().0;
+    let line = text.get(..second).unwrap().lines().count();
+    assert!(
+        line > text
+            .get(..text.find("\"Sid\": \"Write\"").unwrap())
+            .unwrap()
+            .lines()
+            .count()
+    );
+    assert_eq!(same.line, Some(line), "the second role's statement");
+    assert!(selected(same).contains("\"Sid\": \"Write\""));
+    let queue = &state.scenario.requests[1].deciding[0];
+    assert!(
+        selected(queue).starts_with("{\\\"Sid\\\": \\\"Queue\\\""),
+        "{}",
+        selected(queue)
+    );
+    let managed = &state.scenario.requests[2].deciding[0];
+    assert_eq!(managed.range, None);
+    assert!(
+        managed
+            .label
+            .ends_with("(arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess)"),
+        "{}",
+        managed.label
+    );
+}
