@@ -13,6 +13,8 @@ mod codegen;
 mod managed;
 mod serve;
 mod test;
+#[cfg(test)]
+mod tidy;
 mod tools;
 
 use std::process::ExitCode;

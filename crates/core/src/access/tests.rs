@@ -1,3 +1,5 @@
+//! Tests of the access summary and the change review, on policies and on the presets' instances.
+
 use super::*;
 use crate::compile::{PolicyType, compile_policy};
 use crate::presets::preset;
