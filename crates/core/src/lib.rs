@@ -32,6 +32,6 @@ pub use compile::{CompiledPolicy, PolicyType, compile_policy};
 pub use decision::{EvalDecision, Evaluation, OrgLevel, PolicySet, decide, explain};
 pub use diagnostic::{Diagnostic, Severity};
 pub use evaluate::PreparedRequest;
-pub use policy::{Policy, PolicyRead, read_policy};
+pub use policy::{Policy, PolicyRead, UnknownPolicyType, read_policy};
 pub use request::{Context, ContextKeyType, ContextValue, Request};
 pub use span::{LineCol, LineIndex, Span, Spanned};

@@ -78,15 +78,8 @@ fn version(text: &str, policy: &Policy, out: &mut Vec<Diagnostic>) {
 }
 
 fn size(text: &str, kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnostic>) {
-    let trust = policy.statements.iter().any(|s| {
-        s.action.as_ref().is_some_and(|a| {
-            a.values
-                .iter()
-                .any(|v| v.value.eq_ignore_ascii_case("sts:AssumeRole"))
-        })
-    });
     let (limit, what) = match kind {
-        PolicyType::Resource if trust => (2048, "a role trust policy"),
+        _ if super::principals::is_trust(kind, policy) => (2048, "a role trust policy"),
         PolicyType::Identity => (6144, "a managed policy"),
         _ => return,
     };
