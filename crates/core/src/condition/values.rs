@@ -1,6 +1,9 @@
 //! Reading condition values as the types the operators compare: numbers, dates (ISO 8601 or
 //! epoch seconds), booleans, IP addresses and CIDR blocks, and base64 binary.
 
+use base64::Engine as _;
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use ipnet::IpNet;
 use std::net::IpAddr;
 
@@ -41,32 +44,19 @@ pub fn ip_address(text: &str) -> Option<IpAddr> {
         .or_else(|| text.parse::<IpNet>().ok().map(|n| n.addr()))
 }
 
+/// Base64 with the standard alphabet, as `BinaryEquals` reads it: surrounding whitespace and
+/// padding ignored (`=` may be missing or repeated), and bits past the last byte need not be
+/// zero.
+const BINARY: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::RequireNone)
+        .with_decode_allow_trailing_bits(true),
+);
+
 /// Base64 (standard alphabet, padding optional) decoded to bytes.
 pub fn binary(text: &str) -> Option<Vec<u8>> {
-    let mut bits: u32 = 0;
-    let mut count = 0;
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let trimmed = text.trim().trim_end_matches('=');
-    if trimmed.len() % 4 == 1 {
-        return None;
-    }
-    for byte in trimmed.bytes() {
-        let value = match byte {
-            b'A'..=b'Z' => byte - b'A',
-            b'a'..=b'z' => byte - b'a' + 26,
-            b'0'..=b'9' => byte - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        };
-        bits = (bits << 6) | u32::from(value);
-        count += 6;
-        if count >= 8 {
-            count -= 8;
-            out.push(u8::try_from((bits >> count) & 0xFF).ok()?);
-        }
-    }
-    Some(out)
+    BINARY.decode(text.trim().trim_end_matches('=')).ok()
 }
 
 /// A date as milliseconds since 1970-01-01T00:00:00Z: ISO 8601 (`2026-01-31`,
@@ -231,5 +221,24 @@ mod tests {
         assert_eq!(binary("QmluYXJ5VmFsdWU="), Some(b"BinaryValue".to_vec()));
         assert_eq!(binary("QmluYXJ5VmFsdWU"), Some(b"BinaryValue".to_vec()));
         assert_eq!(binary("not base64!"), None);
+        // What the decoder tolerated before it was the `base64` crate's.
+        assert_eq!(
+            binary(" QmluYXJ5VmFsdWU== \n"),
+            Some(b"BinaryValue".to_vec())
+        );
+        assert_eq!(binary(""), Some(Vec::new()));
+        assert_eq!(
+            binary("QR"),
+            Some(b"A".to_vec()),
+            "trailing bits are ignored"
+        );
+        assert_eq!(binary("QmluY"), None, "a lone sixth of a byte");
+        assert_eq!(binary("Qm=lu"), None);
+        assert_eq!(
+            binary("Qm-_"),
+            None,
+            "the URL-safe alphabet is not BinaryEquals'"
+        );
+        assert_eq!(binary("+/+/"), Some(vec![0xfb, 0xff, 0xbf]));
     }
 }
