@@ -2,10 +2,11 @@
 //! policy) may call, by service and access level, and what a new version grants or removes.
 
 use crate::managed::Embedded;
+use crate::policy_type::PolicyTypeParser;
 use crate::render::render;
 use crate::simulate::now_iso;
 use crate::simulate_custom::OutputFormat;
-use crate::validate_policy::Kind;
+use iamplay_core::PolicyType;
 use iamplay_core::access::{
     AccessChange, ActionAccess, ServiceGroup, Subject, SubjectError, diff, subject_from_text,
     summarize,
@@ -35,8 +36,8 @@ pub fn document(value: &str) -> Result<(String, String), String> {
 #[derive(clap::Args, Debug)]
 pub struct Options {
     /// How to read a policy document (scenarios say what each policy is).
-    #[arg(long, value_enum, default_value = "identity-policy")]
-    pub policy_type: Kind,
+    #[arg(long, value_parser = PolicyTypeParser, default_value = "identity")]
+    pub policy_type: PolicyType,
     /// The time of the requests (ISO 8601) when a scenario does not fix it; default: now.
     #[arg(long)]
     pub now: Option<String>,
@@ -65,8 +66,14 @@ pub struct DiffArgs {
     pub options: Options,
 }
 
-fn subject(name: &str, text: &str, kind: Kind, now: &str, err: &mut impl Write) -> Option<Subject> {
-    match subject_from_text(name, text, kind.policy_type(), now, &Embedded) {
+fn subject(
+    name: &str,
+    text: &str,
+    kind: PolicyType,
+    now: &str,
+    err: &mut impl Write,
+) -> Option<Subject> {
+    match subject_from_text(name, text, kind, now, &Embedded) {
         Ok(subject) => Some(subject),
         Err(SubjectError::Problems(problems)) => {
             let _ = err.write_all(render(name, text, &problems).as_bytes());
@@ -115,12 +122,7 @@ pub fn summary(args: &SummaryArgs, out: &mut impl Write, err: &mut impl Write) -
     };
     let now = args.options.now.clone().unwrap_or_else(now_iso);
     if args.options.output == OutputFormat::Json {
-        let report = summary_report(
-            &text,
-            args.options.policy_type.policy_type(),
-            &now,
-            &Embedded,
-        );
+        let report = summary_report(&text, args.options.policy_type, &now, &Embedded);
         let failed = report.get("subject").is_none();
         let _ = serde_json::to_string_pretty(&report).map(|t| writeln!(out, "{t}"));
         return if failed { 2 } else { 0 };
@@ -156,13 +158,7 @@ pub fn run_diff(args: &DiffArgs, out: &mut impl Write, err: &mut impl Write) -> 
     };
     let now = args.options.now.clone().unwrap_or_else(now_iso);
     if args.options.output == OutputFormat::Json {
-        let report = diff_report(
-            &old.1,
-            &new.1,
-            args.options.policy_type.policy_type(),
-            &now,
-            &Embedded,
-        );
+        let report = diff_report(&old.1, &new.1, args.options.policy_type, &now, &Embedded);
         let code = match report.get("result").and_then(serde_json::Value::as_str) {
             Some("PASS") => 0,
             Some(_) => 1,

@@ -8,6 +8,7 @@ mod aws_input;
 mod bench;
 mod expand;
 mod managed;
+mod policy_type;
 mod read_policy;
 mod render;
 mod simulate;

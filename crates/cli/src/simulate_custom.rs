@@ -175,7 +175,7 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
 pub fn source_policy_type(kind: PolicyType) -> &'static str {
     match kind {
         PolicyType::Identity => "IAM Policy",
-        PolicyType::Resource => "Resource Policy",
+        PolicyType::Resource | PolicyType::Trust => "Resource Policy",
         PolicyType::PermissionsBoundary => "Permissions Boundary Policy",
         PolicyType::Session => "Session Policy",
         PolicyType::ServiceControl => "Service Control Policy",

@@ -1,6 +1,7 @@
 //! `iamplay validate-policy FILE`: every finding of the linter, in Access Analyzer's four
 //! classes, each with its code, place and help.
 
+use crate::policy_type::PolicyTypeParser;
 use crate::render::render;
 use crate::simulate_custom::OutputFormat;
 use iamplay_core::lint::lint_policy;
@@ -8,43 +9,15 @@ use iamplay_core::{LineIndex, PolicyType, Severity};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
-/// The kind of policy, as Access Analyzer's `--policy-type` names it.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// An identity-based policy (inline or managed).
-    #[value(name = "identity-policy")]
-    Identity,
-    /// A resource-based policy, a role trust policy included.
-    #[value(name = "resource-policy")]
-    Resource,
-    /// A service control policy.
-    #[value(name = "service-control-policy")]
-    ServiceControl,
-    /// A resource control policy.
-    #[value(name = "resource-control-policy")]
-    ResourceControl,
-}
-
-impl Kind {
-    /// The engine's policy type.
-    pub fn policy_type(self) -> PolicyType {
-        match self {
-            Kind::Identity => PolicyType::Identity,
-            Kind::Resource => PolicyType::Resource,
-            Kind::ServiceControl => PolicyType::ServiceControl,
-            Kind::ResourceControl => PolicyType::ResourceControl,
-        }
-    }
-}
-
 /// Arguments of `validate-policy`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The policy document; `-` reads standard input.
     pub file: PathBuf,
-    /// What kind of policy it is.
-    #[arg(long, value_enum, default_value = "identity-policy")]
-    pub policy_type: Kind,
+    /// What kind of policy it is; Access Analyzer's names (`RESOURCE_POLICY`, …) and the
+    /// spelled-out ones (`identity-policy`, `service-control-policy`, …) work too.
+    #[arg(long, value_parser = PolicyTypeParser, default_value = "identity")]
+    pub policy_type: PolicyType,
     /// `text` (default) or `json`.
     #[arg(long, value_enum, default_value = "text")]
     pub output: OutputFormat,
@@ -64,7 +37,7 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
         let _ = writeln!(err, "error: cannot read `{name}`: {e}");
         return 2;
     }
-    let findings = lint_policy(&text, args.policy_type.policy_type());
+    let findings = lint_policy(&text, args.policy_type);
     match args.output {
         OutputFormat::Text => {
             let _ = out.write_all(render(&name, &text, &findings).as_bytes());

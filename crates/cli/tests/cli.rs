@@ -581,3 +581,142 @@ fn simulate_places_twin_policies_at_the_role_that_decides() {
     assert_eq!(deciding(2)["source"], "managed");
     assert_eq!(deciding(2)["line"], 4);
 }
+
+#[test]
+fn validate_policy_reads_every_policy_type_by_any_of_its_names() {
+    let findings = |path: &std::path::Path, kind: &str| -> (i32, Vec<String>) {
+        let output = iamplay()
+            .arg("validate-policy")
+            .arg(path)
+            .args(["--policy-type", kind, "--output", "json"])
+            .output()
+            .unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let codes = value["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| format!("{}: {}", f["issueCode"], f["findingDetails"]))
+            .collect();
+        (output.status.code().unwrap(), codes)
+    };
+    let with_principal = write_temp(
+        "kinds-with-principal.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "*"}]}"#,
+    );
+    for (kind, label) in [
+        ("boundary", "a permissions boundary"),
+        ("session", "a session policy"),
+        ("scp", "a service control policy (SCP)"),
+        ("SERVICE_CONTROL_POLICY", "a service control policy (SCP)"),
+    ] {
+        let (code, found) = findings(&with_principal, kind);
+        assert_eq!(code, 2, "{kind}: {found:?}");
+        let expected = format!(
+            "\"principal-in-identity-policy\": \"{label} cannot have `Principal` or `NotPrincipal`\""
+        );
+        assert_eq!(found.first(), Some(&expected), "{kind}");
+    }
+
+    let without_principal = write_temp(
+        "kinds-without-principal.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+    );
+    let (code, found) = findings(&without_principal, "rcp");
+    assert_eq!(code, 2);
+    assert!(
+        found.contains(&"\"missing-principal\": \"a statement of a resource control policy (RCP) needs `Principal` or `NotPrincipal`\"".to_owned()),
+        "{found:?}"
+    );
+
+    // Read as a trust policy, a statement naming no `sts:AssumeRole…` action still gets the
+    // trust policy checks; read as resource-based, it is a resource policy like any other.
+    let trust = write_temp(
+        "kinds-trust.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "s3:GetObject"}]}"#,
+    );
+    let (code, found) = findings(&trust, "trust");
+    assert_eq!(code, 2, "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|f| f.starts_with("\"trust-invalid-action\"")),
+        "{found:?}"
+    );
+    for kind in ["RESOURCE_POLICY", "resource-policy", "resource"] {
+        let (_, found) = findings(&trust, kind);
+        assert!(
+            !found.iter().any(|f| f.starts_with("\"trust-")),
+            "{kind}: {found:?}"
+        );
+    }
+
+    let output = iamplay()
+        .arg("validate-policy")
+        .arg(&trust)
+        .args(["--policy-type", "bucket"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.contains("unknown policy type `bucket`: use identity, resource, trust, boundary, session, scp or rcp"),
+        "{err}"
+    );
+    let output = iamplay()
+        .args(["validate-policy", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(output.stdout).unwrap();
+    for id in [
+        "identity", "resource", "trust", "boundary", "session", "scp", "rcp",
+    ] {
+        assert!(help.contains(&format!("{id}:")), "{help}");
+    }
+}
+
+#[test]
+fn summary_and_diff_keep_their_policy_type_names() {
+    let policy = write_temp(
+        "kinds-summary.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sqs:SendMessage", "Resource": "*"}]}"#,
+    );
+    for kind in ["resource-policy", "resource", "RESOURCE_POLICY", "trust"] {
+        let output = iamplay()
+            .args(["summary", policy.to_str().unwrap(), "--policy-type", kind])
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{kind}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let output = iamplay()
+        .args([
+            "summary",
+            policy.to_str().unwrap(),
+            "--policy-type",
+            "identity-policy",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let output = iamplay()
+        .args([
+            "diff",
+            policy.to_str().unwrap(),
+            policy.to_str().unwrap(),
+            "--policy-type",
+            "Resource_Policy",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -10,41 +10,7 @@ use crate::span::Span;
 use crate::variables::Template;
 use std::sync::Arc;
 
-/// The kinds of policy AWS evaluates, in the vocabulary of its documentation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PolicyType {
-    /// Attached to the principal (inline or managed).
-    Identity,
-    /// Attached to the resource (bucket policy, key policy, role trust policy).
-    Resource,
-    /// The principal's permissions boundary.
-    PermissionsBoundary,
-    /// A session policy passed when the role was assumed.
-    Session,
-    /// An AWS Organizations service control policy.
-    ServiceControl,
-    /// An AWS Organizations resource control policy.
-    ResourceControl,
-}
-
-impl PolicyType {
-    /// The name used in explanations.
-    pub fn label(self) -> &'static str {
-        match self {
-            PolicyType::Identity => "identity-based policy",
-            PolicyType::Resource => "resource-based policy",
-            PolicyType::PermissionsBoundary => "permissions boundary",
-            PolicyType::Session => "session policy",
-            PolicyType::ServiceControl => "service control policy (SCP)",
-            PolicyType::ResourceControl => "resource control policy (RCP)",
-        }
-    }
-
-    /// Whether statements of this type name principals (`Principal`/`NotPrincipal`).
-    pub fn names_principals(self) -> bool {
-        matches!(self, PolicyType::Resource | PolicyType::ResourceControl)
-    }
-}
+pub use crate::policy::{PolicyType, UnknownPolicyType};
 
 /// A policy ready for evaluation.
 #[derive(Debug, Clone, PartialEq)]

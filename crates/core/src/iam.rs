@@ -3,6 +3,7 @@
 //! enforces (seed: the IAM instance-profile API).
 
 pub mod names;
+pub mod quotas;
 #[cfg(test)]
 mod tests;
 
@@ -88,11 +89,11 @@ pub struct Quotas {
 impl Default for Quotas {
     fn default() -> Self {
         Self {
-            trust_policy_size: 2048,
-            managed_policy_size: 6144,
-            inline_policies_size: 10_240,
-            managed_policies_per_role: 10,
-            roles_per_instance_profile: 1,
+            trust_policy_size: quotas::TRUST_POLICY_SIZE,
+            managed_policy_size: quotas::MANAGED_POLICY_SIZE,
+            inline_policies_size: quotas::INLINE_POLICIES_SIZE,
+            managed_policies_per_role: quotas::MANAGED_POLICIES_PER_ROLE,
+            roles_per_instance_profile: quotas::ROLES_PER_INSTANCE_PROFILE,
         }
     }
 }
@@ -286,10 +287,11 @@ fn page<T: Clone>(
     marker: Option<&str>,
     max_items: Option<usize>,
 ) -> Result<Page<T>, IamError> {
-    let max = max_items.unwrap_or(100);
-    if !(1..=1000).contains(&max) {
+    let max = max_items.unwrap_or(quotas::DEFAULT_MAX_ITEMS);
+    if !(1..=quotas::MAX_ITEMS).contains(&max) {
         return Err(IamError::InvalidInput(format!(
-            "MaxItems {max} must be 1 to 1000"
+            "MaxItems {max} must be 1 to {}",
+            quotas::MAX_ITEMS
         )));
     }
     let start = match marker {

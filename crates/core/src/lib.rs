@@ -33,6 +33,6 @@ pub use decision::{EvalDecision, Evaluation, OrgLevel, PolicySet, decide, explai
 pub use diagnostic::{Diagnostic, Severity};
 pub use evaluate::PreparedRequest;
 pub use origin::{Origin, Source};
-pub use policy::{Policy, PolicyRead, read_policy};
+pub use policy::{Policy, PolicyRead, UnknownPolicyType, read_policy};
 pub use request::{Context, ContextKeyType, ContextValue, Request};
 pub use span::{LineCol, LineIndex, Span, Spanned};

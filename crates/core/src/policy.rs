@@ -1,9 +1,11 @@
 //! The IAM policy document model: what a policy says, with the span of every element.
 
+mod kind;
 mod read;
 #[cfg(test)]
 mod tests;
 
+pub use kind::{PolicyType, UnknownPolicyType};
 pub use read::{PolicyRead, read_policy};
 
 use crate::span::{Span, Spanned};

@@ -40,25 +40,14 @@ fn documents(managed: Option<js_sys::Object>) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// A policy type by name: `identity` (default), `resource` (trust policies too), `boundary`,
-/// `session`, `scp`, `rcp`, or Access Analyzer's `IDENTITY_POLICY`, `RESOURCE_POLICY`,
-/// `SERVICE_CONTROL_POLICY`, `RESOURCE_CONTROL_POLICY`.
+/// A policy type by any name `PolicyType::parse` accepts (default `identity`): `identity`,
+/// `resource`, `trust`, `boundary`, `session`, `scp`, `rcp`, Access Analyzer's
+/// `IDENTITY_POLICY`, `RESOURCE_POLICY`, `SERVICE_CONTROL_POLICY`, `RESOURCE_CONTROL_POLICY`,
+/// or the CLI's `identity-policy`, `resource-policy`, …, in any case.
 fn policy_type(name: Option<String>) -> Result<PolicyType, JsValue> {
-    let Some(name) = name else {
-        return Ok(PolicyType::Identity);
-    };
-    Ok(match name.as_str() {
-        "identity" | "IDENTITY_POLICY" => PolicyType::Identity,
-        "resource" | "RESOURCE_POLICY" => PolicyType::Resource,
-        "boundary" => PolicyType::PermissionsBoundary,
-        "session" => PolicyType::Session,
-        "scp" | "SERVICE_CONTROL_POLICY" => PolicyType::ServiceControl,
-        "rcp" | "RESOURCE_CONTROL_POLICY" => PolicyType::ResourceControl,
-        other => {
-            return Err(JsValue::from_str(&format!(
-                "unknown policy type `{other}`: use identity, resource, boundary, session, scp or rcp"
-            )));
-        }
+    name.map_or(Ok(PolicyType::Identity), |name| {
+        name.parse()
+            .map_err(|e: iamplay_core::UnknownPolicyType| JsValue::from_str(&e.to_string()))
     })
 }
 

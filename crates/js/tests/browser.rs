@@ -123,6 +123,24 @@ fn managed_policies_summary_diff_and_lint_from_javascript() {
         get(&finding, "code").as_string().as_deref(),
         Some("resource-type-mismatch")
     );
+    // A trust policy by name gets the trust policy checks, whatever actions it names.
+    let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"s3:GetObject"}]}"#;
+    for name in ["trust", "TRUST_POLICY", "role-trust-policy"] {
+        let lint = iamplay_js::validate_policy(trust, Some(name.into())).unwrap();
+        let finding = at(&get(&lint, "findings"), 0);
+        assert_eq!(
+            get(&finding, "code").as_string().as_deref(),
+            Some("trust-invalid-action"),
+            "{name}"
+        );
+    }
+    let refused = iamplay_js::validate_policy(trust, Some("bucket".into())).unwrap_err();
+    assert!(
+        refused.as_string().is_some_and(
+            |m| m.starts_with("unknown policy type `bucket`: use identity, resource, trust")
+        ),
+        "{refused:?}"
+    );
 }
 
 /// Two roles with the same inline policy text: the deciding statement is the second role's; an

@@ -4,31 +4,17 @@
 use crate::components::{AccessPanel, JsonEditor, Problems, ScenarioResults, Statements};
 use crate::state::{Action, EXAMPLES, Mode, State};
 use crate::{share, storage};
+use iamplay_core::PolicyType;
 use iamplay_core::presets::PRESETS;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-/// The kinds of policy the reader can read a policy as: `(id, kind, label)`; `None` infers it.
-const POLICY_KINDS: [(&str, Option<iamplay_core::PolicyType>, &str); 7] = {
-    use iamplay_core::PolicyType::*;
-    [
-        ("detect", None, "detect (identity or resource-based)"),
-        ("identity", Some(Identity), "identity-based policy"),
-        ("resource", Some(Resource), "resource-based or trust policy"),
-        (
-            "boundary",
-            Some(PermissionsBoundary),
-            "permissions boundary",
-        ),
-        ("session", Some(Session), "session policy"),
-        ("scp", Some(ServiceControl), "service control policy (SCP)"),
-        (
-            "rcp",
-            Some(ResourceControl),
-            "resource control policy (RCP)",
-        ),
-    ]
-};
+/// The kinds of policy the reader can read a policy as: `(id, kind, label)`; `detect` (`None`)
+/// infers it. The ids are [`PolicyType::parse`]'s, so the choice reads back through it.
+fn policy_kinds() -> impl Iterator<Item = (&'static str, Option<PolicyType>, &'static str)> {
+    std::iter::once(("detect", None, "detect (identity or resource-based)"))
+        .chain(PolicyType::ALL.map(|kind| (kind.id(), Some(kind), kind.label())))
+}
 
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
@@ -43,7 +29,7 @@ fn policy_summary(state: &State) -> String {
     }
     let kind = analysis
         .kind
-        .map_or("identity-based policy", iamplay_core::PolicyType::label);
+        .map_or("identity-based policy", PolicyType::label);
     let mut summary = format!(
         "valid {kind}: {}",
         plural(analysis.statements.len(), "statement")
@@ -267,15 +253,11 @@ pub fn App() -> Html {
                     let value = e
                         .target_unchecked_into::<web_sys::HtmlSelectElement>()
                         .value();
-                    let kind = POLICY_KINDS
-                        .iter()
-                        .find(|(id, _, _)| *id == value)
-                        .and_then(|(_, kind, _)| *kind);
-                    dispatcher.dispatch(Action::SetPolicyKind(kind));
+                    dispatcher.dispatch(Action::SetPolicyKind(PolicyType::parse(&value)));
                 })
             };
-            let kinds = POLICY_KINDS.iter().map(|(id, kind, label)| {
-                html! { <option value={*id} selected={*kind == state.policy_kind}>{ *label }</option> }
+            let kinds = policy_kinds().map(|(id, kind, label)| {
+                html! { <option value={id} selected={kind == state.policy_kind}>{ label }</option> }
             });
             let on_managed = {
                 let dispatcher = state.dispatcher();
@@ -369,5 +351,20 @@ pub fn App() -> Html {
                 </section>
             </main>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_read_as_choice_reads_back_as_its_kind() {
+        let choices: Vec<_> = policy_kinds().collect();
+        assert_eq!(choices.len(), PolicyType::ALL.len() + 1);
+        for (id, kind, label) in choices {
+            assert_eq!(PolicyType::parse(id), kind, "{id}");
+            assert!(!label.is_empty());
+        }
     }
 }

@@ -1,6 +1,10 @@
 //! Reading condition values as the types the operators compare: numbers, dates (ISO 8601 or
-//! epoch seconds), booleans, IP addresses and CIDR blocks, and base64 binary.
+//! epoch seconds, and printing them back), booleans, IP addresses and CIDR blocks, and base64
+//! binary.
 
+use base64::Engine as _;
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use ipnet::IpNet;
 use std::net::IpAddr;
 
@@ -41,32 +45,19 @@ pub fn ip_address(text: &str) -> Option<IpAddr> {
         .or_else(|| text.parse::<IpNet>().ok().map(|n| n.addr()))
 }
 
+/// Base64 with the standard alphabet, as `BinaryEquals` reads it: surrounding whitespace and
+/// padding ignored (`=` may be missing or repeated), and bits past the last byte need not be
+/// zero.
+const BINARY: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::RequireNone)
+        .with_decode_allow_trailing_bits(true),
+);
+
 /// Base64 (standard alphabet, padding optional) decoded to bytes.
 pub fn binary(text: &str) -> Option<Vec<u8>> {
-    let mut bits: u32 = 0;
-    let mut count = 0;
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let trimmed = text.trim().trim_end_matches('=');
-    if trimmed.len() % 4 == 1 {
-        return None;
-    }
-    for byte in trimmed.bytes() {
-        let value = match byte {
-            b'A'..=b'Z' => byte - b'A',
-            b'a'..=b'z' => byte - b'a' + 26,
-            b'0'..=b'9' => byte - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        };
-        bits = (bits << 6) | u32::from(value);
-        count += 6;
-        if count >= 8 {
-            count -= 8;
-            out.push(u8::try_from((bits >> count) & 0xFF).ok()?);
-        }
-    }
-    Some(out)
+    BINARY.decode(text.trim().trim_end_matches('=')).ok()
 }
 
 /// A date as milliseconds since 1970-01-01T00:00:00Z: ISO 8601 (`2026-01-31`,
@@ -168,6 +159,31 @@ fn days_in_month(year: i64, month: i64) -> i64 {
     }
 }
 
+/// Epoch seconds as ISO 8601 in UTC (`2026-11-22T12:00:00Z`), the form [`date`] reads back.
+pub fn iso_utc(epoch_seconds: i64) -> String {
+    let (year, month, day) = civil_from_days(epoch_seconds.div_euclid(86_400));
+    let second = epoch_seconds.rem_euclid(86_400);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        second / 3600,
+        second % 3600 / 60,
+        second % 60
+    )
+}
+
+/// The proleptic Gregorian date of days since 1970-01-01: [`days_from_civil`] undone.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
@@ -197,6 +213,23 @@ mod tests {
         assert_eq!(date("2019-13-01"), None);
         assert_eq!(date("yesterday"), None);
         assert_eq!(date("2019-07-16T12:00:00Zjunk"), None);
+    }
+
+    #[test]
+    fn epoch_seconds_print_as_the_dates_they_are() {
+        assert_eq!(iso_utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso_utc(1_563_278_400), "2019-07-16T12:00:00Z");
+        assert_eq!(iso_utc(1_582_934_399), "2020-02-28T23:59:59Z");
+        assert_eq!(iso_utc(1_582_934_400), "2020-02-29T00:00:00Z");
+        assert_eq!(iso_utc(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(iso_utc(-1), "1969-12-31T23:59:59Z");
+        assert_eq!(iso_utc(4_102_444_800), "2100-01-01T00:00:00Z");
+        // Every day for a few centuries reads back as itself.
+        let mut seconds = -4_000_000_000_i64;
+        while seconds < 8_000_000_000 {
+            assert_eq!(date(&iso_utc(seconds)), Some(seconds * 1000), "{seconds}");
+            seconds += 86_400 * 7 + 3_601;
+        }
     }
 
     #[test]
@@ -231,5 +264,24 @@ mod tests {
         assert_eq!(binary("QmluYXJ5VmFsdWU="), Some(b"BinaryValue".to_vec()));
         assert_eq!(binary("QmluYXJ5VmFsdWU"), Some(b"BinaryValue".to_vec()));
         assert_eq!(binary("not base64!"), None);
+        // What the decoder tolerated before it was the `base64` crate's.
+        assert_eq!(
+            binary(" QmluYXJ5VmFsdWU== \n"),
+            Some(b"BinaryValue".to_vec())
+        );
+        assert_eq!(binary(""), Some(Vec::new()));
+        assert_eq!(
+            binary("QR"),
+            Some(b"A".to_vec()),
+            "trailing bits are ignored"
+        );
+        assert_eq!(binary("QmluY"), None, "a lone sixth of a byte");
+        assert_eq!(binary("Qm=lu"), None);
+        assert_eq!(
+            binary("Qm-_"),
+            None,
+            "the URL-safe alphabet is not BinaryEquals'"
+        );
+        assert_eq!(binary("+/+/"), Some(vec![0xfb, 0xff, 0xbf]));
     }
 }

@@ -2,22 +2,10 @@
 
 use super::IamError;
 
-/// Longest role name.
-pub const MAX_ROLE_NAME: usize = 64;
-/// Longest instance profile name.
-pub const MAX_INSTANCE_PROFILE_NAME: usize = 128;
-/// Longest managed or inline policy name.
-pub const MAX_POLICY_NAME: usize = 128;
-/// Longest path.
-pub const MAX_PATH: usize = 512;
-/// Longest role description.
-pub const MAX_DESCRIPTION: usize = 1000;
-/// Most tags on one entity.
-pub const MAX_TAGS: usize = 50;
-/// Longest tag key.
-pub const MAX_TAG_KEY: usize = 128;
-/// Longest tag value.
-pub const MAX_TAG_VALUE: usize = 256;
+pub use super::quotas::{
+    MAX_DESCRIPTION, MAX_INSTANCE_PROFILE_NAME, MAX_PATH, MAX_POLICY_NAME, MAX_ROLE_NAME,
+    MAX_TAG_KEY, MAX_TAG_VALUE, MAX_TAGS,
+};
 
 /// `[\w+=,.@-]+` of at most `max` characters.
 pub fn check_name(what: &str, name: &str, max: usize) -> Result<(), IamError> {
@@ -37,7 +25,7 @@ pub fn check_name(what: &str, name: &str, max: usize) -> Result<(), IamError> {
     Ok(())
 }
 
-/// `/` or `/…/` of printable ASCII (U+0021–U+007E), at most 512 characters.
+/// `/` or `/…/` of printable ASCII (U+0021–U+007E), at most [`MAX_PATH`] characters.
 pub fn check_path(path: &str) -> Result<(), IamError> {
     let ok_chars = path.chars().all(|c| ('\u{21}'..='\u{7e}').contains(&c));
     if path.is_empty()

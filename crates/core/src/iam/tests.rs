@@ -389,7 +389,7 @@ fn managed_and_inline_policies_with_quotas() {
         a.attach_role_policy("R", &eleventh).unwrap_err().code(),
         "LimitExceeded"
     );
-    a.quotas.managed_policies_per_role = 20;
+    a.quotas.managed_policies_per_role = super::quotas::MANAGED_POLICIES_PER_ROLE_MAX;
     a.attach_role_policy("R", &eleventh).unwrap();
 
     a.put_role_policy("R", "inline", PolicyDocument::identity(S3_READ))

@@ -8,6 +8,7 @@ use crate::condition::{BaseOperator, Operator, SetOperator};
 use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
 use crate::glob::Glob;
 use crate::iam::names::policy_size;
+use crate::iam::quotas;
 use crate::policy::{Effect, Policy, Principal, PrincipalType, Statement, Version};
 use crate::span::Spanned;
 
@@ -78,16 +79,11 @@ fn version(text: &str, policy: &Policy, out: &mut Vec<Diagnostic>) {
 }
 
 fn size(text: &str, kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnostic>) {
-    let trust = policy.statements.iter().any(|s| {
-        s.action.as_ref().is_some_and(|a| {
-            a.values
-                .iter()
-                .any(|v| v.value.eq_ignore_ascii_case("sts:AssumeRole"))
-        })
-    });
     let (limit, what) = match kind {
-        PolicyType::Resource if trust => (2048, "a role trust policy"),
-        PolicyType::Identity => (6144, "a managed policy"),
+        _ if super::principals::is_trust(kind, policy) => {
+            (quotas::TRUST_POLICY_SIZE, "a role trust policy")
+        }
+        PolicyType::Identity => (quotas::MANAGED_POLICY_SIZE, "a managed policy"),
         _ => return,
     };
     let size = policy_size(text);
@@ -97,7 +93,7 @@ fn size(text: &str, kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnostic>
             "policy-too-large",
             format!("policy is {size} characters without whitespace, over the quota of {limit} for {what}"),
             crate::span::Span::new(policy.span.start, policy.span.start + 1),
-            "IAM refuses it as written: split it, or (trust policies) ask AWS to raise the quota to 4,096",
+            format!("IAM refuses it as written: split it, or (trust policies) ask AWS to raise the quota to {}", quotas::TRUST_POLICY_SIZE_MAX),
         ));
     }
 }

@@ -43,11 +43,12 @@ const OPEN_KEYS: [&str; 6] = [
 const GITHUB_PROVIDER: &str = "token.actions.githubusercontent.com";
 const GITHUB_SUB: &str = "token.actions.githubusercontent.com:sub";
 
-/// Whether a resource-based policy is a role trust policy: some statement names one of the
-/// three `sts:AssumeRole…` actions.
+/// Whether a policy is a role trust policy: read as one, or a resource-based policy some
+/// statement of which names one of the three `sts:AssumeRole…` actions.
 pub(super) fn is_trust(kind: PolicyType, policy: &Policy) -> bool {
-    kind == PolicyType::Resource
-        && policy.statements.iter().any(|s| {
+    match kind {
+        PolicyType::Trust => true,
+        PolicyType::Resource => policy.statements.iter().any(|s| {
             s.action.as_ref().is_some_and(|a| {
                 !a.negated
                     && a.values.iter().any(|v| {
@@ -57,7 +58,9 @@ pub(super) fn is_trust(kind: PolicyType, policy: &Policy) -> bool {
                             && TRUST_ACTIONS.iter().take(3).any(|a| glob.matches(a))
                     })
             })
-        })
+        }),
+        _ => false,
+    }
 }
 
 fn allows(statement: &Statement, action: &str) -> bool {

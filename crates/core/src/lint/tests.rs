@@ -123,6 +123,34 @@ fn web_identity_and_saml_trust_policies_are_trust_policies() {
 }
 
 #[test]
+fn a_policy_read_as_a_trust_policy_gets_the_trust_checks_whatever_it_names() {
+    // No `sts:AssumeRole…` action: read as resource-based it is not recognised as a trust policy.
+    let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject"}}"#;
+    let as_resource = codes(text, PolicyType::Resource);
+    assert!(
+        !as_resource.contains(&"trust-invalid-action"),
+        "{as_resource:?}"
+    );
+    let as_trust = codes(text, PolicyType::Trust);
+    assert!(as_trust.contains(&"trust-invalid-action"), "{as_trust:?}");
+    assert!(!as_trust.contains(&"public-access"), "{as_trust:?}");
+    // Like a resource-based policy, it must name who it trusts.
+    let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "sts:AssumeRole"}}"#;
+    let missing = lint_policy(text, PolicyType::Trust);
+    assert_eq!(
+        missing.first().map(|d| d.message.as_str()),
+        Some("a statement of a role trust policy needs `Principal` or `NotPrincipal`")
+    );
+    // The trust policy quota applies without the action that reveals a trust policy.
+    let padded = format!(
+        r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Principal": {{"Service": "ec2.amazonaws.com"}}, "Action": "sts:TagSession", "Condition": {{"StringEquals": {{"aws:RequestTag/x": "{}"}}}}}}}}"#,
+        "a".repeat(2100)
+    );
+    assert!(codes(&padded, PolicyType::Trust).contains(&"policy-too-large"));
+    assert!(!codes(&padded, PolicyType::Resource).contains(&"policy-too-large"));
+}
+
+#[test]
 fn findings_point_at_the_value_they_are_about() {
     let text = r#"{"Version": "2012-10-17", "Statement": {"Sid": "a-b", "Effect": "Allow", "Action": "s3:getobject", "Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:::b/x"], "Condition": {"IpAddress": {"aws:sourceip": ["10.1.2.3/8", "10.1.2.3/8"]}}}}"#;
     let at = |code: &str| -> Vec<&str> {
@@ -198,14 +226,7 @@ fn the_registry_and_the_case_files_agree() {
 #[test]
 fn each_case_gets_its_code_in_the_registrys_class() {
     for (stem, case) in case_files() {
-        let kind = match case["policyType"].as_str().unwrap() {
-            "identity" => PolicyType::Identity,
-            "boundary" => PolicyType::PermissionsBoundary,
-            "session" => PolicyType::Session,
-            "scp" => PolicyType::ServiceControl,
-            "rcp" => PolicyType::ResourceControl,
-            _ => PolicyType::Resource,
-        };
+        let kind = PolicyType::parse(case["policyType"].as_str().unwrap()).unwrap();
         let mut text = match (&case["finding"], &case["findingText"]) {
             (serde_json::Value::Null, t) => t.as_str().unwrap().to_owned(),
             (v, _) => serde_json::to_string_pretty(v).unwrap(),

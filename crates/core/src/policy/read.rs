@@ -8,7 +8,8 @@ use crate::diagnostic::{Diagnostic, did_you_mean, has_errors};
 use crate::json::{self, Json, JsonValue, Limits, Member};
 use crate::span::{Span, Spanned};
 
-/// Largest policy text accepted. IAM's own quotas are far smaller (10,240 characters for all
+/// Largest policy text accepted. IAM's own quotas are far smaller
+/// ([`INLINE_POLICIES_SIZE`](crate::iam::quotas::INLINE_POLICIES_SIZE) characters for all
 /// inline policies of a role); this bound only keeps hostile input cheap.
 pub const MAX_POLICY_BYTES: usize = 256 * 1024;
 

@@ -289,15 +289,7 @@ pub fn run_lint_case(text: &str) -> Result<(), String> {
             case.source
         ));
     }
-    let kind = match case.policy_type.as_str() {
-        "identity" => PolicyType::Identity,
-        "resource" => PolicyType::Resource,
-        "boundary" => PolicyType::PermissionsBoundary,
-        "session" => PolicyType::Session,
-        "scp" => PolicyType::ServiceControl,
-        "rcp" => PolicyType::ResourceControl,
-        other => return Err(format!("unknown policyType `{other}`")),
-    };
+    let kind: PolicyType = case.policy_type.parse().map_err(|e| format!("{e}"))?;
     let mut finding = lint_text(case.finding.as_ref(), case.finding_text.as_ref())?;
     if let Some(bytes) = case.pad_finding_to {
         let padding = bytes.saturating_sub(finding.len());

@@ -424,3 +424,25 @@ fn twin_policies_select_the_statement_of_the_role_that_decides() {
         managed.label
     );
 }
+
+#[test]
+fn a_policy_read_as_a_trust_policy_gets_the_trust_checks() {
+    let state = reduce(first(), Action::SetMode(Mode::Policy));
+    let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "s3:GetObject"}]}"#;
+    let state = reduce(state, Action::EditPolicy(text.to_owned()));
+    assert_eq!(state.policy.kind, Some(iamplay_core::PolicyType::Resource));
+    let codes = |state: &State| -> Vec<&'static str> {
+        state.policy.problems.iter().map(|p| p.code).collect()
+    };
+    assert!(!codes(&state).contains(&"trust-invalid-action"));
+    let state = reduce(
+        state,
+        Action::SetPolicyKind(Some(iamplay_core::PolicyType::Trust)),
+    );
+    assert_eq!(state.policy.kind, Some(iamplay_core::PolicyType::Trust));
+    assert!(
+        codes(&state).contains(&"trust-invalid-action"),
+        "{:?}",
+        codes(&state)
+    );
+}
