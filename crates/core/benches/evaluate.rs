@@ -76,14 +76,7 @@ fn keystroke(c: &mut Criterion) {
     {
         let (text, files) = workloads::keystroke("elastic-beanstalk");
         c.bench_function("keystroke path of the Elastic Beanstalk preset", |b| {
-            b.iter(|| {
-                black_box(iamplay_core::managed::references(black_box(text)));
-                black_box(iamplay_core::report::simulate_report(
-                    black_box(text),
-                    "2026-01-01T00:00:00Z",
-                    &files,
-                ))
-            });
+            b.iter(|| black_box(workloads::keystroke_once(black_box(text), &files)));
         });
     }
     #[cfg(not(feature = "json-report"))]

@@ -211,6 +211,21 @@ pub fn keystroke(id: &str) -> (&'static str, std::collections::BTreeMap<String, 
     (text, files)
 }
 
+/// One keystroke: the managed policies the text names, then the report of reading, building
+/// and simulating it.
+#[cfg(feature = "json-report")]
+#[allow(
+    dead_code,
+    reason = "the allocation test shares these workloads but not this one"
+)]
+pub fn keystroke_once(
+    text: &str,
+    files: &std::collections::BTreeMap<String, String>,
+) -> serde_json::Value {
+    std::hint::black_box(iamplay_core::managed::references(text));
+    iamplay_core::report::simulate_report(text, "2026-01-01T00:00:00Z", files)
+}
+
 /// The managed-policy files the presets attach (the benchmark also runs in the browser, where
 /// there is no file system).
 #[allow(

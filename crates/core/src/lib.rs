@@ -1,32 +1,51 @@
 //! The iamplay engine: IAM policy documents read with source positions, checked and explained.
 //!
 //! Pure Rust with no browser dependencies: the same code runs natively (the CLI, the tests) and
-//! in `wasm32-unknown-unknown` (the web playground). Data flows one way:
-//! read ([`json`], [`policy`]) → model → validate → evaluate → explain.
+//! in `wasm32-unknown-unknown` (the web playground). Data flows one way, and the modules below
+//! are declared in that order:
+//!
+//! read ([`span`], [`diagnostic`], [`json`]) → model ([`policy`]) → compile ([`origin`],
+//! [`compile`], with [`glob`], [`arn`], [`variables`], [`condition`]) → evaluate ([`request`],
+//! [`principal`], [`evaluate`]) → decide and explain ([`decision`]) → check ([`catalog`],
+//! [`lint`]) → IAM model ([`iam`], [`managed`]) → scenario ([`scenario`], [`presets`]) → chain
+//! ([`chain`]) → access ([`access`]) → report ([`report`]).
+//!
+//! Each policy is compiled once, where its document is read, and keeps its [`Origin`]: every
+//! statement, diagnostic and near miss can be placed in the document it was written in.
 
-pub mod access;
+// read
+pub mod diagnostic;
+pub mod json;
+pub mod span;
+// model
+pub mod policy;
+// compile
 pub mod arn;
-pub mod catalog;
-pub mod chain;
 pub mod compile;
 pub mod condition;
-pub mod decision;
-pub mod diagnostic;
-pub mod evaluate;
 pub mod glob;
-pub mod iam;
-pub mod json;
-pub mod lint;
-pub mod managed;
 pub mod origin;
-pub mod policy;
-pub mod presets;
-pub mod principal;
-pub mod report;
-pub mod request;
-pub mod scenario;
-pub mod span;
 pub mod variables;
+// evaluate
+pub mod evaluate;
+pub mod principal;
+pub mod request;
+// decide and explain
+pub mod decision;
+// check against AWS's catalogue
+pub mod catalog;
+pub mod lint;
+// the IAM model
+pub mod iam;
+pub mod managed;
+// scenarios and the instance-profile chain
+pub mod chain;
+pub mod presets;
+pub mod scenario;
+// what a principal may do, and what an edit changed
+pub mod access;
+// one report for every face
+pub mod report;
 
 pub use compile::{CompiledPolicy, PolicyDocument, PolicyType, compile_policy};
 pub use decision::{EvalDecision, Evaluation, OrgLevel, PolicySet, decide, explain};
