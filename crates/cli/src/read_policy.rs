@@ -1,7 +1,6 @@
 //! `iamplay read-policy FILE`: what the engine reads in a policy document.
 
-use iamplay_core::policy::{Principal, ValueList};
-use iamplay_core::{LineIndex, read_policy};
+use iamplay_core::report::{PolicyReport, Values};
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 
@@ -25,11 +24,15 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
             return BAD_INPUT;
         }
     };
-    let read = read_policy(&text);
-    let index = LineIndex::new(&text);
-    let _ = err.write_all(crate::render::render(&name, &text, &read.diagnostics).as_bytes());
-    if !read.is_valid() {
-        let count = read.diagnostics.len();
+    let report = iamplay_core::report::read(&text);
+    let diagnostics: Vec<_> = report
+        .problems
+        .iter()
+        .map(|p| p.diagnostic.clone())
+        .collect();
+    let _ = err.write_all(crate::render::render(&name, &text, &diagnostics).as_bytes());
+    if !report.is_valid() {
+        let count = report.problems.len();
         let _ = writeln!(
             err,
             "{name}: {count} problem{} found; IAM would reject this policy",
@@ -37,62 +40,44 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
         );
         return BAD_INPUT;
     }
-    let Some(policy) = read.policy else {
-        return BAD_INPUT;
-    };
-    let version = policy
+    let _ = write_statements(out, &report);
+    0
+}
+
+fn write_statements(out: &mut impl Write, report: &PolicyReport) -> io::Result<()> {
+    let version = report
         .version
-        .map_or("none (policy variables are literal text)", |v| {
-            v.value.as_str()
-        });
-    let _ = writeln!(out, "Version: {version}");
-    for statement in &policy.statements {
+        .map_or("none (policy variables are literal text)", |v| v.as_str());
+    writeln!(out, "Version: {version}")?;
+    for statement in &report.statements {
         let sid = statement
             .sid
             .as_ref()
-            .map(|s| format!(" {}", s.value))
+            .map(|s| format!(" {s}"))
             .unwrap_or_default();
-        let at = index.line_col(statement.span.start);
-        let _ = writeln!(
+        writeln!(
             out,
-            "Statement #{}{sid} ({at}): {}",
+            "Statement #{}{sid} ({}): {}",
             statement.index + 1,
-            statement.effect.value
-        );
+            statement.start,
+            statement.effect
+        )?;
         if let Some(principal) = &statement.principal {
-            let label = if principal.negated {
-                "NotPrincipal"
-            } else {
-                "Principal"
-            };
-            match &principal.principal {
-                Principal::Any => {
-                    let _ = writeln!(out, "  {label}: *");
-                }
-                Principal::Typed(types) => {
-                    for (kind, values) in types {
-                        let values: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
-                        let _ = writeln!(out, "  {label} {}: {}", kind.as_str(), values.join(", "));
-                    }
-                }
+            let label = principal.label();
+            if principal.types.is_empty() {
+                writeln!(out, "  {label}: *")?;
+            }
+            for (kind, values) in &principal.types {
+                writeln!(out, "  {label} {}: {}", kind.as_str(), values.join(", "))?;
             }
         }
-        let _ = write_list(out, statement.action.as_ref(), "Action");
-        let _ = write_list(out, statement.resource.as_ref(), "Resource");
-        for condition in &statement.conditions {
-            for entry in &condition.entries {
-                let values: Vec<&str> = entry.values.iter().map(|v| v.value.as_str()).collect();
-                let _ = writeln!(
-                    out,
-                    "  Condition {} {}: {}",
-                    condition.operator.value,
-                    entry.key.value,
-                    values.join(", ")
-                );
-            }
+        write_list(out, statement.action.as_ref(), "Action")?;
+        write_list(out, statement.resource.as_ref(), "Resource")?;
+        for (operator, key, values) in &statement.conditions {
+            writeln!(out, "  Condition {operator} {key}: {}", values.join(", "))?;
         }
     }
-    0
+    Ok(())
 }
 
 fn load(path: &PathBuf) -> io::Result<String> {
@@ -105,15 +90,9 @@ fn load(path: &PathBuf) -> io::Result<String> {
     }
 }
 
-fn write_list(out: &mut impl Write, list: Option<&ValueList>, name: &str) -> io::Result<()> {
+fn write_list(out: &mut impl Write, list: Option<&Values>, name: &str) -> io::Result<()> {
     let Some(list) = list else { return Ok(()) };
-    let label = if list.negated {
-        format!("Not{name}")
-    } else {
-        name.to_owned()
-    };
-    let values: Vec<&str> = list.values.iter().map(|v| v.value.as_str()).collect();
-    writeln!(out, "  {label}: {}", values.join(", "))
+    writeln!(out, "  {}: {}", list.label(name), list.values.join(", "))
 }
 
 #[cfg(test)]

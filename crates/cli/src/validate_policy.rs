@@ -4,8 +4,7 @@
 use crate::policy_type::PolicyTypeParser;
 use crate::render::render;
 use crate::simulate_custom::OutputFormat;
-use iamplay_core::lint::lint_policy;
-use iamplay_core::{LineIndex, PolicyType, Severity};
+use iamplay_core::{PolicyType, Severity};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
@@ -37,11 +36,16 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
         let _ = writeln!(err, "error: cannot read `{name}`: {e}");
         return 2;
     }
-    let findings = lint_policy(&text, args.policy_type);
+    let report = iamplay_core::report::lint(&text, Some(args.policy_type));
+    let count = |s: Severity| report.count(s);
     match args.output {
         OutputFormat::Text => {
+            let findings: Vec<_> = report
+                .problems
+                .iter()
+                .map(|p| p.diagnostic.clone())
+                .collect();
             let _ = out.write_all(render(&name, &text, &findings).as_bytes());
-            let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
             let _ = writeln!(
                 out,
                 "{name}: {} error(s), {} security warning(s), {} warning(s), {} suggestion(s)",
@@ -52,19 +56,18 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
             );
         }
         OutputFormat::Json => {
-            let index = LineIndex::new(&text);
-            let list: Vec<serde_json::Value> = findings
+            let list: Vec<serde_json::Value> = report
+                .problems
                 .iter()
                 .map(|f| {
-                    let at = f.line_col(&index);
                     serde_json::json!({
-                        "findingType": f.severity.as_str(),
-                        "issueCode": f.code,
-                        "findingDetails": f.message,
-                        "help": f.help,
-                        "line": at.line,
-                        "column": at.column,
-                        "text": f.span.slice(&text),
+                        "findingType": f.severity().as_str(),
+                        "issueCode": f.diagnostic.code,
+                        "findingDetails": f.diagnostic.message,
+                        "help": f.diagnostic.help,
+                        "line": f.start.line,
+                        "column": f.start.column,
+                        "text": f.text,
                     })
                 })
                 .collect();
@@ -72,9 +75,9 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
                 .map(|t| writeln!(out, "{t}"));
         }
     }
-    if findings.iter().any(|f| f.severity == Severity::Error) {
+    if count(Severity::Error) > 0 {
         2
-    } else if findings.is_empty() {
+    } else if report.problems.is_empty() {
         0
     } else {
         1

@@ -228,7 +228,8 @@ impl Catalog {
     }
 
     /// Number of actions in all.
-    pub fn action_count(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn action_count(&self) -> usize {
         self.services.iter().map(|s| s.actions.len()).sum()
     }
 

@@ -578,7 +578,7 @@ pub fn role_policies(
 
 /// Why an evaluation that did not allow came out so, naming the statements: an explicit deny,
 /// or each Allow statement and the part of it that did not match.
-pub fn why_not(evaluation: &Evaluation) -> String {
+fn why_not(evaluation: &Evaluation) -> String {
     if evaluation.decision == EvalDecision::ExplicitDeny {
         return evaluation.summary.clone();
     }

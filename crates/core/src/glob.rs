@@ -233,7 +233,8 @@ pub fn patterns_intersect(a: &str, b: &str) -> bool {
 }
 
 /// Whether `pattern` matches `text`, compiling on the fly.
-pub fn glob_match(pattern: &str, text: &str) -> bool {
+#[cfg(test)]
+pub(crate) fn glob_match(pattern: &str, text: &str) -> bool {
     Glob::new(pattern).matches(text)
 }
 

@@ -203,7 +203,7 @@ fn key(name: &str) -> String {
 
 /// A unique id in AWS's format: a 4-letter prefix and 17 characters of A–Z and 2–7, derived
 /// from the account and the entity so the same scenario always gets the same ids.
-pub fn unique_id(prefix: &str, account: &str, kind: &str, name: &str) -> String {
+pub(crate) fn unique_id(prefix: &str, account: &str, kind: &str, name: &str) -> String {
     const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     let mut state: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in account

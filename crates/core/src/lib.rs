@@ -5,8 +5,8 @@
 //! are declared in that order:
 //!
 //! read ([`span`], [`diagnostic`], [`json`]) → model ([`policy`]) → compile ([`origin`],
-//! [`compile`], with [`glob`], [`arn`], [`variables`], [`condition`]) → evaluate ([`request`],
-//! [`principal`], [`evaluate`]) → decide and explain ([`decision`]) → check ([`catalog`],
+//! [`compile`], with `glob`, [`arn`], `variables`, [`condition`]) → evaluate (`request`,
+//! `principal`, `evaluate`) → decide and explain ([`decision`]) → check ([`catalog`],
 //! [`lint`]) → IAM model ([`iam`], [`managed`]) → scenario ([`scenario`], [`presets`]) → chain
 //! ([`chain`]) → access ([`access`]) → report ([`report`]).
 //!
@@ -23,13 +23,13 @@ pub mod policy;
 pub mod arn;
 pub mod compile;
 pub mod condition;
-pub mod glob;
+mod glob;
 pub mod origin;
-pub mod variables;
+mod variables;
 // evaluate
-pub mod evaluate;
-pub mod principal;
-pub mod request;
+mod evaluate;
+mod principal;
+mod request;
 // decide and explain
 pub mod decision;
 // check against AWS's catalogue

@@ -14,6 +14,9 @@ use crate::span::{LineCol, LineIndex, Span};
 
 #[cfg(feature = "json-report")]
 mod json;
+mod policy;
+
+pub use policy::{PolicyReport, PrincipalSummary, StatementSummary, Values, lint, read};
 
 #[cfg(feature = "json-report")]
 pub use json::{

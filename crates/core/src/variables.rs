@@ -65,7 +65,8 @@ impl Template {
     }
 
     /// The text when there is no variable (escapes resolved), or `None`.
-    pub fn literal_text(&self) -> Option<String> {
+    #[cfg(test)]
+    pub(crate) fn literal_text(&self) -> Option<String> {
         self.literal_pattern().map(|p| unmark(&p))
     }
 

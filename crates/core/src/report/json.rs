@@ -2,11 +2,11 @@
 //! `--output json`, the JS package).
 
 use super::{Problem, Simulation, StatementPlace};
+use crate::Diagnostic;
 use crate::decision::EvalDecision;
 use crate::managed::ManagedPolicies;
 use crate::origin::Source;
 use crate::span::LineIndex;
-use crate::{Diagnostic, read_policy};
 use serde_json::{Value, json};
 
 mod access;
@@ -116,51 +116,38 @@ pub fn simulate_report(text: &str, now: &str, managed: &dyn ManagedPolicies) -> 
     }
 }
 
+fn statement_summary(s: &super::StatementSummary) -> Value {
+    let list = |l: &Option<super::Values>| {
+        l.as_ref()
+            .map(|l| json!({ "negated": l.negated, "values": l.values }))
+    };
+    json!({
+        "index": s.index,
+        "sid": s.sid,
+        "effect": s.effect.to_string(),
+        "action": list(&s.action),
+        "resource": list(&s.resource),
+        "conditions": s.conditions.len(),
+        "line": s.start.line,
+        "column": s.start.column,
+    })
+}
+
 /// Reads a policy document: its statements and every problem with its place.
 pub fn policy_report(text: &str) -> Value {
-    let read = read_policy(text);
-    let index = LineIndex::new(text);
-    let statements: Vec<Value> = read
-        .policy
-        .as_ref()
-        .map(|p| {
-            p.statements
-                .iter()
-                .map(|s| {
-                    let at = index.line_col(s.span.start);
-                    let list = |l: &Option<crate::policy::ValueList>| {
-                        l.as_ref().map(|l| json!({
-                            "negated": l.negated,
-                            "values": l.values.iter().map(|v| v.value.clone()).collect::<Vec<_>>(),
-                        }))
-                    };
-                    json!({
-                        "index": s.index,
-                        "sid": s.sid.as_ref().map(|s| s.value.clone()),
-                        "effect": s.effect.value.to_string(),
-                        "action": list(&s.action),
-                        "resource": list(&s.resource),
-                        "conditions": s.conditions.len(),
-                        "line": at.line,
-                        "column": at.column,
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let report = super::read(text);
     json!({
-        "valid": read.is_valid(),
-        "statements": statements,
-        "problems": read.diagnostics.iter().map(|d| diagnostic(text, &index, d, None)).collect::<Vec<_>>(),
+        "valid": report.is_valid(),
+        "statements": report.statements.iter().map(statement_summary).collect::<Vec<_>>(),
+        "problems": report.problems.iter().map(problem).collect::<Vec<_>>(),
     })
 }
 
 /// Lints a policy as `kind`: every finding with its class, code, help and place.
 pub fn lint_report(text: &str, kind: crate::compile::PolicyType) -> Value {
-    let index = LineIndex::new(text);
-    let findings = crate::lint::lint_policy(text, kind);
+    let report = super::lint(text, Some(kind));
     json!({
         "policyType": kind.label(),
-        "findings": findings.iter().map(|d| diagnostic(text, &index, d, None)).collect::<Vec<_>>(),
+        "findings": report.problems.iter().map(problem).collect::<Vec<_>>(),
     })
 }
