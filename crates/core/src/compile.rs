@@ -169,127 +169,19 @@ pub(crate) fn compile_read(
         .is_some_and(|v| v.value == Version::V2012_10_17);
     let operator_names = Operator::known_names();
     let operator_refs: Vec<&str> = operator_names.iter().map(String::as_str).collect();
-    let mut statements = Vec::with_capacity(policy.statements.len());
-    for statement in &policy.statements {
-        let principal = statement.principal.as_ref().map(|p| {
-            let (any, values) = match &p.principal {
-                Principal::Any => (true, Vec::new()),
-                Principal::Typed(types) => (
-                    false,
-                    types
-                        .iter()
-                        .flat_map(|(kind, values)| values.iter().map(|v| (*kind, v.value.clone())))
-                        .collect(),
-                ),
-            };
-            PrincipalMatcher {
-                negated: p.negated,
-                any,
-                values,
-                span: p.span,
-            }
-        });
-        let opening = Span::new(statement.span.start, statement.span.start + 1);
-        match (&principal, policy_type.names_principals()) {
-            (Some(p), false) => diagnostics.push(
-                Diagnostic::error(
-                    "principal-in-identity-policy",
-                    format!(
-                        "a {} cannot have `Principal` or `NotPrincipal`",
-                        policy_type.label()
-                    ),
-                    p.span,
-                )
-                .with_help("the principal is the identity the policy is attached to; remove the element"),
-            ),
-            (None, true) => diagnostics.push(
-                Diagnostic::error(
-                    "missing-principal",
-                    format!(
-                        "a statement of a {} needs `Principal` or `NotPrincipal`",
-                        policy_type.label()
-                    ),
-                    opening,
-                )
-                .with_help("name who the statement applies to, e.g. `\"Principal\": {\"AWS\": \"111122223333\"}`"),
-            ),
-            _ => {}
-        }
-        let action = statement.action.as_ref().map(|list| Matcher {
-            negated: list.negated,
-            patterns: list
-                .values
-                .iter()
-                .map(|v| Glob::new(&v.value.to_ascii_lowercase()))
-                .collect(),
-            written: list.values.iter().map(|v| v.value.clone()).collect(),
-            span: list.span,
-        });
-        let resource = statement.resource.as_ref().map(|list| Matcher {
-            negated: list.negated,
-            patterns: list
-                .values
-                .iter()
-                .map(|v| resource_pattern(&v.value, variables))
-                .collect(),
-            written: list.values.iter().map(|v| v.value.clone()).collect(),
-            span: list.span,
-        });
-        if resource.is_none()
-            && !policy_type.names_principals()
-            && policy_type != PolicyType::ServiceControl
-        {
-            diagnostics.push(
-                Diagnostic::error(
-                    "missing-resource",
-                    "statement has no `Resource` or `NotResource`",
-                    opening,
-                )
-                .with_help("add `\"Resource\": \"arn:...\"` (or `\"*\"` for actions without resource-level permissions)"),
-            );
-        }
-        let mut conditions = Vec::new();
-        let mut problems: Vec<ValueProblem> = Vec::new();
-        for block in &statement.conditions {
-            let Some(operator) = Operator::parse(&block.operator.value) else {
-                let mut diagnostic = Diagnostic::error(
-                    "unknown-operator",
-                    format!("unknown condition operator `{}`", block.operator.value),
-                    block.operator.span,
-                );
-                if let Some(name) = did_you_mean(&block.operator.value, &operator_refs) {
-                    diagnostic = diagnostic.with_help(format!("did you mean `{name}`?"));
-                }
-                diagnostics.push(diagnostic);
-                continue;
-            };
-            for entry in &block.entries {
-                conditions.push(CompiledCondition::new(
-                    operator,
-                    block.operator.clone(),
-                    entry.key.clone(),
-                    entry.values.clone(),
-                    variables,
-                    &mut problems,
-                ));
-            }
-        }
-        diagnostics.extend(
-            problems
-                .into_iter()
-                .map(|p| Diagnostic::error("invalid-condition-value", p.message, p.span)),
-        );
-        statements.push(CompiledStatement {
-            index: statement.index,
-            sid: statement.sid.as_ref().map(|s| s.value.clone()),
-            effect: statement.effect.value,
-            span: statement.span,
-            principal,
-            action,
-            resource,
-            conditions,
-        });
-    }
+    let statements = policy
+        .statements
+        .iter()
+        .map(|statement| {
+            compile_statement(
+                statement,
+                policy_type,
+                variables,
+                &operator_refs,
+                diagnostics,
+            )
+        })
+        .collect();
     CompiledPolicy {
         name: name.to_owned(),
         policy_type,
@@ -298,6 +190,145 @@ pub(crate) fn compile_read(
         variables,
         statements,
     }
+}
+
+/// Compiles one statement, reporting what its policy type does not allow.
+fn compile_statement(
+    statement: &crate::policy::Statement,
+    policy_type: PolicyType,
+    variables: bool,
+    operator_refs: &[&str],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> CompiledStatement {
+    let principal = statement.principal.as_ref().map(|p| {
+        let (any, values) = match &p.principal {
+            Principal::Any => (true, Vec::new()),
+            Principal::Typed(types) => (
+                false,
+                types
+                    .iter()
+                    .flat_map(|(kind, values)| values.iter().map(|v| (*kind, v.value.clone())))
+                    .collect(),
+            ),
+        };
+        PrincipalMatcher {
+            negated: p.negated,
+            any,
+            values,
+            span: p.span,
+        }
+    });
+    let opening = Span::new(statement.span.start, statement.span.start + 1);
+    match (&principal, policy_type.names_principals()) {
+        (Some(p), false) => diagnostics.push(
+            Diagnostic::error(
+                "principal-in-identity-policy",
+                format!(
+                    "a {} cannot have `Principal` or `NotPrincipal`",
+                    policy_type.label()
+                ),
+                p.span,
+            )
+            .with_help("the principal is the identity the policy is attached to; remove the element"),
+        ),
+        (None, true) => diagnostics.push(
+            Diagnostic::error(
+                "missing-principal",
+                format!(
+                    "a statement of a {} needs `Principal` or `NotPrincipal`",
+                    policy_type.label()
+                ),
+                opening,
+            )
+            .with_help("name who the statement applies to, e.g. `\"Principal\": {\"AWS\": \"111122223333\"}`"),
+        ),
+        _ => {}
+    }
+    let action = statement.action.as_ref().map(|list| Matcher {
+        negated: list.negated,
+        patterns: list
+            .values
+            .iter()
+            .map(|v| Glob::new(&v.value.to_ascii_lowercase()))
+            .collect(),
+        written: list.values.iter().map(|v| v.value.clone()).collect(),
+        span: list.span,
+    });
+    let resource = statement.resource.as_ref().map(|list| Matcher {
+        negated: list.negated,
+        patterns: list
+            .values
+            .iter()
+            .map(|v| resource_pattern(&v.value, variables))
+            .collect(),
+        written: list.values.iter().map(|v| v.value.clone()).collect(),
+        span: list.span,
+    });
+    if resource.is_none()
+        && !policy_type.names_principals()
+        && policy_type != PolicyType::ServiceControl
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                "missing-resource",
+                "statement has no `Resource` or `NotResource`",
+                opening,
+            )
+            .with_help("add `\"Resource\": \"arn:...\"` (or `\"*\"` for actions without resource-level permissions)"),
+        );
+    }
+    let conditions = compile_conditions(statement, variables, operator_refs, diagnostics);
+    CompiledStatement {
+        index: statement.index,
+        sid: statement.sid.as_ref().map(|s| s.value.clone()),
+        effect: statement.effect.value,
+        span: statement.span,
+        principal,
+        action,
+        resource,
+        conditions,
+    }
+}
+
+/// Compiles every key of every operator block; unknown operators and bad values are reported.
+fn compile_conditions(
+    statement: &crate::policy::Statement,
+    variables: bool,
+    operator_refs: &[&str],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<CompiledCondition> {
+    let mut conditions = Vec::new();
+    let mut problems: Vec<ValueProblem> = Vec::new();
+    for block in &statement.conditions {
+        let Some(operator) = Operator::parse(&block.operator.value) else {
+            let mut diagnostic = Diagnostic::error(
+                "unknown-operator",
+                format!("unknown condition operator `{}`", block.operator.value),
+                block.operator.span,
+            );
+            if let Some(name) = did_you_mean(&block.operator.value, operator_refs) {
+                diagnostic = diagnostic.with_help(format!("did you mean `{name}`?"));
+            }
+            diagnostics.push(diagnostic);
+            continue;
+        };
+        for entry in &block.entries {
+            conditions.push(CompiledCondition::new(
+                operator,
+                block.operator.clone(),
+                entry.key.clone(),
+                entry.values.clone(),
+                variables,
+                &mut problems,
+            ));
+        }
+    }
+    diagnostics.extend(
+        problems
+            .into_iter()
+            .map(|p| Diagnostic::error("invalid-condition-value", p.message, p.span)),
+    );
+    conditions
 }
 
 /// Variables count only after the fifth colon of an ARN (or anywhere in a non-ARN pattern).

@@ -346,6 +346,27 @@ fn steps(
     if denied {
         return steps;
     }
+    let (rcp_step, scp_step) = organisation_steps(set, request, reason);
+    steps.push(rcp_step);
+    let scp_decided = scp_step.outcome == StepOutcome::Decided;
+    steps.push(scp_step);
+    if scp_decided {
+        return steps;
+    }
+    steps.push(resource_step(set, policies, reason));
+    if matches!(reason, Reason::ResourcePolicy(_)) {
+        return steps;
+    }
+    principal_side_steps(set, policies, reason, &mut steps);
+    steps
+}
+
+/// The RCP and SCP stages.
+fn organisation_steps(
+    set: &PolicySet,
+    request: &PreparedRequest<'_>,
+    reason: Reason,
+) -> (Step, Step) {
     let (rcp_outcome, rcp_detail) = if set.rcp_levels.is_empty() {
         (
             StepOutcome::Skipped,
@@ -365,11 +386,11 @@ fn steps(
             ),
         )
     };
-    steps.push(Step {
+    let rcp_step = Step {
         stage: "resource control policies",
         outcome: rcp_outcome,
         detail: rcp_detail,
-    });
+    };
     let scp_step = if set.scp_levels.is_empty() {
         Step {
             stage: "service control policies",
@@ -397,11 +418,11 @@ fn steps(
             detail: format!("an SCP allows at each of {} level(s)", set.scp_levels.len()),
         }
     };
-    let scp_decided = scp_step.outcome == StepOutcome::Decided;
-    steps.push(scp_step);
-    if scp_decided {
-        return steps;
-    }
+    (rcp_step, scp_step)
+}
+
+/// The resource-based policy's stage.
+fn resource_step(set: &PolicySet, policies: &[PolicyTrace], reason: Reason) -> Step {
     let resource_detail = match (&set.resource, reason) {
         (None, _) => "no resource-based policy".to_owned(),
         (Some(_), Reason::ResourcePolicy(how)) => {
@@ -412,7 +433,7 @@ fn steps(
         }
         (Some(_), _) => "does not allow the caller".to_owned(),
     };
-    steps.push(Step {
+    Step {
         stage: "resource-based policy",
         outcome: match (&set.resource, reason) {
             (None, _) => StepOutcome::Skipped,
@@ -422,10 +443,16 @@ fn steps(
             _ => StepOutcome::Passed,
         },
         detail: resource_detail,
-    });
-    if matches!(reason, Reason::ResourcePolicy(_)) {
-        return steps;
     }
+}
+
+/// The identity-based policies', the permissions boundary's and the session policy's stages.
+fn principal_side_steps(
+    set: &PolicySet,
+    policies: &[PolicyTrace],
+    reason: Reason,
+    steps: &mut Vec<Step>,
+) {
     let identity = any_allow(policies, Place::Identity);
     steps.push(Step {
         stage: "identity-based policies",
@@ -474,7 +501,6 @@ fn steps(
             },
         });
     }
-    steps
 }
 
 fn principal_words(how: PrincipalMatch) -> &'static str {
