@@ -54,6 +54,19 @@ pub fn run(args: &[String]) -> Result<()> {
         .context("chromedriver is not on PATH")?;
     let mut report = Report { rows: Vec::new() };
 
+    static_checks(&tools, &mut report);
+    tests_in_chromium_and_natively(&tools, &mut report, &browser_tmp, &chromedriver);
+    site(&tools, &mut report, &browser_tmp, &chromedriver);
+    let _ = std::fs::remove_dir_all(&browser_tmp);
+    report.print();
+    if report.total().failed > 0 {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+/// Formatting, clippy for the host and wasm32, the core's purity and the generated files.
+fn static_checks(tools: &Toolbox, report: &mut Report) {
     let mut fmt = tools.command("cargo");
     fmt.args(["fmt", "--all", "--", "--check"]);
     report.add("formatting", check(fmt));
@@ -87,7 +100,7 @@ pub fn run(args: &[String]) -> Result<()> {
     ]);
     report.add("clippy (wasm32)", check(clippy_wasm));
 
-    report.add("core has no browser crates", core_is_pure(&tools));
+    report.add("core has no browser crates", core_is_pure(tools));
     let current = crate::codegen::run(&["--check".to_owned()]);
     if let Err(error) = &current {
         eprintln!("xtask: {error:#}");
@@ -99,7 +112,15 @@ pub fn run(args: &[String]) -> Result<()> {
             failed: u64::from(current.is_err()),
         },
     );
+}
 
+/// The native tests, then the core's, the components' and the JS package's tests in Chromium.
+fn tests_in_chromium_and_natively(
+    tools: &Toolbox,
+    report: &mut Report,
+    browser_tmp: &Path,
+    chromedriver: &Path,
+) {
     let mut native = tools.command("cargo");
     native.args(["test", "--workspace", "--exclude", "iamplay-e2e"]);
     report.add("native tests", counted(native));
@@ -114,9 +135,9 @@ pub fn run(args: &[String]) -> Result<()> {
             "no-install",
             "--chromedriver",
         ])
-        .arg(&chromedriver)
+        .arg(chromedriver)
         .arg("crates/core");
-    browser_env(&mut core_wasm, &browser_tmp, &chromedriver);
+    browser_env(&mut core_wasm, browser_tmp, chromedriver);
     report.add(
         "core wasm tests in Chromium (wasm-pack)",
         counted(core_wasm),
@@ -128,10 +149,13 @@ pub fn run(args: &[String]) -> Result<()> {
     ] {
         let mut wasm = tools.command("cargo");
         wasm.args(["test", "-p", package, "--target", "wasm32-unknown-unknown"]);
-        browser_env(&mut wasm, &browser_tmp, &chromedriver);
+        browser_env(&mut wasm, browser_tmp, chromedriver);
         report.add(label, counted(wasm));
     }
+}
 
+/// The release build with Trunk, and the end-to-end tests of it.
+fn site(tools: &Toolbox, report: &mut Report, browser_tmp: &Path, chromedriver: &Path) {
     let mut build = tools.command("trunk");
     build.args(["--config", "trunk.toml", "build", "--release"]);
     let built = check(build);
@@ -143,7 +167,7 @@ pub fn run(args: &[String]) -> Result<()> {
         e2e.args(["test", "-p", "iamplay-e2e", "--", "--test-threads=1"])
             .env("IAMPLAY_DIST", tools.root.join("dist"))
             .env("IAMPLAY_ARTIFACTS", tools.root.join("target/e2e"));
-        browser_env(&mut e2e, &browser_tmp, &chromedriver);
+        browser_env(&mut e2e, browser_tmp, chromedriver);
         report.add("end-to-end tests of the release build", counted(e2e));
     } else {
         report.add(
@@ -154,21 +178,21 @@ pub fn run(args: &[String]) -> Result<()> {
             },
         );
     }
+}
 
-    let _ = std::fs::remove_dir_all(&browser_tmp);
-    println!();
-    for (name, counts) in &report.rows {
-        println!(
-            "  {:>5} passed {:>3} failed  {name}",
-            counts.passed, counts.failed
-        );
+impl Report {
+    /// One line per step, then the total.
+    fn print(&self) {
+        println!();
+        for (name, counts) in &self.rows {
+            println!(
+                "  {:>5} passed {:>3} failed  {name}",
+                counts.passed, counts.failed
+            );
+        }
+        let total = self.total();
+        println!("{} passed, {} failed", total.passed, total.failed);
     }
-    let total = report.total();
-    println!("{} passed, {} failed", total.passed, total.failed);
-    if total.failed > 0 {
-        std::process::exit(1);
-    }
-    Ok(())
 }
 
 /// The crates the engine must never depend on: it builds for the host and for wasm alike, and

@@ -21,7 +21,6 @@ const LONG_FUNCTIONS: &[(&str, &str)] = &[
     ("crates/core/src/lint/checks.rs", "actions"),
     ("crates/core/src/lint/checks.rs", "conditions"),
     ("crates/web/src/app.rs", "App"),
-    ("xtask/src/test.rs", "run"),
 ];
 
 /// This file, which holds [`LONG_FUNCTIONS`].
