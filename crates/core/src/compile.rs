@@ -122,7 +122,7 @@ impl PolicyDocument {
 
     /// A role trust policy's text given on its own.
     pub fn trust(text: &str) -> Self {
-        Self::compile("trust policy", PolicyType::Resource, text, Origin::text())
+        Self::compile("trust policy", PolicyType::Trust, text, Origin::text())
     }
 
     /// Whether the document has errors (AWS would reject it).

@@ -182,7 +182,7 @@ impl Builder<'_, '_> {
             &trust_path,
             trust_json,
             &format!("{name} trust policy"),
-            PolicyType::Resource,
+            PolicyType::Trust,
         ) else {
             return;
         };
