@@ -163,6 +163,31 @@ impl SimulateCustomPolicyInput {
     /// Compile every policy and build every request; all problems are reported together.
     pub fn build(&self) -> Result<Simulation, InputErrors> {
         let mut errors = InputErrors::default();
+        self.required(&mut errors);
+        let mut set = PolicySet {
+            identity: self.identity(&mut errors),
+            boundary: self.boundary(&mut errors),
+            resource: self.resource(&mut errors),
+            ..PolicySet::default()
+        };
+        if let Some(extensions) = &self.iamplay {
+            extensions.add_to(&mut set, &mut errors);
+        }
+        set.resource_account = self.resource_account(&mut errors);
+        let caller = self.caller_arn.clone().unwrap_or_else(|| {
+            let account = set.resource_account.as_deref().unwrap_or(DEFAULT_ACCOUNT);
+            format!("arn:aws:iam::{account}:user/{DEFAULT_CALLER_NAME}")
+        });
+        let context = context_of(&self.context_entries, &mut errors.lines);
+        if !errors.lines.is_empty() {
+            return Err(errors);
+        }
+        let requests = self.requests(&caller, &context);
+        Ok(Simulation { set, requests })
+    }
+
+    /// The fields without which there is nothing to simulate.
+    fn required(&self, errors: &mut InputErrors) {
         if self.policy_input_list.is_empty() {
             errors
                 .lines
@@ -173,26 +198,29 @@ impl SimulateCustomPolicyInput {
                 .lines
                 .push("ActionNames: at least one action is required".to_owned());
         }
-        let identity = self
-            .policy_input_list
+    }
+
+    /// `PolicyInputList`, compiled.
+    fn identity(&self, errors: &mut InputErrors) -> Vec<Arc<CompiledPolicy>> {
+        self.policy_input_list
             .iter()
             .enumerate()
             .filter_map(|(i, text)| {
-                compile(
-                    &format!("PolicyInputList.{}", i + 1),
-                    PolicyType::Identity,
-                    text,
-                    &mut errors,
-                )
+                let name = format!("PolicyInputList.{}", i + 1);
+                compile(&name, PolicyType::Identity, text, errors)
             })
-            .collect();
+            .collect()
+    }
+
+    /// `PermissionsBoundaryPolicyInputList`, compiled: at most one boundary.
+    fn boundary(&self, errors: &mut InputErrors) -> Option<Arc<CompiledPolicy>> {
         let boundaries: Vec<Arc<CompiledPolicy>> = self
             .permissions_boundary_policy_input_list
             .iter()
             .enumerate()
             .filter_map(|(i, text)| {
                 let name = format!("PermissionsBoundaryPolicyInputList.{}", i + 1);
-                compile(&name, PolicyType::PermissionsBoundary, text, &mut errors)
+                compile(&name, PolicyType::PermissionsBoundary, text, errors)
             })
             .collect();
         if boundaries.len() > 1 {
@@ -201,108 +229,98 @@ impl SimulateCustomPolicyInput {
                     .to_owned(),
             );
         }
-        let resource = self
-            .resource_policy
+        boundaries.into_iter().next()
+    }
+
+    /// `ResourcePolicy`, compiled.
+    fn resource(&self, errors: &mut InputErrors) -> Option<Arc<CompiledPolicy>> {
+        self.resource_policy
             .as_ref()
-            .and_then(|text| compile("ResourcePolicy", PolicyType::Resource, text, &mut errors));
-        let extensions = self.iamplay.as_ref();
-        let session = extensions
-            .and_then(|e| e.session_policy.as_ref())
-            .and_then(|text| {
-                compile(
-                    "Iamplay.SessionPolicy",
-                    PolicyType::Session,
-                    text,
-                    &mut errors,
-                )
-            });
-        let levels = |levels: &[Level], kind: PolicyType, field: &str, errors: &mut InputErrors| {
-            levels
-                .iter()
-                .enumerate()
-                .map(|(l, level)| OrgLevel {
-                    name: level.name.clone(),
-                    policies: level
-                        .policies
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, text)| {
-                            let name = format!("Iamplay.{field}.{}.{}", l + 1, i + 1);
-                            compile(&name, kind, text, errors)
-                        })
-                        .collect(),
-                })
-                .collect::<Vec<_>>()
-        };
-        let scp_levels = extensions.map_or_else(Vec::new, |e| {
-            levels(
-                &e.service_control_policies,
-                PolicyType::ServiceControl,
-                "ServiceControlPolicies",
-                &mut errors,
-            )
-        });
-        let rcp_levels = extensions.map_or_else(Vec::new, |e| {
-            levels(
-                &e.resource_control_policies,
-                PolicyType::ResourceControl,
-                "ResourceControlPolicies",
-                &mut errors,
-            )
-        });
-        if scp_levels.len() > iamplay_core::decision::MAX_ORG_LEVELS {
-            errors
-                .lines
-                .push("Iamplay.ServiceControlPolicies: too many organisation levels".to_owned());
+            .and_then(|text| compile("ResourcePolicy", PolicyType::Resource, text, errors))
+    }
+
+    /// The account `ResourceOwner` names.
+    fn resource_account(&self, errors: &mut InputErrors) -> Option<String> {
+        let owner = self.resource_owner.as_ref()?;
+        let account = account_of(owner);
+        if account.is_none() {
+            errors.lines.push(format!(
+                "ResourceOwner: `{owner}` is not an account id or an ARN with an account"
+            ));
         }
-        let resource_account = match &self.resource_owner {
-            Some(owner) => match account_of(owner) {
-                Some(account) => Some(account),
-                None => {
-                    errors.lines.push(format!(
-                        "ResourceOwner: `{owner}` is not an account id or an ARN with an account"
-                    ));
-                    None
-                }
-            },
-            None => None,
-        };
-        let caller = self.caller_arn.clone().unwrap_or_else(|| {
-            let account = resource_account.as_deref().unwrap_or(DEFAULT_ACCOUNT);
-            format!("arn:aws:iam::{account}:user/{DEFAULT_CALLER_NAME}")
-        });
-        let context = context_of(&self.context_entries, &mut errors.lines);
-        if !errors.lines.is_empty() {
-            return Err(errors);
-        }
-        let resources = if self.resource_arns.is_empty() {
-            vec!["*".to_owned()]
+        account
+    }
+
+    /// One request for each action on each resource (`*` when `ResourceArns` names none).
+    fn requests(&self, caller: &str, context: &iamplay_core::Context) -> Vec<Request> {
+        let any = ["*".to_owned()];
+        let resources: &[String] = if self.resource_arns.is_empty() {
+            &any
         } else {
-            self.resource_arns.clone()
+            &self.resource_arns
         };
         let mut requests = Vec::new();
         for action in &self.action_names {
-            for resource in &resources {
-                let mut request = Request::new(caller.clone(), action.clone(), resource.clone());
+            for resource in resources {
+                let mut request = Request::new(caller, action, resource);
                 request.context = context.clone();
                 requests.push(request);
             }
         }
-        Ok(Simulation {
-            set: PolicySet {
-                identity,
-                resource,
-                boundary: boundaries.into_iter().next(),
-                session,
-                scp_levels,
-                rcp_levels,
-                resource_account,
-                caller_is_management_account: extensions
-                    .is_some_and(|e| e.caller_is_management_account),
-                resource_in_management_account: extensions
-                    .is_some_and(|e| e.resource_in_management_account),
-            },
-            requests,
-        })
+        requests
     }
+}
+
+impl Extensions {
+    /// Adds the session policy, the organisation's policies and the management account flags.
+    fn add_to(&self, set: &mut PolicySet, errors: &mut InputErrors) {
+        set.session = self
+            .session_policy
+            .as_ref()
+            .and_then(|text| compile("Iamplay.SessionPolicy", PolicyType::Session, text, errors));
+        set.scp_levels = levels(
+            &self.service_control_policies,
+            PolicyType::ServiceControl,
+            "ServiceControlPolicies",
+            errors,
+        );
+        set.rcp_levels = levels(
+            &self.resource_control_policies,
+            PolicyType::ResourceControl,
+            "ResourceControlPolicies",
+            errors,
+        );
+        if set.scp_levels.len() > iamplay_core::decision::MAX_ORG_LEVELS {
+            errors
+                .lines
+                .push("Iamplay.ServiceControlPolicies: too many organisation levels".to_owned());
+        }
+        set.caller_is_management_account = self.caller_is_management_account;
+        set.resource_in_management_account = self.resource_in_management_account;
+    }
+}
+
+/// Organisation levels of the extensions, compiled; `field` is their place under `Iamplay`.
+fn levels(
+    levels: &[Level],
+    kind: PolicyType,
+    field: &str,
+    errors: &mut InputErrors,
+) -> Vec<OrgLevel> {
+    levels
+        .iter()
+        .enumerate()
+        .map(|(l, level)| OrgLevel {
+            name: level.name.clone(),
+            policies: level
+                .policies
+                .iter()
+                .enumerate()
+                .filter_map(|(i, text)| {
+                    let name = format!("Iamplay.{field}.{}.{}", l + 1, i + 1);
+                    compile(&name, kind, text, errors)
+                })
+                .collect(),
+        })
+        .collect()
 }
