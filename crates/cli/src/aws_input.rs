@@ -1,5 +1,6 @@
-//! The AWS CLI's `simulate-custom-policy` input, read from `--cli-input-json` or from flags,
-//! and turned into compiled policies and requests.
+//! AWS's `SimulatePolicy` input, shared by `simulate-custom-policy` and
+//! `simulate-principal-policy`: read from `--cli-input-json` and flags, and turned into compiled
+//! policies and requests.
 
 use iamplay_core::{
     CompiledPolicy, ContextKeyType, ContextValue, Diagnostic, OrgLevel, Origin, PolicyDocument,
@@ -13,11 +14,14 @@ pub const DEFAULT_CALLER_NAME: &str = "simulated-caller";
 /// The account used when neither `CallerArn` nor `ResourceOwner` names one.
 pub const DEFAULT_ACCOUNT: &str = "123456789012";
 
-/// `aws iam simulate-custom-policy --cli-input-json` (AWS's field names), plus documented
-/// iamplay extensions under `Iamplay`.
+/// AWS's `SimulatePolicy` input (`aws iam simulate-custom-policy` and `aws iam
+/// simulate-principal-policy --cli-input-json`, AWS's field names), plus documented iamplay
+/// extensions under `Iamplay`. Each [`Operation`] refuses the one field only the other takes.
 #[derive(Deserialize, Default, Debug)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct SimulateCustomPolicyInput {
+pub struct SimulatePolicyInput {
+    /// `simulate-principal-policy` only: the role, or instance profile, whose policies apply.
+    pub policy_source_arn: Option<String>,
     #[serde(default)]
     pub policy_input_list: Vec<String>,
     #[serde(default)]
@@ -40,8 +44,177 @@ pub struct SimulateCustomPolicyInput {
     /// Accepted for compatibility.
     #[serde(default, rename = "Marker")]
     _marker: serde::de::IgnoredAny,
-    /// iamplay's extensions (not in AWS's API).
+    /// `simulate-custom-policy` only: iamplay's extensions (not in AWS's API).
     pub iamplay: Option<Extensions>,
+}
+
+/// Every field of [`SimulatePolicyInput`], in AWS's order.
+const FIELDS: [&str; 13] = [
+    "PolicySourceArn",
+    "PolicyInputList",
+    "PermissionsBoundaryPolicyInputList",
+    "ActionNames",
+    "ResourceArns",
+    "ResourcePolicy",
+    "ResourceOwner",
+    "CallerArn",
+    "ContextEntries",
+    "ResourceHandlingOption",
+    "MaxItems",
+    "Marker",
+    "Iamplay",
+];
+
+/// The command an input is for: each takes every field of [`SimulatePolicyInput`] but one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operation {
+    SimulateCustomPolicy,
+    SimulatePrincipalPolicy,
+}
+
+impl Operation {
+    fn command(self) -> &'static str {
+        match self {
+            Self::SimulateCustomPolicy => "simulate-custom-policy",
+            Self::SimulatePrincipalPolicy => "simulate-principal-policy",
+        }
+    }
+
+    /// The field the operation does not take (the other one does).
+    fn refused_field(self) -> &'static str {
+        match self {
+            Self::SimulateCustomPolicy => "PolicySourceArn",
+            Self::SimulatePrincipalPolicy => "Iamplay",
+        }
+    }
+
+    fn other(self) -> Self {
+        match self {
+            Self::SimulateCustomPolicy => Self::SimulatePrincipalPolicy,
+            Self::SimulatePrincipalPolicy => Self::SimulateCustomPolicy,
+        }
+    }
+
+    /// serde's error for an unknown field, naming as expected only the fields the operation takes
+    /// (serde names every field of the input).
+    fn unexpected(self, message: &str) -> String {
+        if !message.starts_with("unknown field") {
+            return message.to_owned();
+        }
+        let field = format!("`{}`", self.refused_field());
+        message
+            .replace(&format!("{field}, "), "")
+            .replace(&format!(", {field}"), "")
+    }
+
+    /// Refuses the field, naming it and the fields the operation takes, as the AWS CLI does.
+    fn refusal(self) -> String {
+        let field = self.refused_field();
+        let expected: Vec<String> = FIELDS
+            .iter()
+            .filter(|f| **f != field)
+            .map(|f| format!("`{f}`"))
+            .collect();
+        format!(
+            "--cli-input-json: unknown field `{field}` ({} takes it, {} does not), expected one of {}",
+            self.other().command(),
+            self.command(),
+            expected.join(", ")
+        )
+    }
+}
+
+/// Command-line flags that set input fields; each flag given replaces its field. Policy documents
+/// and `ContextEntries` may be `file://…`, as with the AWS CLI.
+#[derive(Default)]
+pub struct Flags<'a> {
+    pub policy_source_arn: Option<&'a str>,
+    pub policy_input_list: &'a [String],
+    pub permissions_boundary_policy_input_list: &'a [String],
+    pub action_names: &'a [String],
+    pub resource_arns: &'a [String],
+    pub resource_policy: Option<&'a str>,
+    pub resource_owner: Option<&'a str>,
+    pub caller_arn: Option<&'a str>,
+    pub context_entries: Option<&'a str>,
+}
+
+/// The AWS CLI's `file://` convention: the value is a path to read.
+pub fn load_value(value: &str) -> Result<String, String> {
+    match value.strip_prefix("file://") {
+        Some(path) => {
+            std::fs::read_to_string(path).map_err(|e| format!("cannot read `{path}`: {e}"))
+        }
+        None => Ok(value.to_owned()),
+    }
+}
+
+fn load_all(values: &[String]) -> Result<Vec<String>, String> {
+    values.iter().map(|v| load_value(v)).collect()
+}
+
+impl SimulatePolicyInput {
+    /// The input of `operation`: `--cli-input-json` (inline or `file://…`), with the flags over it.
+    pub fn read(
+        operation: Operation,
+        cli_input_json: Option<&str>,
+        flags: &Flags<'_>,
+    ) -> Result<Self, String> {
+        let mut input = match cli_input_json {
+            Some(value) => Self::parse(operation, value)?,
+            None => Self::default(),
+        };
+        input.merge(flags)?;
+        Ok(input)
+    }
+
+    /// Parses `--cli-input-json` (inline or `file://…`) for `operation`.
+    pub fn parse(operation: Operation, value: &str) -> Result<Self, String> {
+        let input = serde_json::from_str::<Self>(&load_value(value)?)
+            .map_err(|e| format!("--cli-input-json: {}", operation.unexpected(&e.to_string())))?;
+        let refused = match operation {
+            Operation::SimulateCustomPolicy => input.policy_source_arn.is_some(),
+            Operation::SimulatePrincipalPolicy => input.iamplay.is_some(),
+        };
+        if refused {
+            return Err(operation.refusal());
+        }
+        Ok(input)
+    }
+
+    /// Sets each field a flag gives.
+    fn merge(&mut self, flags: &Flags<'_>) -> Result<(), String> {
+        if let Some(arn) = flags.policy_source_arn {
+            self.policy_source_arn = Some(arn.to_owned());
+        }
+        if !flags.policy_input_list.is_empty() {
+            self.policy_input_list = load_all(flags.policy_input_list)?;
+        }
+        if !flags.permissions_boundary_policy_input_list.is_empty() {
+            self.permissions_boundary_policy_input_list =
+                load_all(flags.permissions_boundary_policy_input_list)?;
+        }
+        if !flags.action_names.is_empty() {
+            self.action_names = flags.action_names.to_vec();
+        }
+        if !flags.resource_arns.is_empty() {
+            self.resource_arns = flags.resource_arns.to_vec();
+        }
+        if let Some(policy) = flags.resource_policy {
+            self.resource_policy = Some(load_value(policy)?);
+        }
+        if let Some(owner) = flags.resource_owner {
+            self.resource_owner = Some(owner.to_owned());
+        }
+        if let Some(arn) = flags.caller_arn {
+            self.caller_arn = Some(arn.to_owned());
+        }
+        if let Some(entries) = flags.context_entries {
+            self.context_entries = serde_json::from_str(&load_value(entries)?)
+                .map_err(|e| format!("--context-entries: {e}"))?;
+        }
+        Ok(())
+    }
 }
 
 /// One `ContextEntries` item.
@@ -159,7 +332,7 @@ pub fn context_of(entries: &[ContextEntry], errors: &mut Vec<String>) -> iamplay
     context
 }
 
-impl SimulateCustomPolicyInput {
+impl SimulatePolicyInput {
     /// Compile every policy and build every request; all problems are reported together.
     pub fn build(&self) -> Result<Simulation, InputErrors> {
         let mut errors = InputErrors::default();

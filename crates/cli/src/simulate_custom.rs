@@ -1,7 +1,7 @@
 //! `iamplay simulate-custom-policy`: AWS's `simulate-custom-policy`, offline, with the same
 //! input (`--cli-input-json` or flags) and the same response shape.
 
-use crate::aws_input::{ContextEntry, SimulateCustomPolicyInput};
+use crate::aws_input::{Flags, Operation, SimulatePolicyInput};
 use iamplay_core::decision::{StatementOutcome, StatementRef, StepOutcome};
 use iamplay_core::{
     CompiledPolicy, EvalDecision, Evaluation, LineCol, LineIndex, PolicySet, PolicyType,
@@ -57,68 +57,26 @@ pub struct Args {
     pub explain: bool,
 }
 
-/// The AWS CLI's `file://` convention: the value is a path to read.
-pub fn load_value(value: &str) -> Result<String, String> {
-    match value.strip_prefix("file://") {
-        Some(path) => {
-            std::fs::read_to_string(path).map_err(|e| format!("cannot read `{path}`: {e}"))
+impl Args {
+    /// The flags that set input fields.
+    fn flags(&self) -> Flags<'_> {
+        Flags {
+            policy_input_list: &self.policy_input_list,
+            permissions_boundary_policy_input_list: &self.permissions_boundary_policy_input_list,
+            action_names: &self.action_names,
+            resource_arns: &self.resource_arns,
+            resource_policy: self.resource_policy.as_deref(),
+            resource_owner: self.resource_owner.as_deref(),
+            caller_arn: self.caller_arn.as_deref(),
+            context_entries: self.context_entries.as_deref(),
+            ..Flags::default()
         }
-        None => Ok(value.to_owned()),
     }
-}
-
-/// Reads the input from `--cli-input-json` and the flags.
-pub fn input(args: &Args) -> Result<SimulateCustomPolicyInput, String> {
-    let mut input = match &args.cli_input_json {
-        Some(value) => parse_input(value)?,
-        None => SimulateCustomPolicyInput::default(),
-    };
-    let load_all = |values: &[String]| {
-        values
-            .iter()
-            .map(|v| load_value(v))
-            .collect::<Result<Vec<_>, _>>()
-    };
-    if !args.policy_input_list.is_empty() {
-        input.policy_input_list = load_all(&args.policy_input_list)?;
-    }
-    if !args.permissions_boundary_policy_input_list.is_empty() {
-        input.permissions_boundary_policy_input_list =
-            load_all(&args.permissions_boundary_policy_input_list)?;
-    }
-    if !args.action_names.is_empty() {
-        input.action_names.clone_from(&args.action_names);
-    }
-    if !args.resource_arns.is_empty() {
-        input.resource_arns.clone_from(&args.resource_arns);
-    }
-    if let Some(policy) = &args.resource_policy {
-        input.resource_policy = Some(load_value(policy)?);
-    }
-    if args.resource_owner.is_some() {
-        input.resource_owner.clone_from(&args.resource_owner);
-    }
-    if args.caller_arn.is_some() {
-        input.caller_arn.clone_from(&args.caller_arn);
-    }
-    if let Some(entries) = &args.context_entries {
-        let text = load_value(entries)?;
-        input.context_entries = serde_json::from_str::<Vec<ContextEntry>>(&text)
-            .map_err(|e| format!("--context-entries: {e}"))?;
-    }
-    Ok(input)
-}
-
-/// Parses `--cli-input-json` (inline or `file://…`).
-pub fn parse_input(value: &str) -> Result<SimulateCustomPolicyInput, String> {
-    let text = load_value(value)?;
-    serde_json::from_str::<SimulateCustomPolicyInput>(&text)
-        .map_err(|e| format!("--cli-input-json: {e}"))
 }
 
 /// Compiles an input, or writes every problem to `err` and returns `None` (exit status 2).
 pub fn simulation_or_report(
-    input: Result<SimulateCustomPolicyInput, String>,
+    input: Result<SimulatePolicyInput, String>,
     err: &mut impl Write,
 ) -> Option<crate::aws_input::Simulation> {
     let input = match input {
@@ -141,7 +99,12 @@ pub fn simulation_or_report(
 
 /// Runs the command; returns the exit status (0 all allowed, 1 any denied, 2 bad input).
 pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let Some(simulation) = simulation_or_report(input(args), err) else {
+    let input = SimulatePolicyInput::read(
+        Operation::SimulateCustomPolicy,
+        args.cli_input_json.as_deref(),
+        &args.flags(),
+    );
+    let Some(simulation) = simulation_or_report(input, err) else {
         return 2;
     };
     let evaluations: Vec<(String, String, Evaluation)> = simulation

@@ -1,8 +1,8 @@
 //! `iamplay simulate-principal-policy`: AWS's `simulate-principal-policy` for a role (or, as an
 //! extension, an instance profile) of a scenario, with AWS's input and response shapes.
 
-use crate::aws_input::{ContextEntry, account_of, context_of};
-use crate::simulate_custom::{OutputFormat, load_value, response, write_text};
+use crate::aws_input::{Flags, Operation, SimulatePolicyInput, account_of, context_of};
+use crate::simulate_custom::{OutputFormat, response, write_text};
 use iamplay_core::chain::role_policies;
 use iamplay_core::decision::StatementRef;
 use iamplay_core::iam::Account;
@@ -11,36 +11,9 @@ use iamplay_core::{
     CompiledPolicy, EvalDecision, Evaluation, Origin, PolicyDocument, PolicySet, PolicyType,
     PreparedRequest, Request, Source, explain,
 };
-use serde::Deserialize;
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
-
-/// `aws iam simulate-principal-policy --cli-input-json` (AWS's field names).
-#[derive(Deserialize, Default, Debug)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct Input {
-    pub policy_source_arn: Option<String>,
-    #[serde(default)]
-    pub policy_input_list: Vec<String>,
-    #[serde(default)]
-    pub permissions_boundary_policy_input_list: Vec<String>,
-    #[serde(default)]
-    pub action_names: Vec<String>,
-    #[serde(default)]
-    pub resource_arns: Vec<String>,
-    pub resource_policy: Option<String>,
-    pub resource_owner: Option<String>,
-    pub caller_arn: Option<String>,
-    #[serde(default)]
-    pub context_entries: Vec<ContextEntry>,
-    #[serde(default, rename = "ResourceHandlingOption")]
-    _resource_handling_option: serde::de::IgnoredAny,
-    #[serde(default, rename = "MaxItems")]
-    _max_items: serde::de::IgnoredAny,
-    #[serde(default, rename = "Marker")]
-    _marker: serde::de::IgnoredAny,
-}
 
 /// Arguments of `simulate-principal-policy`.
 #[derive(clap::Args, Debug)]
@@ -66,6 +39,18 @@ pub struct Args {
     /// Add iamplay's explanation to each result (`Iamplay` field).
     #[arg(long)]
     pub explain: bool,
+}
+
+impl Args {
+    /// The flags that set input fields.
+    fn flags(&self) -> Flags<'_> {
+        Flags {
+            policy_source_arn: self.policy_source_arn.as_deref(),
+            action_names: &self.action_names,
+            resource_arns: &self.resource_arns,
+            ..Flags::default()
+        }
+    }
 }
 
 fn scenario_text(value: &str) -> Result<String, String> {
@@ -167,20 +152,11 @@ fn simulate(args: &Args) -> Result<Simulated, String> {
             read.problems.len()
         )
     })?;
-    let mut input = match &args.cli_input_json {
-        Some(value) => serde_json::from_str::<Input>(&load_value(value)?)
-            .map_err(|e| format!("--cli-input-json: {e}"))?,
-        None => Input::default(),
-    };
-    if args.policy_source_arn.is_some() {
-        input.policy_source_arn.clone_from(&args.policy_source_arn);
-    }
-    if !args.action_names.is_empty() {
-        input.action_names.clone_from(&args.action_names);
-    }
-    if !args.resource_arns.is_empty() {
-        input.resource_arns.clone_from(&args.resource_arns);
-    }
+    let input = SimulatePolicyInput::read(
+        Operation::SimulatePrincipalPolicy,
+        args.cli_input_json.as_deref(),
+        &args.flags(),
+    )?;
     let source = input
         .policy_source_arn
         .as_deref()
