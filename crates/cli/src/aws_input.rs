@@ -250,17 +250,61 @@ pub struct Level {
     pub policies: Vec<String>,
 }
 
-/// Everything wrong with an input: each line is ready to print.
-#[derive(Debug, Default)]
-pub struct InputErrors {
-    pub lines: Vec<String>,
+/// One problem with an input, kept whole so that each command words it its own way.
+#[derive(Debug)]
+pub enum Problem {
+    /// A policy of the input that does not compile: its place (`PolicyInputList.1`), its text
+    /// and what is wrong with it (at least one diagnostic).
+    Policy {
+        name: String,
+        text: String,
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// `ResourceOwner` names no account.
+    ResourceOwner(String),
+    /// Anything else, ready to print.
+    Other(String),
 }
 
-impl InputErrors {
-    fn policy(&mut self, name: &str, text: &str, diagnostics: &[Diagnostic]) {
-        let rendered = crate::render::render(name, text, diagnostics);
-        self.lines.push(rendered.trim_end().to_owned());
+impl Problem {
+    /// In full: each diagnostic of a policy is drawn at its place in the text.
+    pub fn full(&self) -> String {
+        match self {
+            Self::Policy {
+                name,
+                text,
+                diagnostics,
+            } => crate::render::render(name, text, diagnostics)
+                .trim_end()
+                .to_owned(),
+            Self::ResourceOwner(owner) => {
+                format!("ResourceOwner: `{owner}` is not an account id or an ARN with an account")
+            }
+            Self::Other(line) => line.clone(),
+        }
     }
+
+    /// On one line: a policy's first diagnostic.
+    pub fn brief(&self) -> String {
+        match self {
+            Self::Policy {
+                name, diagnostics, ..
+            } => {
+                let first = diagnostics.first().map_or("", |d| d.message.as_str());
+                format!("{name}: {first}")
+            }
+            Self::ResourceOwner(owner) => format!("ResourceOwner `{owner}` names no account"),
+            Self::Other(line) => line.clone(),
+        }
+    }
+}
+
+/// The principal `simulate-principal-policy` simulates: the input's policies join its own.
+pub struct Principal {
+    /// Its policies and its organisation's.
+    pub policies: PolicySet,
+    /// The caller when `CallerArn` names none.
+    pub arn: String,
 }
 
 /// The compiled policies and the requests to evaluate.
@@ -275,22 +319,29 @@ fn compile(
     name: &str,
     kind: PolicyType,
     text: &str,
-    errors: &mut InputErrors,
+    problems: &mut Vec<Problem>,
 ) -> Option<Arc<CompiledPolicy>> {
     let origin = Origin::whole(Source::Input {
         file: String::new(),
         path: name.to_owned(),
     });
     let document = PolicyDocument::compile(name, kind, text, origin);
-    if document.diagnostics.is_empty() {
-        return document.policy.map(Arc::new);
+    match document.policy {
+        Some(policy) if document.diagnostics.is_empty() => return Some(Arc::new(policy)),
+        None if document.diagnostics.is_empty() => {
+            problems.push(Problem::Other(format!("{name} could not be read")));
+        }
+        _ => problems.push(Problem::Policy {
+            name: name.to_owned(),
+            text: text.to_owned(),
+            diagnostics: document.diagnostics,
+        }),
     }
-    errors.policy(name, text, &document.diagnostics);
     None
 }
 
 /// The 12-digit account id in an account id or ARN.
-pub fn account_of(text: &str) -> Option<String> {
+fn account_of(text: &str) -> Option<String> {
     if text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) {
         return Some(text.to_owned());
     }
@@ -299,26 +350,26 @@ pub fn account_of(text: &str) -> Option<String> {
         .filter(|a| !a.is_empty())
 }
 
-/// `ContextEntries` as a request context; each problem becomes a line of `errors`.
-pub fn context_of(entries: &[ContextEntry], errors: &mut Vec<String>) -> iamplay_core::Context {
+/// `ContextEntries` as a request context.
+fn context_of(entries: &[ContextEntry], problems: &mut Vec<Problem>) -> iamplay_core::Context {
     let mut context = iamplay_core::Context::default();
     for (i, entry) in entries.iter().enumerate() {
         let Some((kind, list)) = ContextKeyType::parse(&entry.context_key_type) else {
-            errors.push(format!(
+            problems.push(Problem::Other(format!(
                 "ContextEntries.{}: unknown ContextKeyType `{}` (string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date, dateList)",
                 i + 1,
                 entry.context_key_type
-            ));
+            )));
             continue;
         };
         if !list && entry.context_key_values.len() > 1 {
-            errors.push(format!(
+            problems.push(Problem::Other(format!(
                 "ContextEntries.{}: `{}` is a single-valued type but has {} values; use `{}List`",
                 i + 1,
                 entry.context_key_type,
                 entry.context_key_values.len(),
                 entry.context_key_type
-            ));
+            )));
         }
         context.insert(
             &entry.context_key_name,
@@ -333,93 +384,106 @@ pub fn context_of(entries: &[ContextEntry], errors: &mut Vec<String>) -> iamplay
 }
 
 impl SimulatePolicyInput {
-    /// Compile every policy and build every request; all problems are reported together.
-    pub fn build(&self) -> Result<Simulation, InputErrors> {
-        let mut errors = InputErrors::default();
-        self.required(&mut errors);
-        let mut set = PolicySet {
-            identity: self.identity(&mut errors),
-            boundary: self.boundary(&mut errors),
-            resource: self.resource(&mut errors),
-            ..PolicySet::default()
+    /// Compiles every policy and builds every request: the input's policies alone for
+    /// `simulate-custom-policy`, joined to the principal's for `simulate-principal-policy`.
+    /// Every problem is reported, not just the first.
+    pub fn build(&self, principal: Option<Principal>) -> Result<Simulation, Vec<Problem>> {
+        let operation = match principal {
+            Some(_) => Operation::SimulatePrincipalPolicy,
+            None => Operation::SimulateCustomPolicy,
         };
-        if let Some(extensions) = &self.iamplay {
-            extensions.add_to(&mut set, &mut errors);
+        let mut problems = self.required(operation);
+        let (mut set, principal_arn) = match principal {
+            Some(principal) => (principal.policies, Some(principal.arn)),
+            None => (PolicySet::default(), None),
+        };
+        set.identity.extend(self.identity(&mut problems));
+        if let Some(boundary) = self.boundary(&mut problems) {
+            set.boundary = Some(boundary);
         }
-        set.resource_account = self.resource_account(&mut errors);
-        let caller = self.caller_arn.clone().unwrap_or_else(|| {
-            let account = set.resource_account.as_deref().unwrap_or(DEFAULT_ACCOUNT);
-            format!("arn:aws:iam::{account}:user/{DEFAULT_CALLER_NAME}")
-        });
-        let context = context_of(&self.context_entries, &mut errors.lines);
-        if !errors.lines.is_empty() {
-            return Err(errors);
+        set.resource = self.resource(&mut problems);
+        if let Some(extensions) = &self.iamplay {
+            extensions.add_to(&mut set, &mut problems);
+        }
+        set.resource_account = self.resource_account(&mut problems);
+        let caller = self
+            .caller_arn
+            .clone()
+            .or(principal_arn)
+            .unwrap_or_else(|| {
+                let account = set.resource_account.as_deref().unwrap_or(DEFAULT_ACCOUNT);
+                format!("arn:aws:iam::{account}:user/{DEFAULT_CALLER_NAME}")
+            });
+        let context = context_of(&self.context_entries, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
         }
         let requests = self.requests(&caller, &context);
         Ok(Simulation { set, requests })
     }
 
-    /// The fields without which there is nothing to simulate.
-    fn required(&self, errors: &mut InputErrors) {
-        if self.policy_input_list.is_empty() {
-            errors
-                .lines
-                .push("PolicyInputList: at least one policy is required".to_owned());
+    /// The fields `operation` cannot do without, but for `PolicySourceArn`, which
+    /// `simulate-principal-policy` needs before anything else to find the role.
+    pub fn required(&self, operation: Operation) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        if operation == Operation::SimulateCustomPolicy && self.policy_input_list.is_empty() {
+            problems.push(Problem::Other(
+                "PolicyInputList: at least one policy is required".to_owned(),
+            ));
         }
         if self.action_names.is_empty() {
-            errors
-                .lines
-                .push("ActionNames: at least one action is required".to_owned());
+            problems.push(Problem::Other(
+                "ActionNames: at least one action is required".to_owned(),
+            ));
         }
+        problems
     }
 
     /// `PolicyInputList`, compiled.
-    fn identity(&self, errors: &mut InputErrors) -> Vec<Arc<CompiledPolicy>> {
+    fn identity(&self, problems: &mut Vec<Problem>) -> Vec<Arc<CompiledPolicy>> {
         self.policy_input_list
             .iter()
             .enumerate()
             .filter_map(|(i, text)| {
                 let name = format!("PolicyInputList.{}", i + 1);
-                compile(&name, PolicyType::Identity, text, errors)
+                compile(&name, PolicyType::Identity, text, problems)
             })
             .collect()
     }
 
     /// `PermissionsBoundaryPolicyInputList`, compiled: at most one boundary.
-    fn boundary(&self, errors: &mut InputErrors) -> Option<Arc<CompiledPolicy>> {
+    fn boundary(&self, problems: &mut Vec<Problem>) -> Option<Arc<CompiledPolicy>> {
         let boundaries: Vec<Arc<CompiledPolicy>> = self
             .permissions_boundary_policy_input_list
             .iter()
             .enumerate()
             .filter_map(|(i, text)| {
                 let name = format!("PermissionsBoundaryPolicyInputList.{}", i + 1);
-                compile(&name, PolicyType::PermissionsBoundary, text, errors)
+                compile(&name, PolicyType::PermissionsBoundary, text, problems)
             })
             .collect();
         if boundaries.len() > 1 {
-            errors.lines.push(
+            problems.push(Problem::Other(
                 "PermissionsBoundaryPolicyInputList: an entity has at most one permissions boundary"
                     .to_owned(),
-            );
+            ));
         }
         boundaries.into_iter().next()
     }
 
     /// `ResourcePolicy`, compiled.
-    fn resource(&self, errors: &mut InputErrors) -> Option<Arc<CompiledPolicy>> {
+    fn resource(&self, problems: &mut Vec<Problem>) -> Option<Arc<CompiledPolicy>> {
         self.resource_policy
             .as_ref()
-            .and_then(|text| compile("ResourcePolicy", PolicyType::Resource, text, errors))
+            .and_then(|text| compile("ResourcePolicy", PolicyType::Resource, text, problems))
     }
 
     /// The account `ResourceOwner` names.
-    fn resource_account(&self, errors: &mut InputErrors) -> Option<String> {
+    fn resource_account(&self, problems: &mut Vec<Problem>) -> Option<String> {
         let owner = self.resource_owner.as_ref()?;
         let account = account_of(owner);
         if account.is_none() {
-            errors.lines.push(format!(
-                "ResourceOwner: `{owner}` is not an account id or an ARN with an account"
-            ));
+            problems.push(Problem::ResourceOwner(owner.clone()));
         }
         account
     }
@@ -446,27 +510,27 @@ impl SimulatePolicyInput {
 
 impl Extensions {
     /// Adds the session policy, the organisation's policies and the management account flags.
-    fn add_to(&self, set: &mut PolicySet, errors: &mut InputErrors) {
+    fn add_to(&self, set: &mut PolicySet, problems: &mut Vec<Problem>) {
         set.session = self
             .session_policy
             .as_ref()
-            .and_then(|text| compile("Iamplay.SessionPolicy", PolicyType::Session, text, errors));
+            .and_then(|text| compile("Iamplay.SessionPolicy", PolicyType::Session, text, problems));
         set.scp_levels = levels(
             &self.service_control_policies,
             PolicyType::ServiceControl,
             "ServiceControlPolicies",
-            errors,
+            problems,
         );
         set.rcp_levels = levels(
             &self.resource_control_policies,
             PolicyType::ResourceControl,
             "ResourceControlPolicies",
-            errors,
+            problems,
         );
         if set.scp_levels.len() > iamplay_core::decision::MAX_ORG_LEVELS {
-            errors
-                .lines
-                .push("Iamplay.ServiceControlPolicies: too many organisation levels".to_owned());
+            problems.push(Problem::Other(
+                "Iamplay.ServiceControlPolicies: too many organisation levels".to_owned(),
+            ));
         }
         set.caller_is_management_account = self.caller_is_management_account;
         set.resource_in_management_account = self.resource_in_management_account;
@@ -478,7 +542,7 @@ fn levels(
     levels: &[Level],
     kind: PolicyType,
     field: &str,
-    errors: &mut InputErrors,
+    problems: &mut Vec<Problem>,
 ) -> Vec<OrgLevel> {
     levels
         .iter()
@@ -491,7 +555,7 @@ fn levels(
                 .enumerate()
                 .filter_map(|(i, text)| {
                     let name = format!("Iamplay.{field}.{}.{}", l + 1, i + 1);
-                    compile(&name, kind, text, errors)
+                    compile(&name, kind, text, problems)
                 })
                 .collect(),
         })

@@ -1,7 +1,7 @@
 //! `iamplay simulate-custom-policy`: AWS's `simulate-custom-policy`, offline, with the same
 //! input (`--cli-input-json` or flags) and the same response shape.
 
-use crate::aws_input::{Flags, Operation, SimulatePolicyInput};
+use crate::aws_input::{Flags, Operation, SimulatePolicyInput, Simulation};
 use iamplay_core::decision::{StatementOutcome, StatementRef, StepOutcome};
 use iamplay_core::{
     CompiledPolicy, EvalDecision, Evaluation, LineCol, LineIndex, PolicySet, PolicyType,
@@ -78,7 +78,7 @@ impl Args {
 pub fn simulation_or_report(
     input: Result<SimulatePolicyInput, String>,
     err: &mut impl Write,
-) -> Option<crate::aws_input::Simulation> {
+) -> Option<Simulation> {
     let input = match input {
         Ok(input) => input,
         Err(message) => {
@@ -86,11 +86,11 @@ pub fn simulation_or_report(
             return None;
         }
     };
-    match input.build() {
+    match input.build(None) {
         Ok(simulation) => Some(simulation),
-        Err(errors) => {
-            for line in errors.lines {
-                let _ = writeln!(err, "{line}");
+        Err(problems) => {
+            for problem in problems {
+                let _ = writeln!(err, "{}", problem.full());
             }
             None
         }
@@ -107,31 +107,45 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let Some(simulation) = simulation_or_report(input, err) else {
         return 2;
     };
+    let label = |s: &StatementRef| source_policy_type(s.policy_type);
+    answer(&simulation, args.output, args.explain, &label, out)
+}
+
+/// Evaluates every request and writes the results: AWS's response, with `label` naming each
+/// policy's `SourcePolicyType`, or a table. Returns the exit status: 0 when every request is
+/// allowed, 1 when any is denied, 2 when the results cannot be written.
+pub fn answer(
+    simulation: &Simulation,
+    format: OutputFormat,
+    explained: bool,
+    label: TypeLabel<'_>,
+    out: &mut impl Write,
+) -> u8 {
+    let set = &simulation.set;
     let evaluations: Vec<(String, String, Evaluation)> = simulation
         .requests
         .iter()
         .map(|request| {
-            let evaluation = explain(&simulation.set, &PreparedRequest::new(request));
+            let evaluation = explain(set, &PreparedRequest::new(request));
             (request.action.clone(), request.resource.clone(), evaluation)
         })
         .collect();
     let all_allowed = evaluations
         .iter()
         .all(|(_, _, e)| e.decision == EvalDecision::Allowed);
-    let written = match args.output {
+    let written = match format {
         OutputFormat::Json => {
-            let label = |s: &StatementRef| source_policy_type(s.policy_type);
-            let response = response(&simulation.set, &evaluations, args.explain, &label);
-            serde_json::to_string_pretty(&response)
+            serde_json::to_string_pretty(&response(set, &evaluations, explained, label))
                 .map_err(std::io::Error::other)
                 .and_then(|text| writeln!(out, "{text}"))
         }
-        OutputFormat::Text => write_text(out, &simulation.set, &evaluations),
+        OutputFormat::Text => write_text(out, set, &evaluations),
     };
-    if written.is_err() {
-        return 2;
+    match (written, all_allowed) {
+        (Err(_), _) => 2,
+        (Ok(()), true) => 0,
+        (Ok(()), false) => 1,
     }
-    if all_allowed { 0 } else { 1 }
 }
 
 /// AWS's `SourcePolicyType` wording for each policy type.
@@ -199,7 +213,7 @@ fn allows_in(evaluation: &Evaluation, kind: PolicyType) -> bool {
 pub type TypeLabel<'a> = &'a dyn Fn(&StatementRef) -> &'static str;
 
 /// AWS's response for evaluated requests; `label` names each policy's `SourcePolicyType`.
-pub fn response(
+fn response(
     set: &PolicySet,
     evaluations: &[(String, String, Evaluation)],
     explain: bool,
@@ -319,7 +333,7 @@ pub fn explanation(set: &PolicySet, e: &Evaluation) -> Value {
     json!({ "Summary": e.summary, "Steps": steps, "Statements": statements })
 }
 
-pub fn write_text(
+fn write_text(
     out: &mut impl Write,
     set: &PolicySet,
     evaluations: &[(String, String, Evaluation)],
