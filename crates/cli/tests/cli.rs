@@ -730,6 +730,20 @@ fn run_iamplay(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// `simulate-principal-policy` on the Elastic Beanstalk preset with an inline input.
+fn simulate_principal(input: &serde_json::Value, extra: &[&str]) -> (i32, String, String) {
+    let input = input.to_string();
+    let mut args = vec![
+        "simulate-principal-policy",
+        "--scenario",
+        "preset:elastic-beanstalk",
+        "--cli-input-json",
+        &input,
+    ];
+    args.extend(extra);
+    run_iamplay(&args)
+}
+
 #[test]
 fn simulate_custom_policy_refuses_policy_source_arn_by_name() {
     let input = serde_json::json!({
@@ -773,13 +787,7 @@ fn simulate_principal_policy_refuses_iamplay_extensions_by_name() {
         "ActionNames": ["s3:GetObject"],
         "Iamplay": {"SessionPolicy": WRITE_POLICY}
     });
-    let (code, out, err) = run_iamplay(&[
-        "simulate-principal-policy",
-        "--scenario",
-        "preset:elastic-beanstalk",
-        "--cli-input-json",
-        &input.to_string(),
-    ]);
+    let (code, out, err) = simulate_principal(&input, &[]);
     assert_eq!(code, 2, "{out}");
     assert!(
         err.starts_with(
@@ -851,13 +859,7 @@ fn simulate_principal_policy_accepts_every_field_of_its_input() {
         "MaxItems": 10,
         "Marker": "next"
     });
-    let (code, out, err) = run_iamplay(&[
-        "simulate-principal-policy",
-        "--scenario",
-        "preset:elastic-beanstalk",
-        "--cli-input-json",
-        &input.to_string(),
-    ]);
+    let (code, out, err) = simulate_principal(&input, &[]);
     assert_eq!(code, 0, "{err}");
     let response: serde_json::Value = serde_json::from_str(&out).unwrap();
     let results = &response["EvaluationResults"];
@@ -897,15 +899,7 @@ fn simulate_principal_policy_accepts_every_field_of_its_input() {
     );
 
     // Flags replace the input's fields.
-    let (code, out, err) = run_iamplay(&[
-        "simulate-principal-policy",
-        "--scenario",
-        "preset:elastic-beanstalk",
-        "--cli-input-json",
-        &input.to_string(),
-        "--action-names",
-        "s3:DeleteBucket",
-    ]);
+    let (code, out, err) = simulate_principal(&input, &["--action-names", "s3:DeleteBucket"]);
     assert_eq!(code, 1, "{err}");
     let response: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
@@ -915,5 +909,26 @@ fn simulate_principal_policy_accepts_every_field_of_its_input() {
     assert_eq!(
         response["EvaluationResults"][0]["EvalDecision"],
         "implicitDeny"
+    );
+}
+
+#[test]
+fn simulate_principal_policy_names_every_problem_of_its_input() {
+    let bad = "{\"Version\": \"2012-10-17\",\n \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\", \"Condition\": {\"StringEqual\": {\"a\": \"b\"}}}}";
+    let input = serde_json::json!({
+        "PolicySourceArn": "arn:aws:iam::111122223333:role/aws-elasticbeanstalk-ec2-role",
+        "PolicyInputList": [bad],
+        "PermissionsBoundaryPolicyInputList": [WRITE_POLICY, WRITE_POLICY],
+        "ActionNames": ["s3:PutObject"],
+        "ResourceOwner": "nobody"
+    });
+    let (code, out, err) = simulate_principal(&input, &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.is_empty(), "{out}");
+    assert_eq!(
+        err,
+        "error: PolicyInputList.1: unknown condition operator `StringEqual`\n\
+         PermissionsBoundaryPolicyInputList: an entity has at most one permissions boundary\n\
+         ResourceOwner `nobody` names no account\n"
     );
 }
