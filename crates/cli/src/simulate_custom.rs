@@ -49,6 +49,13 @@ pub struct Args {
     /// `ContextEntries` as JSON (inline or `file://…`).
     #[arg(long)]
     pub context_entries: Option<String>,
+    #[command(flatten)]
+    pub results: ResultArgs,
+}
+
+/// How the results are written; `simulate-principal-policy` takes the same flags.
+#[derive(clap::Args, Debug)]
+pub struct ResultArgs {
     /// `json` (AWS's response) or `text`.
     #[arg(long, value_enum, default_value = "json")]
     pub output: OutputFormat,
@@ -108,7 +115,7 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
         return 2;
     };
     let label = |s: &StatementRef| source_policy_type(s.policy_type);
-    answer(&simulation, args.output, args.explain, &label, out)
+    answer(&simulation, &args.results, &label, out)
 }
 
 /// Evaluates every request and writes the results: AWS's response, with `label` naming each
@@ -116,8 +123,7 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
 /// allowed, 1 when any is denied, 2 when the results cannot be written.
 pub fn answer(
     simulation: &Simulation,
-    format: OutputFormat,
-    explained: bool,
+    results: &ResultArgs,
     label: TypeLabel<'_>,
     out: &mut impl Write,
 ) -> u8 {
@@ -133,9 +139,9 @@ pub fn answer(
     let all_allowed = evaluations
         .iter()
         .all(|(_, _, e)| e.decision == EvalDecision::Allowed);
-    let written = match format {
+    let written = match results.output {
         OutputFormat::Json => {
-            serde_json::to_string_pretty(&response(set, &evaluations, explained, label))
+            serde_json::to_string_pretty(&response(set, &evaluations, results.explain, label))
                 .map_err(std::io::Error::other)
                 .and_then(|text| writeln!(out, "{text}"))
         }

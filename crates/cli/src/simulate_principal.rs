@@ -2,7 +2,7 @@
 //! extension, an instance profile) of a scenario, with AWS's input and response shapes.
 
 use crate::aws_input::{Flags, Operation, Principal, Problem, SimulatePolicyInput, Simulation};
-use crate::simulate_custom::{OutputFormat, answer};
+use crate::simulate_custom::{ResultArgs, answer};
 use iamplay_core::chain::role_policies;
 use iamplay_core::decision::StatementRef;
 use iamplay_core::iam::{Account, Role};
@@ -28,12 +28,8 @@ pub struct Args {
     /// Resource ARNs (default `*`).
     #[arg(long, num_args = 1..)]
     pub resource_arns: Vec<String>,
-    /// `json` (AWS's response) or `text`.
-    #[arg(long, value_enum, default_value = "json")]
-    pub output: OutputFormat,
-    /// Add iamplay's explanation to each result (`Iamplay` field).
-    #[arg(long)]
-    pub explain: bool,
+    #[command(flatten)]
+    pub results: ResultArgs,
 }
 
 impl Args {
@@ -83,7 +79,7 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
     match simulate(args) {
         Ok((simulation, labels)) => {
             let label = |s: &StatementRef| labels.get(&s.policy_name).copied().unwrap_or("none");
-            answer(&simulation, args.output, args.explain, &label, out)
+            answer(&simulation, &args.results, &label, out)
         }
         Err(message) => {
             let _ = writeln!(err, "error: {message}");
