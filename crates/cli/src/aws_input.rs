@@ -1,5 +1,6 @@
-//! The AWS CLI's `simulate-custom-policy` input, read from `--cli-input-json` or from flags,
-//! and turned into compiled policies and requests.
+//! AWS's `SimulatePolicy` input, shared by `simulate-custom-policy` and
+//! `simulate-principal-policy`: read from `--cli-input-json` and flags, and turned into compiled
+//! policies and requests.
 
 use iamplay_core::{
     CompiledPolicy, ContextKeyType, ContextValue, Diagnostic, OrgLevel, Origin, PolicyDocument,
@@ -13,11 +14,14 @@ pub const DEFAULT_CALLER_NAME: &str = "simulated-caller";
 /// The account used when neither `CallerArn` nor `ResourceOwner` names one.
 pub const DEFAULT_ACCOUNT: &str = "123456789012";
 
-/// `aws iam simulate-custom-policy --cli-input-json` (AWS's field names), plus documented
-/// iamplay extensions under `Iamplay`.
+/// AWS's `SimulatePolicy` input (`aws iam simulate-custom-policy` and `aws iam
+/// simulate-principal-policy --cli-input-json`, AWS's field names), plus documented iamplay
+/// extensions under `Iamplay`. Each [`Operation`] refuses the one field only the other takes.
 #[derive(Deserialize, Default, Debug)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct SimulateCustomPolicyInput {
+pub struct SimulatePolicyInput {
+    /// `simulate-principal-policy` only: the role, or instance profile, whose policies apply.
+    pub policy_source_arn: Option<String>,
     #[serde(default)]
     pub policy_input_list: Vec<String>,
     #[serde(default)]
@@ -40,8 +44,177 @@ pub struct SimulateCustomPolicyInput {
     /// Accepted for compatibility.
     #[serde(default, rename = "Marker")]
     _marker: serde::de::IgnoredAny,
-    /// iamplay's extensions (not in AWS's API).
+    /// `simulate-custom-policy` only: iamplay's extensions (not in AWS's API).
     pub iamplay: Option<Extensions>,
+}
+
+/// Every field of [`SimulatePolicyInput`], in AWS's order.
+const FIELDS: [&str; 13] = [
+    "PolicySourceArn",
+    "PolicyInputList",
+    "PermissionsBoundaryPolicyInputList",
+    "ActionNames",
+    "ResourceArns",
+    "ResourcePolicy",
+    "ResourceOwner",
+    "CallerArn",
+    "ContextEntries",
+    "ResourceHandlingOption",
+    "MaxItems",
+    "Marker",
+    "Iamplay",
+];
+
+/// The command an input is for: each takes every field of [`SimulatePolicyInput`] but one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operation {
+    SimulateCustomPolicy,
+    SimulatePrincipalPolicy,
+}
+
+impl Operation {
+    fn command(self) -> &'static str {
+        match self {
+            Self::SimulateCustomPolicy => "simulate-custom-policy",
+            Self::SimulatePrincipalPolicy => "simulate-principal-policy",
+        }
+    }
+
+    /// The field the operation does not take (the other one does).
+    fn refused_field(self) -> &'static str {
+        match self {
+            Self::SimulateCustomPolicy => "PolicySourceArn",
+            Self::SimulatePrincipalPolicy => "Iamplay",
+        }
+    }
+
+    fn other(self) -> Self {
+        match self {
+            Self::SimulateCustomPolicy => Self::SimulatePrincipalPolicy,
+            Self::SimulatePrincipalPolicy => Self::SimulateCustomPolicy,
+        }
+    }
+
+    /// serde's error for an unknown field, naming as expected only the fields the operation takes
+    /// (serde names every field of the input).
+    fn unexpected(self, message: &str) -> String {
+        if !message.starts_with("unknown field") {
+            return message.to_owned();
+        }
+        let field = format!("`{}`", self.refused_field());
+        message
+            .replace(&format!("{field}, "), "")
+            .replace(&format!(", {field}"), "")
+    }
+
+    /// Refuses the field, naming it and the fields the operation takes, as the AWS CLI does.
+    fn refusal(self) -> String {
+        let field = self.refused_field();
+        let expected: Vec<String> = FIELDS
+            .iter()
+            .filter(|f| **f != field)
+            .map(|f| format!("`{f}`"))
+            .collect();
+        format!(
+            "--cli-input-json: unknown field `{field}` ({} takes it, {} does not), expected one of {}",
+            self.other().command(),
+            self.command(),
+            expected.join(", ")
+        )
+    }
+}
+
+/// Command-line flags that set input fields; each flag given replaces its field. Policy documents
+/// and `ContextEntries` may be `file://…`, as with the AWS CLI.
+#[derive(Default)]
+pub struct Flags<'a> {
+    pub policy_source_arn: Option<&'a str>,
+    pub policy_input_list: &'a [String],
+    pub permissions_boundary_policy_input_list: &'a [String],
+    pub action_names: &'a [String],
+    pub resource_arns: &'a [String],
+    pub resource_policy: Option<&'a str>,
+    pub resource_owner: Option<&'a str>,
+    pub caller_arn: Option<&'a str>,
+    pub context_entries: Option<&'a str>,
+}
+
+/// The AWS CLI's `file://` convention: the value is a path to read.
+pub fn load_value(value: &str) -> Result<String, String> {
+    match value.strip_prefix("file://") {
+        Some(path) => {
+            std::fs::read_to_string(path).map_err(|e| format!("cannot read `{path}`: {e}"))
+        }
+        None => Ok(value.to_owned()),
+    }
+}
+
+fn load_all(values: &[String]) -> Result<Vec<String>, String> {
+    values.iter().map(|v| load_value(v)).collect()
+}
+
+impl SimulatePolicyInput {
+    /// The input of `operation`: `--cli-input-json` (inline or `file://…`), with the flags over it.
+    pub fn read(
+        operation: Operation,
+        cli_input_json: Option<&str>,
+        flags: &Flags<'_>,
+    ) -> Result<Self, String> {
+        let mut input = match cli_input_json {
+            Some(value) => Self::parse(operation, value)?,
+            None => Self::default(),
+        };
+        input.merge(flags)?;
+        Ok(input)
+    }
+
+    /// Parses `--cli-input-json` (inline or `file://…`) for `operation`.
+    pub fn parse(operation: Operation, value: &str) -> Result<Self, String> {
+        let input = serde_json::from_str::<Self>(&load_value(value)?)
+            .map_err(|e| format!("--cli-input-json: {}", operation.unexpected(&e.to_string())))?;
+        let refused = match operation {
+            Operation::SimulateCustomPolicy => input.policy_source_arn.is_some(),
+            Operation::SimulatePrincipalPolicy => input.iamplay.is_some(),
+        };
+        if refused {
+            return Err(operation.refusal());
+        }
+        Ok(input)
+    }
+
+    /// Sets each field a flag gives.
+    fn merge(&mut self, flags: &Flags<'_>) -> Result<(), String> {
+        if let Some(arn) = flags.policy_source_arn {
+            self.policy_source_arn = Some(arn.to_owned());
+        }
+        if !flags.policy_input_list.is_empty() {
+            self.policy_input_list = load_all(flags.policy_input_list)?;
+        }
+        if !flags.permissions_boundary_policy_input_list.is_empty() {
+            self.permissions_boundary_policy_input_list =
+                load_all(flags.permissions_boundary_policy_input_list)?;
+        }
+        if !flags.action_names.is_empty() {
+            self.action_names = flags.action_names.to_vec();
+        }
+        if !flags.resource_arns.is_empty() {
+            self.resource_arns = flags.resource_arns.to_vec();
+        }
+        if let Some(policy) = flags.resource_policy {
+            self.resource_policy = Some(load_value(policy)?);
+        }
+        if let Some(owner) = flags.resource_owner {
+            self.resource_owner = Some(owner.to_owned());
+        }
+        if let Some(arn) = flags.caller_arn {
+            self.caller_arn = Some(arn.to_owned());
+        }
+        if let Some(entries) = flags.context_entries {
+            self.context_entries = serde_json::from_str(&load_value(entries)?)
+                .map_err(|e| format!("--context-entries: {e}"))?;
+        }
+        Ok(())
+    }
 }
 
 /// One `ContextEntries` item.
@@ -77,17 +250,61 @@ pub struct Level {
     pub policies: Vec<String>,
 }
 
-/// Everything wrong with an input: each line is ready to print.
-#[derive(Debug, Default)]
-pub struct InputErrors {
-    pub lines: Vec<String>,
+/// One problem with an input, kept whole so that each command words it its own way.
+#[derive(Debug)]
+pub enum Problem {
+    /// A policy of the input that does not compile: its place (`PolicyInputList.1`), its text
+    /// and what is wrong with it (at least one diagnostic).
+    Policy {
+        name: String,
+        text: String,
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// `ResourceOwner` names no account.
+    ResourceOwner(String),
+    /// Anything else, ready to print.
+    Other(String),
 }
 
-impl InputErrors {
-    fn policy(&mut self, name: &str, text: &str, diagnostics: &[Diagnostic]) {
-        let rendered = crate::render::render(name, text, diagnostics);
-        self.lines.push(rendered.trim_end().to_owned());
+impl Problem {
+    /// In full: each diagnostic of a policy is drawn at its place in the text.
+    pub fn full(&self) -> String {
+        match self {
+            Self::Policy {
+                name,
+                text,
+                diagnostics,
+            } => crate::render::render(name, text, diagnostics)
+                .trim_end()
+                .to_owned(),
+            Self::ResourceOwner(owner) => {
+                format!("ResourceOwner: `{owner}` is not an account id or an ARN with an account")
+            }
+            Self::Other(line) => line.clone(),
+        }
     }
+
+    /// On one line: a policy's first diagnostic.
+    pub fn brief(&self) -> String {
+        match self {
+            Self::Policy {
+                name, diagnostics, ..
+            } => {
+                let first = diagnostics.first().map_or("", |d| d.message.as_str());
+                format!("{name}: {first}")
+            }
+            Self::ResourceOwner(owner) => format!("ResourceOwner `{owner}` names no account"),
+            Self::Other(line) => line.clone(),
+        }
+    }
+}
+
+/// The principal `simulate-principal-policy` simulates: the input's policies join its own.
+pub struct Principal {
+    /// Its policies and its organisation's.
+    pub policies: PolicySet,
+    /// The caller when `CallerArn` names none.
+    pub arn: String,
 }
 
 /// The compiled policies and the requests to evaluate.
@@ -102,22 +319,29 @@ fn compile(
     name: &str,
     kind: PolicyType,
     text: &str,
-    errors: &mut InputErrors,
+    problems: &mut Vec<Problem>,
 ) -> Option<Arc<CompiledPolicy>> {
     let origin = Origin::whole(Source::Input {
         file: String::new(),
         path: name.to_owned(),
     });
     let document = PolicyDocument::compile(name, kind, text, origin);
-    if document.diagnostics.is_empty() {
-        return document.policy.map(Arc::new);
+    match document.policy {
+        Some(policy) if document.diagnostics.is_empty() => return Some(Arc::new(policy)),
+        None if document.diagnostics.is_empty() => {
+            problems.push(Problem::Other(format!("{name} could not be read")));
+        }
+        _ => problems.push(Problem::Policy {
+            name: name.to_owned(),
+            text: text.to_owned(),
+            diagnostics: document.diagnostics,
+        }),
     }
-    errors.policy(name, text, &document.diagnostics);
     None
 }
 
 /// The 12-digit account id in an account id or ARN.
-pub fn account_of(text: &str) -> Option<String> {
+fn account_of(text: &str) -> Option<String> {
     if text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) {
         return Some(text.to_owned());
     }
@@ -126,26 +350,26 @@ pub fn account_of(text: &str) -> Option<String> {
         .filter(|a| !a.is_empty())
 }
 
-/// `ContextEntries` as a request context; each problem becomes a line of `errors`.
-pub fn context_of(entries: &[ContextEntry], errors: &mut Vec<String>) -> iamplay_core::Context {
+/// `ContextEntries` as a request context.
+fn context_of(entries: &[ContextEntry], problems: &mut Vec<Problem>) -> iamplay_core::Context {
     let mut context = iamplay_core::Context::default();
     for (i, entry) in entries.iter().enumerate() {
         let Some((kind, list)) = ContextKeyType::parse(&entry.context_key_type) else {
-            errors.push(format!(
+            problems.push(Problem::Other(format!(
                 "ContextEntries.{}: unknown ContextKeyType `{}` (string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date, dateList)",
                 i + 1,
                 entry.context_key_type
-            ));
+            )));
             continue;
         };
         if !list && entry.context_key_values.len() > 1 {
-            errors.push(format!(
+            problems.push(Problem::Other(format!(
                 "ContextEntries.{}: `{}` is a single-valued type but has {} values; use `{}List`",
                 i + 1,
                 entry.context_key_type,
                 entry.context_key_values.len(),
                 entry.context_key_type
-            ));
+            )));
         }
         context.insert(
             &entry.context_key_name,
@@ -159,150 +383,181 @@ pub fn context_of(entries: &[ContextEntry], errors: &mut Vec<String>) -> iamplay
     context
 }
 
-impl SimulateCustomPolicyInput {
-    /// Compile every policy and build every request; all problems are reported together.
-    pub fn build(&self) -> Result<Simulation, InputErrors> {
-        let mut errors = InputErrors::default();
-        if self.policy_input_list.is_empty() {
-            errors
-                .lines
-                .push("PolicyInputList: at least one policy is required".to_owned());
+impl SimulatePolicyInput {
+    /// Compiles every policy and builds every request: the input's policies alone for
+    /// `simulate-custom-policy`, joined to the principal's for `simulate-principal-policy`.
+    /// Every problem is reported, not just the first.
+    pub fn build(&self, principal: Option<Principal>) -> Result<Simulation, Vec<Problem>> {
+        let operation = match principal {
+            Some(_) => Operation::SimulatePrincipalPolicy,
+            None => Operation::SimulateCustomPolicy,
+        };
+        let mut problems = self.required(operation);
+        let (mut set, principal_arn) = match principal {
+            Some(principal) => (principal.policies, Some(principal.arn)),
+            None => (PolicySet::default(), None),
+        };
+        set.identity.extend(self.identity(&mut problems));
+        if let Some(boundary) = self.boundary(&mut problems) {
+            set.boundary = Some(boundary);
+        }
+        set.resource = self.resource(&mut problems);
+        if let Some(extensions) = &self.iamplay {
+            extensions.add_to(&mut set, &mut problems);
+        }
+        set.resource_account = self.resource_account(&mut problems);
+        let caller = self
+            .caller_arn
+            .clone()
+            .or(principal_arn)
+            .unwrap_or_else(|| {
+                let account = set.resource_account.as_deref().unwrap_or(DEFAULT_ACCOUNT);
+                format!("arn:aws:iam::{account}:user/{DEFAULT_CALLER_NAME}")
+            });
+        let context = context_of(&self.context_entries, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let requests = self.requests(&caller, &context);
+        Ok(Simulation { set, requests })
+    }
+
+    /// The fields `operation` cannot do without, but for `PolicySourceArn`, which
+    /// `simulate-principal-policy` needs before anything else to find the role.
+    pub fn required(&self, operation: Operation) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        if operation == Operation::SimulateCustomPolicy && self.policy_input_list.is_empty() {
+            problems.push(Problem::Other(
+                "PolicyInputList: at least one policy is required".to_owned(),
+            ));
         }
         if self.action_names.is_empty() {
-            errors
-                .lines
-                .push("ActionNames: at least one action is required".to_owned());
+            problems.push(Problem::Other(
+                "ActionNames: at least one action is required".to_owned(),
+            ));
         }
-        let identity = self
-            .policy_input_list
+        problems
+    }
+
+    /// `PolicyInputList`, compiled.
+    fn identity(&self, problems: &mut Vec<Problem>) -> Vec<Arc<CompiledPolicy>> {
+        self.policy_input_list
             .iter()
             .enumerate()
             .filter_map(|(i, text)| {
-                compile(
-                    &format!("PolicyInputList.{}", i + 1),
-                    PolicyType::Identity,
-                    text,
-                    &mut errors,
-                )
+                let name = format!("PolicyInputList.{}", i + 1);
+                compile(&name, PolicyType::Identity, text, problems)
             })
-            .collect();
+            .collect()
+    }
+
+    /// `PermissionsBoundaryPolicyInputList`, compiled: at most one boundary.
+    fn boundary(&self, problems: &mut Vec<Problem>) -> Option<Arc<CompiledPolicy>> {
         let boundaries: Vec<Arc<CompiledPolicy>> = self
             .permissions_boundary_policy_input_list
             .iter()
             .enumerate()
             .filter_map(|(i, text)| {
                 let name = format!("PermissionsBoundaryPolicyInputList.{}", i + 1);
-                compile(&name, PolicyType::PermissionsBoundary, text, &mut errors)
+                compile(&name, PolicyType::PermissionsBoundary, text, problems)
             })
             .collect();
         if boundaries.len() > 1 {
-            errors.lines.push(
+            problems.push(Problem::Other(
                 "PermissionsBoundaryPolicyInputList: an entity has at most one permissions boundary"
                     .to_owned(),
-            );
+            ));
         }
-        let resource = self
-            .resource_policy
+        boundaries.into_iter().next()
+    }
+
+    /// `ResourcePolicy`, compiled.
+    fn resource(&self, problems: &mut Vec<Problem>) -> Option<Arc<CompiledPolicy>> {
+        self.resource_policy
             .as_ref()
-            .and_then(|text| compile("ResourcePolicy", PolicyType::Resource, text, &mut errors));
-        let extensions = self.iamplay.as_ref();
-        let session = extensions
-            .and_then(|e| e.session_policy.as_ref())
-            .and_then(|text| {
-                compile(
-                    "Iamplay.SessionPolicy",
-                    PolicyType::Session,
-                    text,
-                    &mut errors,
-                )
-            });
-        let levels = |levels: &[Level], kind: PolicyType, field: &str, errors: &mut InputErrors| {
-            levels
-                .iter()
-                .enumerate()
-                .map(|(l, level)| OrgLevel {
-                    name: level.name.clone(),
-                    policies: level
-                        .policies
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, text)| {
-                            let name = format!("Iamplay.{field}.{}.{}", l + 1, i + 1);
-                            compile(&name, kind, text, errors)
-                        })
-                        .collect(),
-                })
-                .collect::<Vec<_>>()
-        };
-        let scp_levels = extensions.map_or_else(Vec::new, |e| {
-            levels(
-                &e.service_control_policies,
-                PolicyType::ServiceControl,
-                "ServiceControlPolicies",
-                &mut errors,
-            )
-        });
-        let rcp_levels = extensions.map_or_else(Vec::new, |e| {
-            levels(
-                &e.resource_control_policies,
-                PolicyType::ResourceControl,
-                "ResourceControlPolicies",
-                &mut errors,
-            )
-        });
-        if scp_levels.len() > iamplay_core::decision::MAX_ORG_LEVELS {
-            errors
-                .lines
-                .push("Iamplay.ServiceControlPolicies: too many organisation levels".to_owned());
+            .and_then(|text| compile("ResourcePolicy", PolicyType::Resource, text, problems))
+    }
+
+    /// The account `ResourceOwner` names.
+    fn resource_account(&self, problems: &mut Vec<Problem>) -> Option<String> {
+        let owner = self.resource_owner.as_ref()?;
+        let account = account_of(owner);
+        if account.is_none() {
+            problems.push(Problem::ResourceOwner(owner.clone()));
         }
-        let resource_account = match &self.resource_owner {
-            Some(owner) => match account_of(owner) {
-                Some(account) => Some(account),
-                None => {
-                    errors.lines.push(format!(
-                        "ResourceOwner: `{owner}` is not an account id or an ARN with an account"
-                    ));
-                    None
-                }
-            },
-            None => None,
-        };
-        let caller = self.caller_arn.clone().unwrap_or_else(|| {
-            let account = resource_account.as_deref().unwrap_or(DEFAULT_ACCOUNT);
-            format!("arn:aws:iam::{account}:user/{DEFAULT_CALLER_NAME}")
-        });
-        let context = context_of(&self.context_entries, &mut errors.lines);
-        if !errors.lines.is_empty() {
-            return Err(errors);
-        }
-        let resources = if self.resource_arns.is_empty() {
-            vec!["*".to_owned()]
+        account
+    }
+
+    /// One request for each action on each resource (`*` when `ResourceArns` names none).
+    fn requests(&self, caller: &str, context: &iamplay_core::Context) -> Vec<Request> {
+        let any = ["*".to_owned()];
+        let resources: &[String] = if self.resource_arns.is_empty() {
+            &any
         } else {
-            self.resource_arns.clone()
+            &self.resource_arns
         };
         let mut requests = Vec::new();
         for action in &self.action_names {
-            for resource in &resources {
-                let mut request = Request::new(caller.clone(), action.clone(), resource.clone());
+            for resource in resources {
+                let mut request = Request::new(caller, action, resource);
                 request.context = context.clone();
                 requests.push(request);
             }
         }
-        Ok(Simulation {
-            set: PolicySet {
-                identity,
-                resource,
-                boundary: boundaries.into_iter().next(),
-                session,
-                scp_levels,
-                rcp_levels,
-                resource_account,
-                caller_is_management_account: extensions
-                    .is_some_and(|e| e.caller_is_management_account),
-                resource_in_management_account: extensions
-                    .is_some_and(|e| e.resource_in_management_account),
-            },
-            requests,
-        })
+        requests
     }
+}
+
+impl Extensions {
+    /// Adds the session policy, the organisation's policies and the management account flags.
+    fn add_to(&self, set: &mut PolicySet, problems: &mut Vec<Problem>) {
+        set.session = self
+            .session_policy
+            .as_ref()
+            .and_then(|text| compile("Iamplay.SessionPolicy", PolicyType::Session, text, problems));
+        set.scp_levels = levels(
+            &self.service_control_policies,
+            PolicyType::ServiceControl,
+            "ServiceControlPolicies",
+            problems,
+        );
+        set.rcp_levels = levels(
+            &self.resource_control_policies,
+            PolicyType::ResourceControl,
+            "ResourceControlPolicies",
+            problems,
+        );
+        if set.scp_levels.len() > iamplay_core::decision::MAX_ORG_LEVELS {
+            problems.push(Problem::Other(
+                "Iamplay.ServiceControlPolicies: too many organisation levels".to_owned(),
+            ));
+        }
+        set.caller_is_management_account = self.caller_is_management_account;
+        set.resource_in_management_account = self.resource_in_management_account;
+    }
+}
+
+/// Organisation levels of the extensions, compiled; `field` is their place under `Iamplay`.
+fn levels(
+    levels: &[Level],
+    kind: PolicyType,
+    field: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<OrgLevel> {
+    levels
+        .iter()
+        .enumerate()
+        .map(|(l, level)| OrgLevel {
+            name: level.name.clone(),
+            policies: level
+                .policies
+                .iter()
+                .enumerate()
+                .filter_map(|(i, text)| {
+                    let name = format!("Iamplay.{field}.{}.{}", l + 1, i + 1);
+                    compile(&name, kind, text, problems)
+                })
+                .collect(),
+        })
+        .collect()
 }

@@ -1,7 +1,8 @@
 //! `iamplay bench`: compile a `simulate-custom-policy` input once, then evaluate its requests
 //! many times and report evaluations per second, so simulators can be compared on one input.
 
-use crate::simulate_custom::{parse_input, simulation_or_report};
+use crate::aws_input::{Operation, SimulatePolicyInput};
+use crate::simulate_custom::simulation_or_report;
 use iamplay_core::{PreparedRequest, decide};
 use std::io::Write;
 use std::time::Instant;
@@ -20,7 +21,10 @@ pub struct Args {
 /// Runs the benchmark; returns the exit status (2 on bad input).
 pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let compile_start = Instant::now();
-    let Some(simulation) = simulation_or_report(parse_input(&args.cli_input_json), err) else {
+    let Some(simulation) = simulation_or_report(
+        SimulatePolicyInput::parse(Operation::SimulateCustomPolicy, &args.cli_input_json),
+        err,
+    ) else {
         return 2;
     };
     let compile_time = compile_start.elapsed();

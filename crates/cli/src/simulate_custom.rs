@@ -1,7 +1,7 @@
 //! `iamplay simulate-custom-policy`: AWS's `simulate-custom-policy`, offline, with the same
 //! input (`--cli-input-json` or flags) and the same response shape.
 
-use crate::aws_input::{ContextEntry, SimulateCustomPolicyInput};
+use crate::aws_input::{Flags, Operation, SimulatePolicyInput, Simulation};
 use iamplay_core::decision::{StatementOutcome, StatementRef, StepOutcome};
 use iamplay_core::{
     CompiledPolicy, EvalDecision, Evaluation, LineCol, LineIndex, PolicySet, PolicyType,
@@ -49,6 +49,13 @@ pub struct Args {
     /// `ContextEntries` as JSON (inline or `file://…`).
     #[arg(long)]
     pub context_entries: Option<String>,
+    #[command(flatten)]
+    pub results: ResultArgs,
+}
+
+/// How the results are written; `simulate-principal-policy` takes the same flags.
+#[derive(clap::Args, Debug)]
+pub struct ResultArgs {
     /// `json` (AWS's response) or `text`.
     #[arg(long, value_enum, default_value = "json")]
     pub output: OutputFormat,
@@ -57,70 +64,28 @@ pub struct Args {
     pub explain: bool,
 }
 
-/// The AWS CLI's `file://` convention: the value is a path to read.
-pub fn load_value(value: &str) -> Result<String, String> {
-    match value.strip_prefix("file://") {
-        Some(path) => {
-            std::fs::read_to_string(path).map_err(|e| format!("cannot read `{path}`: {e}"))
+impl Args {
+    /// The flags that set input fields.
+    fn flags(&self) -> Flags<'_> {
+        Flags {
+            policy_input_list: &self.policy_input_list,
+            permissions_boundary_policy_input_list: &self.permissions_boundary_policy_input_list,
+            action_names: &self.action_names,
+            resource_arns: &self.resource_arns,
+            resource_policy: self.resource_policy.as_deref(),
+            resource_owner: self.resource_owner.as_deref(),
+            caller_arn: self.caller_arn.as_deref(),
+            context_entries: self.context_entries.as_deref(),
+            ..Flags::default()
         }
-        None => Ok(value.to_owned()),
     }
-}
-
-/// Reads the input from `--cli-input-json` and the flags.
-pub fn input(args: &Args) -> Result<SimulateCustomPolicyInput, String> {
-    let mut input = match &args.cli_input_json {
-        Some(value) => parse_input(value)?,
-        None => SimulateCustomPolicyInput::default(),
-    };
-    let load_all = |values: &[String]| {
-        values
-            .iter()
-            .map(|v| load_value(v))
-            .collect::<Result<Vec<_>, _>>()
-    };
-    if !args.policy_input_list.is_empty() {
-        input.policy_input_list = load_all(&args.policy_input_list)?;
-    }
-    if !args.permissions_boundary_policy_input_list.is_empty() {
-        input.permissions_boundary_policy_input_list =
-            load_all(&args.permissions_boundary_policy_input_list)?;
-    }
-    if !args.action_names.is_empty() {
-        input.action_names.clone_from(&args.action_names);
-    }
-    if !args.resource_arns.is_empty() {
-        input.resource_arns.clone_from(&args.resource_arns);
-    }
-    if let Some(policy) = &args.resource_policy {
-        input.resource_policy = Some(load_value(policy)?);
-    }
-    if args.resource_owner.is_some() {
-        input.resource_owner.clone_from(&args.resource_owner);
-    }
-    if args.caller_arn.is_some() {
-        input.caller_arn.clone_from(&args.caller_arn);
-    }
-    if let Some(entries) = &args.context_entries {
-        let text = load_value(entries)?;
-        input.context_entries = serde_json::from_str::<Vec<ContextEntry>>(&text)
-            .map_err(|e| format!("--context-entries: {e}"))?;
-    }
-    Ok(input)
-}
-
-/// Parses `--cli-input-json` (inline or `file://…`).
-pub fn parse_input(value: &str) -> Result<SimulateCustomPolicyInput, String> {
-    let text = load_value(value)?;
-    serde_json::from_str::<SimulateCustomPolicyInput>(&text)
-        .map_err(|e| format!("--cli-input-json: {e}"))
 }
 
 /// Compiles an input, or writes every problem to `err` and returns `None` (exit status 2).
 pub fn simulation_or_report(
-    input: Result<SimulateCustomPolicyInput, String>,
+    input: Result<SimulatePolicyInput, String>,
     err: &mut impl Write,
-) -> Option<crate::aws_input::Simulation> {
+) -> Option<Simulation> {
     let input = match input {
         Ok(input) => input,
         Err(message) => {
@@ -128,11 +93,11 @@ pub fn simulation_or_report(
             return None;
         }
     };
-    match input.build() {
+    match input.build(None) {
         Ok(simulation) => Some(simulation),
-        Err(errors) => {
-            for line in errors.lines {
-                let _ = writeln!(err, "{line}");
+        Err(problems) => {
+            for problem in problems {
+                let _ = writeln!(err, "{}", problem.full());
             }
             None
         }
@@ -141,34 +106,52 @@ pub fn simulation_or_report(
 
 /// Runs the command; returns the exit status (0 all allowed, 1 any denied, 2 bad input).
 pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let Some(simulation) = simulation_or_report(input(args), err) else {
+    let input = SimulatePolicyInput::read(
+        Operation::SimulateCustomPolicy,
+        args.cli_input_json.as_deref(),
+        &args.flags(),
+    );
+    let Some(simulation) = simulation_or_report(input, err) else {
         return 2;
     };
+    let label = |s: &StatementRef| source_policy_type(s.policy_type);
+    answer(&simulation, &args.results, &label, out)
+}
+
+/// Evaluates every request and writes the results: AWS's response, with `label` naming each
+/// policy's `SourcePolicyType`, or a table. Returns the exit status: 0 when every request is
+/// allowed, 1 when any is denied, 2 when the results cannot be written.
+pub fn answer(
+    simulation: &Simulation,
+    results: &ResultArgs,
+    label: TypeLabel<'_>,
+    out: &mut impl Write,
+) -> u8 {
+    let set = &simulation.set;
     let evaluations: Vec<(String, String, Evaluation)> = simulation
         .requests
         .iter()
         .map(|request| {
-            let evaluation = explain(&simulation.set, &PreparedRequest::new(request));
+            let evaluation = explain(set, &PreparedRequest::new(request));
             (request.action.clone(), request.resource.clone(), evaluation)
         })
         .collect();
     let all_allowed = evaluations
         .iter()
         .all(|(_, _, e)| e.decision == EvalDecision::Allowed);
-    let written = match args.output {
+    let written = match results.output {
         OutputFormat::Json => {
-            let label = |s: &StatementRef| source_policy_type(s.policy_type);
-            let response = response(&simulation.set, &evaluations, args.explain, &label);
-            serde_json::to_string_pretty(&response)
+            serde_json::to_string_pretty(&response(set, &evaluations, results.explain, label))
                 .map_err(std::io::Error::other)
                 .and_then(|text| writeln!(out, "{text}"))
         }
-        OutputFormat::Text => write_text(out, &simulation.set, &evaluations),
+        OutputFormat::Text => write_text(out, set, &evaluations),
     };
-    if written.is_err() {
-        return 2;
+    match (written, all_allowed) {
+        (Err(_), _) => 2,
+        (Ok(()), true) => 0,
+        (Ok(()), false) => 1,
     }
-    if all_allowed { 0 } else { 1 }
 }
 
 /// AWS's `SourcePolicyType` wording for each policy type.
@@ -236,7 +219,7 @@ fn allows_in(evaluation: &Evaluation, kind: PolicyType) -> bool {
 pub type TypeLabel<'a> = &'a dyn Fn(&StatementRef) -> &'static str;
 
 /// AWS's response for evaluated requests; `label` names each policy's `SourcePolicyType`.
-pub fn response(
+fn response(
     set: &PolicySet,
     evaluations: &[(String, String, Evaluation)],
     explain: bool,
@@ -356,7 +339,7 @@ pub fn explanation(set: &PolicySet, e: &Evaluation) -> Value {
     json!({ "Summary": e.summary, "Steps": steps, "Statements": statements })
 }
 
-pub fn write_text(
+fn write_text(
     out: &mut impl Write,
     set: &PolicySet,
     evaluations: &[(String, String, Evaluation)],

@@ -1,46 +1,14 @@
 //! `iamplay simulate-principal-policy`: AWS's `simulate-principal-policy` for a role (or, as an
 //! extension, an instance profile) of a scenario, with AWS's input and response shapes.
 
-use crate::aws_input::{ContextEntry, account_of, context_of};
-use crate::simulate_custom::{OutputFormat, load_value, response, write_text};
+use crate::aws_input::{Flags, Operation, Principal, Problem, SimulatePolicyInput, Simulation};
+use crate::simulate_custom::{ResultArgs, answer};
 use iamplay_core::chain::role_policies;
 use iamplay_core::decision::StatementRef;
-use iamplay_core::iam::Account;
+use iamplay_core::iam::{Account, Role};
 use iamplay_core::scenario::read_scenario_with;
-use iamplay_core::{
-    CompiledPolicy, EvalDecision, Evaluation, Origin, PolicyDocument, PolicySet, PolicyType,
-    PreparedRequest, Request, Source, explain,
-};
-use serde::Deserialize;
 use std::collections::HashMap;
 use std::io::Write;
-use std::sync::Arc;
-
-/// `aws iam simulate-principal-policy --cli-input-json` (AWS's field names).
-#[derive(Deserialize, Default, Debug)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
-pub struct Input {
-    pub policy_source_arn: Option<String>,
-    #[serde(default)]
-    pub policy_input_list: Vec<String>,
-    #[serde(default)]
-    pub permissions_boundary_policy_input_list: Vec<String>,
-    #[serde(default)]
-    pub action_names: Vec<String>,
-    #[serde(default)]
-    pub resource_arns: Vec<String>,
-    pub resource_policy: Option<String>,
-    pub resource_owner: Option<String>,
-    pub caller_arn: Option<String>,
-    #[serde(default)]
-    pub context_entries: Vec<ContextEntry>,
-    #[serde(default, rename = "ResourceHandlingOption")]
-    _resource_handling_option: serde::de::IgnoredAny,
-    #[serde(default, rename = "MaxItems")]
-    _max_items: serde::de::IgnoredAny,
-    #[serde(default, rename = "Marker")]
-    _marker: serde::de::IgnoredAny,
-}
 
 /// Arguments of `simulate-principal-policy`.
 #[derive(clap::Args, Debug)]
@@ -60,12 +28,20 @@ pub struct Args {
     /// Resource ARNs (default `*`).
     #[arg(long, num_args = 1..)]
     pub resource_arns: Vec<String>,
-    /// `json` (AWS's response) or `text`.
-    #[arg(long, value_enum, default_value = "json")]
-    pub output: OutputFormat,
-    /// Add iamplay's explanation to each result (`Iamplay` field).
-    #[arg(long)]
-    pub explain: bool,
+    #[command(flatten)]
+    pub results: ResultArgs,
+}
+
+impl Args {
+    /// The flags that set input fields.
+    fn flags(&self) -> Flags<'_> {
+        Flags {
+            policy_source_arn: self.policy_source_arn.as_deref(),
+            action_names: &self.action_names,
+            resource_arns: &self.resource_arns,
+            ..Flags::default()
+        }
+    }
 }
 
 fn scenario_text(value: &str) -> Result<String, String> {
@@ -98,49 +74,12 @@ fn role_name(account: &Account, arn: &str) -> Result<String, String> {
     ))
 }
 
-/// Compiles a policy of the input (`PolicyInputList.1`…), its place being its origin.
-fn compiled(name: &str, kind: PolicyType, text: &str) -> Result<Arc<CompiledPolicy>, String> {
-    let origin = Origin::whole(Source::Input {
-        file: String::new(),
-        path: name.to_owned(),
-    });
-    let document = PolicyDocument::compile(name, kind, text, origin);
-    if let Some(first) = document.diagnostics.first() {
-        return Err(format!("{name}: {}", first.message));
-    }
-    document
-        .policy
-        .map(Arc::new)
-        .ok_or_else(|| format!("{name} could not be read"))
-}
-
 /// Runs the command; exit status as for `simulate-custom-policy`.
 pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
     match simulate(args) {
-        Ok((set, evaluations, labels)) => {
-            let all_allowed = evaluations
-                .iter()
-                .all(|(_, _, e)| e.decision == EvalDecision::Allowed);
-            let written = match args.output {
-                OutputFormat::Json => {
-                    let label =
-                        |s: &StatementRef| labels.get(&s.policy_name).copied().unwrap_or("none");
-                    serde_json::to_string_pretty(&response(
-                        &set,
-                        &evaluations,
-                        args.explain,
-                        &label,
-                    ))
-                    .map_err(std::io::Error::other)
-                    .and_then(|t| writeln!(out, "{t}"))
-                }
-                OutputFormat::Text => write_text(out, &set, &evaluations),
-            };
-            match (written, all_allowed) {
-                (Err(_), _) => 2,
-                (Ok(()), true) => 0,
-                (Ok(()), false) => 1,
-            }
+        Ok((simulation, labels)) => {
+            let label = |s: &StatementRef| labels.get(&s.policy_name).copied().unwrap_or("none");
+            answer(&simulation, &args.results, &label, out)
         }
         Err(message) => {
             let _ = writeln!(err, "error: {message}");
@@ -149,13 +88,15 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
     }
 }
 
-type Simulated = (
-    PolicySet,
-    Vec<(String, String, Evaluation)>,
-    HashMap<String, &'static str>,
-);
+/// The problems of an input, each on a line.
+fn brief(problems: &[Problem]) -> String {
+    let lines: Vec<String> = problems.iter().map(Problem::brief).collect();
+    lines.join("\n")
+}
 
-fn simulate(args: &Args) -> Result<Simulated, String> {
+/// The simulation, with the `SourcePolicyType` of policies by name (any other is `none`, as
+/// AWS names the input's policies).
+fn simulate(args: &Args) -> Result<(Simulation, HashMap<String, &'static str>), String> {
     let text = scenario_text(&args.scenario)?;
     let read = read_scenario_with(&text, &crate::managed::Embedded);
     let scenario = read.scenario.ok_or_else(|| {
@@ -167,26 +108,16 @@ fn simulate(args: &Args) -> Result<Simulated, String> {
             read.problems.len()
         )
     })?;
-    let mut input = match &args.cli_input_json {
-        Some(value) => serde_json::from_str::<Input>(&load_value(value)?)
-            .map_err(|e| format!("--cli-input-json: {e}"))?,
-        None => Input::default(),
-    };
-    if args.policy_source_arn.is_some() {
-        input.policy_source_arn.clone_from(&args.policy_source_arn);
-    }
-    if !args.action_names.is_empty() {
-        input.action_names.clone_from(&args.action_names);
-    }
-    if !args.resource_arns.is_empty() {
-        input.resource_arns.clone_from(&args.resource_arns);
-    }
+    let operation = Operation::SimulatePrincipalPolicy;
+    let input =
+        SimulatePolicyInput::read(operation, args.cli_input_json.as_deref(), &args.flags())?;
     let source = input
         .policy_source_arn
         .as_deref()
         .ok_or("PolicySourceArn is required")?;
-    if input.action_names.is_empty() {
-        return Err("ActionNames: at least one action is required".to_owned());
+    let missing = input.required(operation);
+    if !missing.is_empty() {
+        return Err(brief(&missing));
     }
     let account = &scenario.account;
     let role = account
@@ -194,10 +125,21 @@ fn simulate(args: &Args) -> Result<Simulated, String> {
         .map_err(|e| e.to_string())?;
     // The role's own policies as the scenario compiled them: the same set its sessions use.
     let mut warnings = Vec::new();
-    let role_set = role_policies(account, role, &scenario.organization, &mut warnings);
+    let mut policies = role_policies(account, role, &scenario.organization, &mut warnings);
     if let Some(warning) = warnings.first() {
         return Err(warning.clone());
     }
+    policies.resource_in_management_account = scenario.organization.management_account;
+    let principal = Principal {
+        policies,
+        arn: role.arn.clone(),
+    };
+    let simulation = input.build(Some(principal)).map_err(|p| brief(&p))?;
+    Ok((simulation, source_policy_types(account, role)))
+}
+
+/// AWS's `SourcePolicyType` of the role's policies and of the input's `ResourcePolicy`, by name.
+fn source_policy_types(account: &Account, role: &Role) -> HashMap<String, &'static str> {
     let mut labels: HashMap<String, &'static str> = HashMap::new();
     for name in role.inline_policies.keys() {
         labels.insert(name.clone(), "role");
@@ -212,65 +154,6 @@ fn simulate(args: &Args) -> Result<Simulated, String> {
             labels.insert(policy.name.clone(), kind);
         }
     }
-    let mut identity = role_set.identity;
-    for (i, text) in input.policy_input_list.iter().enumerate() {
-        let name = format!("PolicyInputList.{}", i + 1);
-        identity.push(compiled(&name, PolicyType::Identity, text)?);
-        labels.insert(name, "none");
-    }
-    let boundary = match input.permissions_boundary_policy_input_list.first() {
-        Some(text) => Some(compiled(
-            "PermissionsBoundaryPolicyInputList.1",
-            PolicyType::PermissionsBoundary,
-            text,
-        )?),
-        None => role_set.boundary,
-    };
-    if let Some(b) = &boundary {
-        labels.entry(b.name.clone()).or_insert("none");
-    }
-    let resource = input
-        .resource_policy
-        .as_deref()
-        .map(|text| compiled("ResourcePolicy", PolicyType::Resource, text))
-        .transpose()?;
     labels.insert("ResourcePolicy".to_owned(), "resource");
-    let resource_account = match &input.resource_owner {
-        Some(owner) => Some(
-            account_of(owner).ok_or_else(|| format!("ResourceOwner `{owner}` names no account"))?,
-        ),
-        None => None,
-    };
-    let caller = input.caller_arn.clone().unwrap_or_else(|| role.arn.clone());
-    let mut problems = Vec::new();
-    let context = context_of(&input.context_entries, &mut problems);
-    if !problems.is_empty() {
-        return Err(problems.join("\n"));
-    }
-    let set = PolicySet {
-        identity,
-        resource,
-        boundary,
-        scp_levels: role_set.scp_levels,
-        rcp_levels: role_set.rcp_levels,
-        resource_account,
-        caller_is_management_account: scenario.organization.management_account,
-        resource_in_management_account: scenario.organization.management_account,
-        ..PolicySet::default()
-    };
-    let resources = if input.resource_arns.is_empty() {
-        vec!["*".to_owned()]
-    } else {
-        input.resource_arns.clone()
-    };
-    let mut evaluations = Vec::new();
-    for action in &input.action_names {
-        for resource in &resources {
-            let mut request = Request::new(&caller, action, resource);
-            request.context = context.clone();
-            let evaluation = explain(&set, &PreparedRequest::new(&request));
-            evaluations.push((action.clone(), resource.clone(), evaluation));
-        }
-    }
-    Ok((set, evaluations, labels))
+    labels
 }

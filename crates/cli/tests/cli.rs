@@ -720,3 +720,215 @@ fn summary_and_diff_keep_their_policy_type_names() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+fn run_iamplay(args: &[&str]) -> (i32, String, String) {
+    let output = iamplay().args(args).output().unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// `simulate-principal-policy` on the Elastic Beanstalk preset with an inline input.
+fn simulate_principal(input: &serde_json::Value, extra: &[&str]) -> (i32, String, String) {
+    let input = input.to_string();
+    let mut args = vec![
+        "simulate-principal-policy",
+        "--scenario",
+        "preset:elastic-beanstalk",
+        "--cli-input-json",
+        &input,
+    ];
+    args.extend(extra);
+    run_iamplay(&args)
+}
+
+#[test]
+fn simulate_custom_policy_refuses_policy_source_arn_by_name() {
+    let input = serde_json::json!({
+        "PolicySourceArn": "arn:aws:iam::111122223333:role/AppRole",
+        "PolicyInputList": [WRITE_POLICY],
+        "ActionNames": ["s3:PutObject"]
+    });
+    let (code, out, err) = run_iamplay(&[
+        "simulate-custom-policy",
+        "--cli-input-json",
+        &input.to_string(),
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.starts_with(
+            "error: --cli-input-json: unknown field `PolicySourceArn` (simulate-principal-policy takes it, simulate-custom-policy does not), expected one of `PolicyInputList`, "
+        ),
+        "{err}"
+    );
+    assert!(err.contains("`Marker`, `Iamplay`\n"), "{err}");
+
+    // Any other unknown field names only the fields the command takes, as before.
+    let (code, _, err) = run_iamplay(&[
+        "simulate-custom-policy",
+        "--cli-input-json",
+        r#"{"Typo": 1}"#,
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown field `Typo`, expected one of `PolicyInputList`, "),
+        "{err}"
+    );
+    assert!(!err.contains("PolicySourceArn"), "{err}");
+}
+
+#[test]
+fn simulate_principal_policy_refuses_iamplay_extensions_by_name() {
+    let input = serde_json::json!({
+        "PolicySourceArn": "arn:aws:iam::111122223333:role/aws-elasticbeanstalk-ec2-role",
+        "ActionNames": ["s3:GetObject"],
+        "Iamplay": {"SessionPolicy": WRITE_POLICY}
+    });
+    let (code, out, err) = simulate_principal(&input, &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        err.starts_with(
+            "error: --cli-input-json: unknown field `Iamplay` (simulate-custom-policy takes it, simulate-principal-policy does not), expected one of `PolicySourceArn`, "
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("`Marker`, `Iamplay`"), "{err}");
+}
+
+#[test]
+fn simulate_custom_policy_accepts_every_field_of_its_input() {
+    let boundary = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}"#;
+    let bucket = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::reports/*"}]}"#;
+    let input = serde_json::json!({
+        "PolicyInputList": [WRITE_POLICY],
+        "PermissionsBoundaryPolicyInputList": [boundary],
+        "ActionNames": ["s3:PutObject"],
+        "ResourceArns": ["arn:aws:s3:::reports/a.csv"],
+        "ResourcePolicy": bucket,
+        "ResourceOwner": "111122223333",
+        "CallerArn": "arn:aws:iam::111122223333:user/alice",
+        "ContextEntries": [{"ContextKeyName": "aws:SourceVpc", "ContextKeyValues": ["vpc-1"], "ContextKeyType": "string"}],
+        "ResourceHandlingOption": "EC2-VPC-InstanceStore",
+        "MaxItems": 10,
+        "Marker": "next",
+        "Iamplay": {
+            "ServiceControlPolicies": [{"Name": "Root", "Policies": [boundary]}],
+            "ResourceControlPolicies": [],
+            "SessionPolicy": boundary,
+            "CallerIsManagementAccount": false,
+            "ResourceInManagementAccount": false
+        }
+    });
+    let (code, out, err) = run_iamplay(&[
+        "simulate-custom-policy",
+        "--cli-input-json",
+        &input.to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let response: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let result = &response["EvaluationResults"][0];
+    assert_eq!(result["EvalDecision"], "allowed");
+    assert!(result.get("OrganizationsDecisionDetail").is_some(), "{out}");
+    assert_eq!(
+        result["PermissionsBoundaryDecisionDetail"],
+        serde_json::json!({"AllowedByPermissionsBoundary": true})
+    );
+    assert_eq!(
+        result["EvalDecisionDetails"],
+        serde_json::json!({"IAM Policy": "allowed", "Resource Policy": "allowed"})
+    );
+}
+
+#[test]
+fn simulate_principal_policy_accepts_every_field_of_its_input() {
+    let boundary = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*", "xray:*"], "Resource": "*"}]}"#;
+    let input = serde_json::json!({
+        "PolicySourceArn": "arn:aws:iam::111122223333:role/aws-elasticbeanstalk-ec2-role",
+        "PolicyInputList": [WRITE_POLICY],
+        "PermissionsBoundaryPolicyInputList": [boundary],
+        "ActionNames": ["s3:PutObject", "xray:PutTraceSegments"],
+        "ResourceArns": ["arn:aws:s3:::reports/a.csv"],
+        "ResourcePolicy": r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:DeleteObject", "Resource": "*"}]}"#,
+        "ResourceOwner": "111122223333",
+        "CallerArn": "arn:aws:iam::111122223333:role/aws-elasticbeanstalk-ec2-role",
+        "ContextEntries": [{"ContextKeyName": "aws:SourceVpc", "ContextKeyValues": ["vpc-1"], "ContextKeyType": "string"}],
+        "ResourceHandlingOption": "EC2-VPC-InstanceStore",
+        "MaxItems": 10,
+        "Marker": "next"
+    });
+    let (code, out, err) = simulate_principal(&input, &[]);
+    assert_eq!(code, 0, "{err}");
+    let response: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let results = &response["EvaluationResults"];
+    let sources = |i: usize| -> Vec<(String, String)> {
+        results[i]["MatchedStatements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["SourcePolicyId"].as_str().unwrap().to_owned(),
+                    s["SourcePolicyType"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let none = |id: &str| (id.to_owned(), "none".to_owned());
+    let managed = |id: &str| (id.to_owned(), "aws-managed".to_owned());
+    assert_eq!(
+        sources(0),
+        [
+            none("PolicyInputList.1"),
+            none("PermissionsBoundaryPolicyInputList.1")
+        ]
+    );
+    assert_eq!(
+        sources(1),
+        [
+            managed("AWSElasticBeanstalkWebTier"),
+            managed("AWSElasticBeanstalkWorkerTier"),
+            none("PermissionsBoundaryPolicyInputList.1")
+        ]
+    );
+    assert_eq!(
+        results[0]["PermissionsBoundaryDecisionDetail"],
+        serde_json::json!({"AllowedByPermissionsBoundary": true})
+    );
+
+    // Flags replace the input's fields.
+    let (code, out, err) = simulate_principal(&input, &["--action-names", "s3:DeleteBucket"]);
+    assert_eq!(code, 1, "{err}");
+    let response: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        response["EvaluationResults"][0]["EvalActionName"],
+        "s3:DeleteBucket"
+    );
+    assert_eq!(
+        response["EvaluationResults"][0]["EvalDecision"],
+        "implicitDeny"
+    );
+}
+
+#[test]
+fn simulate_principal_policy_names_every_problem_of_its_input() {
+    let bad = "{\"Version\": \"2012-10-17\",\n \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\", \"Condition\": {\"StringEqual\": {\"a\": \"b\"}}}}";
+    let input = serde_json::json!({
+        "PolicySourceArn": "arn:aws:iam::111122223333:role/aws-elasticbeanstalk-ec2-role",
+        "PolicyInputList": [bad],
+        "PermissionsBoundaryPolicyInputList": [WRITE_POLICY, WRITE_POLICY],
+        "ActionNames": ["s3:PutObject"],
+        "ResourceOwner": "nobody"
+    });
+    let (code, out, err) = simulate_principal(&input, &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.is_empty(), "{out}");
+    assert_eq!(
+        err,
+        "error: PolicyInputList.1: unknown condition operator `StringEqual`\n\
+         PermissionsBoundaryPolicyInputList: an entity has at most one permissions boundary\n\
+         ResourceOwner `nobody` names no account\n"
+    );
+}
