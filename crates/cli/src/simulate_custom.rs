@@ -241,7 +241,10 @@ fn response(
             result.insert("MissingContextValues".into(), json!(missing));
             if !set.scp_levels.is_empty() {
                 let blocked = matches!(e.reason, iamplay_core::decision::Reason::ScpLevel(_))
-                    || e.deciding.iter().any(|s| s.policy_type == PolicyType::ServiceControl);
+                    || e.deciding.iter().any(|s| {
+                        s.policy_type == PolicyType::ServiceControl
+                            && s.effect == iamplay_core::policy::Effect::Deny
+                    });
                 result.insert(
                     "OrganizationsDecisionDetail".into(),
                     json!({ "AllowedByOrganizations": !blocked }),

@@ -932,3 +932,39 @@ fn simulate_principal_policy_names_every_problem_of_its_input() {
          ResourceOwner `nobody` names no account\n"
     );
 }
+
+/// An SCP that allows the request, and one that denies it: `AllowedByOrganizations` says which.
+#[test]
+fn organizations_decision_detail_follows_the_scps() {
+    let scp = |effect: &str| {
+        format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "{effect}", "Action": "s3:*", "Resource": "*"}}]}}"#
+        )
+    };
+    let allow = scp("Allow");
+    for (levels, allowed) in [
+        (
+            serde_json::json!([{"Name": "Root", "Policies": [allow]}]),
+            true,
+        ),
+        (
+            serde_json::json!([{"Name": "Root", "Policies": [allow, scp("Deny")]}]),
+            false,
+        ),
+    ] {
+        let input = serde_json::json!({
+            "PolicyInputList": [WRITE_POLICY],
+            "ActionNames": ["s3:PutObject"],
+            "ResourceArns": ["arn:aws:s3:::reports/a"],
+            "CallerArn": "arn:aws:iam::111122223333:role/AppRole",
+            "Iamplay": {"ServiceControlPolicies": levels},
+        });
+        let (_, out, err) = simulate(&input, &[]);
+        let response: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+        assert_eq!(
+            response["EvaluationResults"][0]["OrganizationsDecisionDetail"]["AllowedByOrganizations"],
+            allowed,
+            "{out}{err}"
+        );
+    }
+}
