@@ -20,8 +20,6 @@ const LONG_FUNCTIONS: &[(&str, &str)] = &[
     ("crates/cli/src/aws_input.rs", "build"),
     ("crates/core/src/compile.rs", "compile_read"),
     ("crates/core/src/decision/explain.rs", "steps"),
-    ("crates/core/src/lint/checks.rs", "actions"),
-    ("crates/core/src/lint/checks.rs", "conditions"),
     ("crates/web/src/app.rs", "App"),
     ("xtask/src/test.rs", "run"),
 ];

@@ -2,13 +2,17 @@
 //! suggestion), each with a stable code, a message, help and the span it is about, using AWS's
 //! catalogue of services, actions, resource types and condition keys.
 
-mod arns;
-mod checks;
+// One module for each section of `CHECKS` but the reader's and the compiler's, and the helpers
+// they share: the catalogue's condition keys, and wildcard patterns.
+mod actions;
+mod condition_keys;
 mod conditions;
-mod org;
+mod grants;
 mod pattern;
+mod policy;
 mod principals;
-mod statements;
+mod rcp;
+mod resources;
 
 use crate::catalog::catalog;
 use crate::compile::{PolicyType, compile_read};
@@ -43,14 +47,7 @@ pub fn lint_read(
             policy,
             &mut findings,
         );
-        checks::run(text, kind, policy, &mut findings);
-        statements::run(catalog(), kind, policy, &mut findings);
-        principals::run(kind, policy, &mut findings);
-        org::run(kind, policy, &mut findings);
-        for statement in &policy.statements {
-            arns::run(statement, &mut findings);
-            conditions::run(catalog(), policy, statement, &mut findings);
-        }
+        checks(text, kind, policy, &mut findings);
         // `NullIfExists` has its own code; the compiler's `unknown-operator` would repeat it.
         let null_if_exists: Vec<crate::span::Span> = findings
             .iter()
@@ -62,6 +59,34 @@ pub fn lint_read(
     findings.sort_by_key(|d| (d.span.start, d.span.end, d.severity));
     findings.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     (read.policy, kind, findings)
+}
+
+/// Every check of the linter on a policy the reader could read. Findings on the same span and of
+/// the same class are listed in the order they are made here.
+fn checks(text: &str, kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnostic>) {
+    let catalog = catalog();
+    policy::version(policy, out);
+    policy::size(text, kind, policy, out);
+    for statement in &policy.statements {
+        actions::run(catalog, statement, out);
+        resources::types(catalog, policy, statement, out);
+        principals::principal(policy, statement, out);
+        grants::allow(statement, out);
+        conditions::types(catalog, policy, statement, out);
+    }
+    policy::sids(kind, policy, out);
+    policy::old_version(policy, out);
+    for statement in &policy.statements {
+        grants::any_resource(kind, statement, out);
+        resources::redundant(statement, out);
+    }
+    policy::redundant_statements(catalog, policy, out);
+    principals::run(kind, policy, out);
+    rcp::run(kind, policy, out);
+    for statement in &policy.statements {
+        resources::arns(statement, out);
+        conditions::run(catalog, policy, statement, out);
+    }
 }
 
 /// A finding of a given class.
