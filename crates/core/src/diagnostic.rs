@@ -1,5 +1,9 @@
 //! Diagnostics: what went wrong or looks wrong, where, and what to do about it.
 
+pub mod codes;
+
+pub use codes::Stage;
+
 use crate::span::{LineCol, LineIndex, Span};
 use std::fmt;
 
@@ -39,7 +43,7 @@ impl fmt::Display for Severity {
 pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,
-    /// A stable code, e.g. `json-syntax` or `unknown-element`.
+    /// A stable code, e.g. `json-syntax` or `unknown-element`, listed in [`codes::all`].
     pub code: &'static str,
     /// Lowercase, no final period; user input in backticks.
     pub message: String,

@@ -16,7 +16,8 @@ mod resources;
 
 use crate::catalog::catalog;
 use crate::compile::{PolicyType, compile_read};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::codes::Code;
+use crate::diagnostic::{Diagnostic, Severity, Stage};
 use crate::policy::{Policy, read_policy};
 
 /// Every finding for a policy document of a given type: the reader's and compiler's errors,
@@ -114,6 +115,18 @@ pub struct Check {
     pub summary: &'static str,
 }
 
+impl Check {
+    /// The check's entry in the registry of every diagnostic code.
+    pub const fn entry(&self) -> Code {
+        Code {
+            code: self.code,
+            stage: Stage::Lint,
+            severity: self.severity,
+            summary: self.summary,
+        }
+    }
+}
+
 const fn check(code: &'static str, severity: Severity, summary: &'static str) -> Check {
     Check {
         code,
@@ -124,30 +137,16 @@ const fn check(code: &'static str, severity: Severity, summary: &'static str) ->
 
 use Severity::{Error, SecurityWarning, Suggestion, Warning};
 
-/// Every code [`lint_policy`] can report: the reader's and compiler's errors, then the checks.
-/// Each has a case file `tests/lint/<code>.json` with a policy that gets it and one that does
-/// not.
+/// Every code [`lint_policy`] can report: the JSON reader's, the policy reader's and the
+/// compiler's errors (from [`crate::diagnostic::codes::CODES`]), then the checks'.
+pub fn codes() -> impl Iterator<Item = Code> {
+    crate::diagnostic::codes::all().filter(|c| c.stage <= Stage::Lint)
+}
+
+/// The linter's checks. Each of them, like each of the readers' and the compiler's codes, has a
+/// case file `tests/lint/<code>.json` with a policy that gets it and one that does not.
 #[rustfmt::skip]
 pub const CHECKS: &[Check] = &[
-    // The JSON reader.
-    check("json-syntax", Error, "the text is not valid JSON"),
-    check("size-limit", Error, "the document is over 256 KiB, far beyond any IAM quota; it is not read"),
-    check("duplicate-key", Error, "the same key twice in one JSON object"),
-    // The policy reader.
-    check("wrong-type", Error, "an element has the wrong JSON type, e.g. `Effect` as a number"),
-    check("unknown-element", Error, "an element IAM does not know, e.g. `Actions`"),
-    check("missing-element", Error, "a required element is missing: `Statement`, `Effect` or `Action`/`NotAction`"),
-    check("invalid-version", Error, "`Version` is neither `2012-10-17` nor `2008-10-17`"),
-    check("empty-element", Error, "`Statement`, `Action`, `Resource` or `Principal` is empty"),
-    check("conflicting-elements", Error, "a statement has both an element and its `Not…` form"),
-    check("invalid-effect", Error, "`Effect` is neither `Allow` nor `Deny`"),
-    check("invalid-principal", Error, "`Principal` is a string other than `*`"),
-    // The compiler.
-    check("principal-in-identity-policy", Error, "`Principal` in a policy type that does not take one"),
-    check("missing-principal", Error, "a resource-based policy statement without `Principal`"),
-    check("missing-resource", Error, "an identity-based policy statement without `Resource`"),
-    check("unknown-operator", Error, "a condition operator IAM does not have"),
-    check("invalid-condition-value", Error, "a condition value the operator cannot read, e.g. a malformed date"),
     // The policy as a whole.
     check("missing-version", Warning, "no `Version`: policy variables are literal text"),
     check("variables-in-old-version", Warning, "`${…}` in a `2008-10-17` policy, where it is literal text"),
