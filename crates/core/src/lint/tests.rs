@@ -255,3 +255,50 @@ fn each_case_gets_its_code_in_the_registrys_class() {
         }
     }
 }
+
+/// The module that makes the checks of a section.
+fn module(section: Section) -> &'static str {
+    match section {
+        Section::Policy => "policy.rs",
+        Section::Actions => "actions.rs",
+        Section::Resources => "resources.rs",
+        Section::Grants => "grants.rs",
+        Section::Principals => "principals.rs",
+        Section::Conditions => "conditions.rs",
+        Section::ResourceControl => "rcp.rs",
+    }
+}
+
+#[test]
+fn each_check_is_made_in_one_module_its_sections() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/lint");
+    let mut sources: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .filter(|(name, _)| name != "tests.rs")
+        .collect();
+    sources.sort();
+    assert!(sources.len() >= 8, "{sources:?}");
+    let mut problems = Vec::new();
+    for check in CHECKS {
+        let literal = format!("\"{}\"", check.code);
+        let files: Vec<&str> = sources
+            .iter()
+            .filter(|(_, text)| text.contains(&literal))
+            .map(|(name, _)| name.as_str())
+            .collect();
+        let wanted = module(check.section);
+        if files != [wanted] {
+            problems.push(format!(
+                "`{}` ({:?}) is written in {files:?}, not only in {wanted}",
+                check.code, check.section
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
