@@ -98,9 +98,7 @@ pub(crate) fn finding(
     span: crate::span::Span,
     help: impl Into<String>,
 ) -> Diagnostic {
-    let mut d = Diagnostic::error(code, message, span).with_help(help);
-    d.severity = severity;
-    d
+    Diagnostic::new(Stage::Lint, severity, code, message, span).with_help(help)
 }
 
 /// A section of [`CHECKS`]: what its checks are about. Each section's checks are made in a

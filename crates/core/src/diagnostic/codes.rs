@@ -1,7 +1,7 @@
 //! The registry of every diagnostic code, by the stage that reports it: the JSON reader, the
 //! policy reader, the compiler, the linter, the scenario reader and the IAM model. A code is
 //! unique within its stage; two stages may share one (`wrong-type` in a policy and in a
-//! scenario).
+//! scenario), which a diagnostic's [`Stage`] tells apart.
 
 use crate::diagnostic::Severity;
 use std::fmt;
@@ -126,6 +126,12 @@ pub fn all() -> impl Iterator<Item = Code> {
     stages(|s| s < Stage::Lint)
         .chain(crate::lint::CHECKS.iter().map(|c| c.entry()))
         .chain(stages(|s| s > Stage::Lint))
+}
+
+/// The stage of `code`: the first in pipeline order with that code, for a code two stages share
+/// (the later stages make their diagnostics with their own stage).
+pub fn stage_of(code: &str) -> Option<Stage> {
+    all().find(|c| c.code == code).map(|c| c.stage)
 }
 
 #[cfg(test)]

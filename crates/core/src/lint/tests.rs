@@ -246,6 +246,7 @@ fn each_case_gets_its_code_in_the_registrys_class() {
         assert!(!found.is_empty(), "{stem}");
         for d in found {
             assert_eq!(d.severity, check.severity, "{stem}: {d:?}");
+            assert_eq!(d.stage, check.stage, "{stem}: {d:?}");
             // The reader's and the compiler's errors explain themselves; the checks give help.
             assert!(
                 check.stage != Stage::Lint || d.help.is_some(),

@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The calls that make a diagnostic, with the position of the code among their arguments.
-const EMITTERS: [(&str, usize); 5] = [
+const EMITTERS: [(&str, usize); 6] = [
     ("Diagnostic::error(", 0),
+    ("Diagnostic::new(", 2),
     // The policy reader's.
     ("self.error(", 0),
     // The scenario reader's.
@@ -21,9 +22,9 @@ const EMITTERS: [(&str, usize); 5] = [
 /// Codes passed on rather than written, by file: the emitters' own parameters, and IAM's error
 /// codes (read from `IamError::code` instead).
 const PASSED_ON: [(&str, &str); 4] = [
+    ("iam.rs", "self.code()"),
     ("lint.rs", "code"),
     ("policy/read.rs", "code"),
-    ("scenario.rs", "error.code()"),
     ("scenario/read.rs", "code"),
 ];
 
@@ -337,5 +338,66 @@ fn codes_are_unique_within_a_stage_and_listed_in_pipeline_order() {
     assert_eq!(
         codes.iter().filter(|c| c.stage == Stage::Lint).count(),
         CHECKS.len()
+    );
+    assert_eq!(stage_of("wrong-type"), Some(Stage::Policy));
+    assert_eq!(stage_of("invalid-action"), Some(Stage::Lint));
+    assert_eq!(stage_of("NoSuchEntity"), Some(Stage::Iam));
+    assert_eq!(stage_of("no-such-code"), None);
+}
+
+#[test]
+fn diagnostics_carry_the_stage_that_made_them() {
+    let lint = crate::lint::lint_policy("{", crate::PolicyType::Identity);
+    assert_eq!(
+        lint.first().map(|d| (d.code, d.stage)),
+        Some(("json-syntax", Stage::Json))
+    );
+    let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": 1, "Action": "s3:GetObject", "Resource": "*"}}"#;
+    let lint = crate::lint::lint_policy(text, crate::PolicyType::Identity);
+    assert_eq!(
+        lint.first().map(|d| (d.code, d.stage)),
+        Some(("wrong-type", Stage::Policy))
+    );
+    let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3", "Resource": "*"}}"#;
+    let lint = crate::lint::lint_policy(text, crate::PolicyType::Identity);
+    assert_eq!(
+        lint.first().map(|d| (d.code, d.stage)),
+        Some(("invalid-action", Stage::Lint))
+    );
+    // The same code from two stages of one scenario: a policy's element and a scenario's field;
+    // and IAM's error for a role made twice.
+    let role = |name: &str, effect: &str| {
+        format!(
+            r#"{{"name": "{name}", "trustPolicy": {{"Version": "2012-10-17", "Statement": {{"Effect": {effect}, "Principal": {{"Service": "ec2.amazonaws.com"}}, "Action": "sts:AssumeRole"}}}}}}"#
+        )
+    };
+    let roles = [
+        role("R", "\"Allow\""),
+        role("R", "\"Allow\""),
+        role("S", "1"),
+    ]
+    .join(", ");
+    let scenario = format!(
+        r#"{{"scenarioVersion": 1, "name": 2, "account": {{"id": "111122223333", "roles": [{roles}]}}}}"#
+    );
+    let read = crate::scenario::read_scenario(&scenario);
+    let stages = |code: &str| -> BTreeSet<Stage> {
+        read.problems
+            .iter()
+            .filter(|p| p.diagnostic.code == code)
+            .map(|p| p.diagnostic.stage)
+            .collect()
+    };
+    assert_eq!(
+        stages("wrong-type"),
+        BTreeSet::from([Stage::Policy, Stage::Scenario]),
+        "{:#?}",
+        read.problems
+    );
+    assert_eq!(
+        stages("EntityAlreadyExists"),
+        BTreeSet::from([Stage::Iam]),
+        "{:#?}",
+        read.problems
     );
 }
