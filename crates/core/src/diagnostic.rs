@@ -1,5 +1,9 @@
 //! Diagnostics: what went wrong or looks wrong, where, and what to do about it.
 
+pub mod codes;
+
+pub use codes::Stage;
+
 use crate::span::{LineCol, LineIndex, Span};
 use std::fmt;
 
@@ -39,8 +43,10 @@ impl fmt::Display for Severity {
 pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,
-    /// A stable code, e.g. `json-syntax` or `unknown-element`.
+    /// A stable code, e.g. `json-syntax` or `unknown-element`, listed in [`codes::all`].
     pub code: &'static str,
+    /// The stage that reported it, which tells apart codes two stages share.
+    pub stage: Stage,
     /// Lowercase, no final period; user input in backticks.
     pub message: String,
     /// Extra advice, if any.
@@ -50,15 +56,30 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error with a code, a message and a span.
-    pub fn error(code: &'static str, message: impl Into<String>, span: Span) -> Self {
+    /// A diagnostic of a stage, with its class, code, message and span.
+    pub fn new(
+        stage: Stage,
+        severity: Severity,
+        code: &'static str,
+        message: impl Into<String>,
+        span: Span,
+    ) -> Self {
         Self {
-            severity: Severity::Error,
+            severity,
             code,
+            stage,
             message: message.into(),
             help: None,
             span,
         }
+    }
+
+    /// An error with a code, a message and a span, of the first stage in pipeline order with
+    /// that code (see [`codes::stage_of`]): the readers and the compiler make their errors so.
+    /// A code the registry lacks, which its tests rule out, counts as the policy reader's.
+    pub fn error(code: &'static str, message: impl Into<String>, span: Span) -> Self {
+        let stage = codes::stage_of(code).unwrap_or(Stage::Policy);
+        Self::new(stage, Severity::Error, code, message, span)
     }
 
     /// The same diagnostic with advice attached.

@@ -8,6 +8,8 @@ pub mod quotas;
 mod tests;
 
 use crate::compile::{CompiledPolicy, PolicyDocument};
+use crate::diagnostic::{Diagnostic, Severity, Stage};
+use crate::span::Span;
 use names::{
     MAX_DESCRIPTION, MAX_INSTANCE_PROFILE_NAME, MAX_POLICY_NAME, MAX_ROLE_NAME, MAX_TAGS,
     check_name, check_path, check_policy_characters, check_tag, policy_size,
@@ -49,6 +51,17 @@ impl IamError {
             IamError::MalformedPolicyDocument(_) => "MalformedPolicyDocument",
             IamError::InvalidInput(_) => "InvalidInput",
         }
+    }
+
+    /// The error as a diagnostic at `span`: its code is IAM's.
+    pub fn diagnostic(&self, span: Span) -> Diagnostic {
+        Diagnostic::new(
+            Stage::Iam,
+            Severity::Error,
+            self.code(),
+            self.to_string(),
+            span,
+        )
     }
 }
 

@@ -49,7 +49,7 @@ pub mod report;
 
 pub use compile::{CompiledPolicy, PolicyDocument, PolicyType, compile_policy};
 pub use decision::{EvalDecision, Evaluation, OrgLevel, PolicySet, decide, explain};
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, Severity, Stage};
 pub use evaluate::PreparedRequest;
 pub use origin::{Origin, Source};
 pub use policy::{Policy, PolicyRead, UnknownPolicyType, read_policy};

@@ -2,17 +2,22 @@
 //! suggestion), each with a stable code, a message, help and the span it is about, using AWS's
 //! catalogue of services, actions, resource types and condition keys.
 
-mod arns;
-mod checks;
+// One module for each section of `CHECKS` (see `Section`), and the helpers they share: the
+// catalogue's condition keys, and wildcard patterns.
+mod actions;
+mod condition_keys;
 mod conditions;
-mod org;
+mod grants;
 mod pattern;
+mod policy;
 mod principals;
-mod statements;
+mod rcp;
+mod resources;
 
 use crate::catalog::catalog;
 use crate::compile::{PolicyType, compile_read};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::codes::Code;
+use crate::diagnostic::{Diagnostic, Severity, Stage};
 use crate::policy::{Policy, read_policy};
 
 /// Every finding for a policy document of a given type: the reader's and compiler's errors,
@@ -43,14 +48,7 @@ pub fn lint_read(
             policy,
             &mut findings,
         );
-        checks::run(text, kind, policy, &mut findings);
-        statements::run(catalog(), kind, policy, &mut findings);
-        principals::run(kind, policy, &mut findings);
-        org::run(kind, policy, &mut findings);
-        for statement in &policy.statements {
-            arns::run(statement, &mut findings);
-            conditions::run(catalog(), policy, statement, &mut findings);
-        }
+        checks(text, kind, policy, &mut findings);
         // `NullIfExists` has its own code; the compiler's `unknown-operator` would repeat it.
         let null_if_exists: Vec<crate::span::Span> = findings
             .iter()
@@ -64,6 +62,34 @@ pub fn lint_read(
     (read.policy, kind, findings)
 }
 
+/// Every check of the linter on a policy the reader could read. Findings on the same span and of
+/// the same class are listed in the order they are made here.
+fn checks(text: &str, kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnostic>) {
+    let catalog = catalog();
+    policy::version(policy, out);
+    policy::size(text, kind, policy, out);
+    for statement in &policy.statements {
+        actions::run(catalog, statement, out);
+        resources::types(catalog, policy, statement, out);
+        principals::principal(policy, statement, out);
+        grants::allow(statement, out);
+        conditions::types(catalog, policy, statement, out);
+    }
+    policy::sids(kind, policy, out);
+    policy::old_version(policy, out);
+    for statement in &policy.statements {
+        grants::any_resource(kind, statement, out);
+        resources::redundant(statement, out);
+    }
+    policy::redundant_statements(catalog, policy, out);
+    principals::run(kind, policy, out);
+    rcp::run(kind, policy, out);
+    for statement in &policy.statements {
+        resources::arns(statement, out);
+        conditions::run(catalog, policy, statement, out);
+    }
+}
+
 /// A finding of a given class.
 pub(crate) fn finding(
     severity: Severity,
@@ -72,14 +98,34 @@ pub(crate) fn finding(
     span: crate::span::Span,
     help: impl Into<String>,
 ) -> Diagnostic {
-    let mut d = Diagnostic::error(code, message, span).with_help(help);
-    d.severity = severity;
-    d
+    Diagnostic::new(Stage::Lint, severity, code, message, span).with_help(help)
 }
 
-/// One check of the linter: a finding code, its class and what it reports.
+/// A section of [`CHECKS`]: what its checks are about. Each section's checks are made in a
+/// module of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Section {
+    /// The policy as a whole: `Version`, size, statement IDs, redundant statements.
+    Policy,
+    /// `Action` and `NotAction`.
+    Actions,
+    /// `Resource` and `NotResource`.
+    Resources,
+    /// What an `Allow` or a `Deny` grants.
+    Grants,
+    /// `Principal`, `NotPrincipal` and role trust policies.
+    Principals,
+    /// `Condition` blocks.
+    Conditions,
+    /// Resource control policies.
+    ResourceControl,
+}
+
+/// One check of the linter: a finding code, its section, its class and what it reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Check {
+    /// What the check is about.
+    pub section: Section,
     /// The stable code findings carry.
     pub code: &'static str,
     /// The class of its findings (`duplicate-sid` is an error in IAM policies and a warning
@@ -89,120 +135,126 @@ pub struct Check {
     pub summary: &'static str,
 }
 
-const fn check(code: &'static str, severity: Severity, summary: &'static str) -> Check {
+impl Check {
+    /// The check's entry in the registry of every diagnostic code.
+    pub const fn entry(&self) -> Code {
+        Code {
+            code: self.code,
+            stage: Stage::Lint,
+            severity: self.severity,
+            summary: self.summary,
+        }
+    }
+}
+
+const fn check(
+    section: Section,
+    code: &'static str,
+    severity: Severity,
+    summary: &'static str,
+) -> Check {
     Check {
+        section,
         code,
         severity,
         summary,
     }
 }
 
+use Section as S;
 use Severity::{Error, SecurityWarning, Suggestion, Warning};
 
-/// Every code [`lint_policy`] can report: the reader's and compiler's errors, then the checks.
-/// Each has a case file `tests/lint/<code>.json` with a policy that gets it and one that does
+/// Every code [`lint_policy`] can report: the JSON reader's, the policy reader's and the
+/// compiler's errors (from [`crate::diagnostic::codes::CODES`]), then the checks'.
+pub fn codes() -> impl Iterator<Item = Code> {
+    crate::diagnostic::codes::all().filter(|c| c.stage <= Stage::Lint)
+}
+
+/// The linter's checks, by section. Each of them, like each of the readers' and the compiler's
+/// codes, has a case file `tests/lint/<code>.json` with a policy that gets it and one that does
 /// not.
 #[rustfmt::skip]
 pub const CHECKS: &[Check] = &[
-    // The JSON reader.
-    check("json-syntax", Error, "the text is not valid JSON"),
-    check("size-limit", Error, "the document is over 256 KiB, far beyond any IAM quota; it is not read"),
-    check("duplicate-key", Error, "the same key twice in one JSON object"),
-    // The policy reader.
-    check("wrong-type", Error, "an element has the wrong JSON type, e.g. `Effect` as a number"),
-    check("unknown-element", Error, "an element IAM does not know, e.g. `Actions`"),
-    check("missing-element", Error, "a required element is missing: `Statement`, `Effect` or `Action`/`NotAction`"),
-    check("invalid-version", Error, "`Version` is neither `2012-10-17` nor `2008-10-17`"),
-    check("empty-element", Error, "`Statement`, `Action`, `Resource` or `Principal` is empty"),
-    check("conflicting-elements", Error, "a statement has both an element and its `Not…` form"),
-    check("invalid-effect", Error, "`Effect` is neither `Allow` nor `Deny`"),
-    check("invalid-principal", Error, "`Principal` is a string other than `*`"),
-    // The compiler.
-    check("principal-in-identity-policy", Error, "`Principal` in a policy type that does not take one"),
-    check("missing-principal", Error, "a resource-based policy statement without `Principal`"),
-    check("missing-resource", Error, "an identity-based policy statement without `Resource`"),
-    check("unknown-operator", Error, "a condition operator IAM does not have"),
-    check("invalid-condition-value", Error, "a condition value the operator cannot read, e.g. a malformed date"),
     // The policy as a whole.
-    check("missing-version", Warning, "no `Version`: policy variables are literal text"),
-    check("variables-in-old-version", Warning, "`${…}` in a `2008-10-17` policy, where it is literal text"),
-    check("old-version", Suggestion, "`Version` `2008-10-17`, an earlier version of the language"),
-    check("policy-too-large", Warning, "the policy is over IAM's size quota for its kind"),
-    check("duplicate-sid", Error, "two statements with the same `Sid`"),
-    check("invalid-sid", Error, "a `Sid` with characters other than A–Z, a–z and 0–9 in an IAM policy"),
-    check("empty-sid", Suggestion, "an empty `Sid`"),
-    check("redundant-statement", Suggestion, "a statement another statement already covers without conditions"),
+    check(S::Policy, "missing-version", Warning, "no `Version`: policy variables are literal text"),
+    check(S::Policy, "variables-in-old-version", Warning, "`${…}` in a `2008-10-17` policy, where it is literal text"),
+    check(S::Policy, "old-version", Suggestion, "`Version` `2008-10-17`, an earlier version of the language"),
+    check(S::Policy, "policy-too-large", Warning, "the policy is over IAM's size quota for its kind"),
+    check(S::Policy, "duplicate-sid", Error, "two statements with the same `Sid`"),
+    check(S::Policy, "invalid-sid", Error, "a `Sid` with characters other than A–Z, a–z and 0–9 in an IAM policy"),
+    check(S::Policy, "empty-sid", Suggestion, "an empty `Sid`"),
+    check(S::Policy, "redundant-statement", Suggestion, "a statement another statement already covers without conditions"),
     // Actions.
-    check("invalid-action", Error, "an action not written `service:Action`"),
-    check("unknown-service", Error, "an action whose service prefix is not in AWS's catalogue"),
-    check("unknown-action", Error, "an action its service does not have"),
-    check("action-matches-nothing", Error, "an action pattern that matches no action"),
-    check("action-case", Suggestion, "an action spelled in a different case from the catalogue"),
-    check("wildcard-in-service-name", Suggestion, "a wildcard inside a service name, in an action or an ARN"),
-    check("redundant-action", Suggestion, "an action another action of the statement covers"),
+    check(S::Actions, "invalid-action", Error, "an action not written `service:Action`"),
+    check(S::Actions, "unknown-service", Error, "an action whose service prefix is not in AWS's catalogue"),
+    check(S::Actions, "unknown-action", Error, "an action its service does not have"),
+    check(S::Actions, "action-matches-nothing", Error, "an action pattern that matches no action"),
+    check(S::Actions, "action-case", Suggestion, "an action spelled in a different case from the catalogue"),
+    check(S::Actions, "wildcard-in-service-name", Suggestion, "a wildcard inside a service name, in an action or an ARN"),
+    check(S::Actions, "redundant-action", Suggestion, "an action another action of the statement covers"),
     // Resources.
-    check("invalid-arn", Error, "a resource that is not an ARN or lacks ARN fields"),
-    check("invalid-partition", Error, "an ARN partition AWS does not have"),
-    check("arn-service-case", Error, "an ARN service name with uppercase letters"),
-    check("invalid-account-id", Error, "an ARN account field that is not a 12-digit account ID"),
-    check("arn-region-not-allowed", Error, "a Region in an ARN whose formats have none"),
-    check("arn-account-not-allowed", Error, "an account ID in an ARN whose formats have none"),
-    check("redundant-resource", Suggestion, "a resource another resource of the statement covers"),
-    check("variable-not-allowed", Warning, "a policy variable where IAM does not replace it"),
-    check("no-resource-level-permissions", Warning, "an action without resource-level permissions with a specific `Resource`"),
-    check("resource-type-mismatch", Error, "an action whose resource types no `Resource` of the statement can be"),
+    check(S::Resources, "invalid-arn", Error, "a resource that is not an ARN or lacks ARN fields"),
+    check(S::Resources, "invalid-partition", Error, "an ARN partition AWS does not have"),
+    check(S::Resources, "arn-service-case", Error, "an ARN service name with uppercase letters"),
+    check(S::Resources, "invalid-account-id", Error, "an ARN account field that is not a 12-digit account ID"),
+    check(S::Resources, "arn-region-not-allowed", Error, "a Region in an ARN whose formats have none"),
+    check(S::Resources, "arn-account-not-allowed", Error, "an account ID in an ARN whose formats have none"),
+    check(S::Resources, "redundant-resource", Suggestion, "a resource another resource of the statement covers"),
+    check(S::Resources, "variable-not-allowed", Warning, "a policy variable where IAM does not replace it"),
+    check(S::Resources, "no-resource-level-permissions", Warning, "an action without resource-level permissions with a specific `Resource`"),
+    check(S::Resources, "resource-type-mismatch", Error, "an action whose resource types no `Resource` of the statement can be"),
     // Grants.
-    check("full-access", SecurityWarning, "`Allow` of every action on every resource"),
-    check("allow-not-action", SecurityWarning, "`Allow` with `NotAction` on every resource"),
-    check("allow-not-resource", SecurityWarning, "`Allow` with `NotResource`"),
-    check("deny-all", Warning, "an identity-based policy that denies every action on every resource, unconditionally"),
-    check("pass-role-any-resource", SecurityWarning, "`iam:PassRole` on every resource"),
-    check("pass-role-without-service", Warning, "`iam:PassRole` without an `iam:PassedToService` condition"),
-    check("privilege-escalation", SecurityWarning, "an IAM action on every resource that lets a principal raise its own permissions"),
-    check("assume-any-role", SecurityWarning, "`sts:AssumeRole` on every role, unconditionally"),
-    check("create-slr-any-resource", Warning, "`iam:CreateServiceLinkedRole` on every resource without `iam:AWSServiceName`"),
+    check(S::Grants, "full-access", SecurityWarning, "`Allow` of every action on every resource"),
+    check(S::Grants, "allow-not-action", SecurityWarning, "`Allow` with `NotAction` on every resource"),
+    check(S::Grants, "allow-not-resource", SecurityWarning, "`Allow` with `NotResource`"),
+    check(S::Grants, "deny-all", Warning, "an identity-based policy that denies every action on every resource, unconditionally"),
+    check(S::Grants, "pass-role-any-resource", SecurityWarning, "`iam:PassRole` on every resource"),
+    check(S::Grants, "pass-role-without-service", Warning, "`iam:PassRole` without an `iam:PassedToService` condition"),
+    check(S::Grants, "privilege-escalation", SecurityWarning, "an IAM action on every resource that lets a principal raise its own permissions"),
+    check(S::Grants, "assume-any-role", SecurityWarning, "`sts:AssumeRole` on every role, unconditionally"),
+    check(S::Grants, "create-slr-any-resource", Warning, "`iam:CreateServiceLinkedRole` on every resource without `iam:AWSServiceName`"),
     // Principals and trust policies.
-    check("allow-with-not-principal", SecurityWarning, "`Allow` with `NotPrincipal`"),
-    check("deny-with-not-principal", Warning, "`Deny` with `NotPrincipal`"),
-    check("public-access", SecurityWarning, "a resource-based policy that allows everyone, with no narrowing condition"),
-    check("principal-wildcard", Error, "a wildcard inside a principal value"),
-    check("principal-unique-id", Warning, "a principal named by an IAM unique ID instead of its ARN"),
-    check("unknown-service-principal", Warning, "a `Service` principal not in the form `service.amazonaws.com`"),
-    check("trust-any-principal", SecurityWarning, "a trust policy that lets any AWS principal assume the role"),
-    check("trust-no-service", Warning, "a trust policy that trusts no AWS service"),
-    check("trust-with-resource", Error, "a role trust policy with `Resource` or `NotResource`"),
-    check("trust-invalid-action", Error, "a role trust policy action other than the STS actions of assuming a role"),
-    check("github-oidc-without-sub", SecurityWarning, "a trust of GitHub's OIDC provider without a `sub` condition"),
+    check(S::Principals, "allow-with-not-principal", SecurityWarning, "`Allow` with `NotPrincipal`"),
+    check(S::Principals, "deny-with-not-principal", Warning, "`Deny` with `NotPrincipal`"),
+    check(S::Principals, "public-access", SecurityWarning, "a resource-based policy that allows everyone, with no narrowing condition"),
+    check(S::Principals, "principal-wildcard", Error, "a wildcard inside a principal value"),
+    check(S::Principals, "principal-unique-id", Warning, "a principal named by an IAM unique ID instead of its ARN"),
+    check(S::Principals, "unknown-service-principal", Warning, "a `Service` principal not in the form `service.amazonaws.com`"),
+    check(S::Principals, "trust-any-principal", SecurityWarning, "a trust policy that lets any AWS principal assume the role"),
+    check(S::Principals, "trust-no-service", Warning, "a trust policy that trusts no AWS service"),
+    check(S::Principals, "trust-with-resource", Error, "a role trust policy with `Resource` or `NotResource`"),
+    check(S::Principals, "trust-invalid-action", Error, "a role trust policy action other than the STS actions of assuming a role"),
+    check(S::Principals, "github-oidc-without-sub", SecurityWarning, "a trust of GitHub's OIDC provider without a `sub` condition"),
     // Conditions.
-    check("empty-condition", Suggestion, "an operator block with no keys"),
-    check("empty-condition-values", Warning, "a condition key with no values"),
-    check("null-with-if-exists", Error, "`NullIfExists`, which IAM does not have"),
-    check("null-with-set-operator", Suggestion, "`Null` with `ForAllValues` or `ForAnyValue`"),
-    check("invalid-condition-key", Error, "a condition key not written `service:keyname`"),
-    check("unknown-condition-key", Warning, "a condition key AWS does not document"),
-    check("missing-tag-key", Error, "a tag condition key without its tag key, e.g. `aws:ResourceTag`"),
-    check("deprecated-condition-key", Warning, "`aws:ARN`, a deprecated key"),
-    check("duplicate-condition-key", Error, "the same condition key twice in one block, in different case"),
-    check("condition-key-case", Suggestion, "a condition key spelled in a different case from the catalogue"),
-    check("condition-key-not-supported", Warning, "a service condition key none of the statement's actions supports"),
-    check("set-operator-on-single-valued-key", Warning, "`ForAllValues` or `ForAnyValue` on a single-valued key"),
-    check("for-all-values-with-allow", SecurityWarning, "`ForAllValues` in an `Allow` without requiring the key"),
-    check("operator-type-mismatch", Warning, "an operator for another type than the key's"),
-    check("wildcard-without-like", Warning, "`*` or `?` in a value of an operator that compares literally"),
-    check("duplicate-condition-value", Suggestion, "the same value twice for one condition key"),
-    check("unknown-variable", Warning, "a policy variable naming no key AWS documents"),
-    check("allow-insecure-transport", SecurityWarning, "`Allow` of requests with `aws:SecureTransport` `false`"),
-    check("mfa-without-if-exists", Warning, "an `aws:MultiFactorAuthPresent` test that misses requests signed with access keys"),
-    check("private-ip-in-source-ip", Warning, "a private address range for `aws:SourceIp`, which never matches"),
-    check("cidr-host-bits", Suggestion, "a CIDR block with bits set after its prefix"),
-    check("missing-paired-condition-key", SecurityWarning, "`aws:VpcSourceIp` without `aws:SourceVpc`"),
-    check("invalid-org-id", Warning, "an organization ID condition value not in the form `o-…`"),
-    check("invalid-account-id-value", Warning, "an account ID condition value that is not 12 digits"),
-    check("epoch-date", Warning, "a date condition value in epoch seconds"),
+    check(S::Conditions, "empty-condition", Suggestion, "an operator block with no keys"),
+    check(S::Conditions, "empty-condition-values", Warning, "a condition key with no values"),
+    check(S::Conditions, "null-with-if-exists", Error, "`NullIfExists`, which IAM does not have"),
+    check(S::Conditions, "null-with-set-operator", Suggestion, "`Null` with `ForAllValues` or `ForAnyValue`"),
+    check(S::Conditions, "invalid-condition-key", Error, "a condition key not written `service:keyname`"),
+    check(S::Conditions, "unknown-condition-key", Warning, "a condition key AWS does not document"),
+    check(S::Conditions, "missing-tag-key", Error, "a tag condition key without its tag key, e.g. `aws:ResourceTag`"),
+    check(S::Conditions, "deprecated-condition-key", Warning, "`aws:ARN`, a deprecated key"),
+    check(S::Conditions, "duplicate-condition-key", Error, "the same condition key twice in one block, in different case"),
+    check(S::Conditions, "condition-key-case", Suggestion, "a condition key spelled in a different case from the catalogue"),
+    check(S::Conditions, "condition-key-not-supported", Warning, "a service condition key none of the statement's actions supports"),
+    check(S::Conditions, "set-operator-on-single-valued-key", Warning, "`ForAllValues` or `ForAnyValue` on a single-valued key"),
+    check(S::Conditions, "for-all-values-with-allow", SecurityWarning, "`ForAllValues` in an `Allow` without requiring the key"),
+    check(S::Conditions, "operator-type-mismatch", Warning, "an operator for another type than the key's"),
+    check(S::Conditions, "wildcard-without-like", Warning, "`*` or `?` in a value of an operator that compares literally"),
+    check(S::Conditions, "duplicate-condition-value", Suggestion, "the same value twice for one condition key"),
+    check(S::Conditions, "unknown-variable", Warning, "a policy variable naming no key AWS documents"),
+    check(S::Conditions, "allow-insecure-transport", SecurityWarning, "`Allow` of requests with `aws:SecureTransport` `false`"),
+    check(S::Conditions, "mfa-without-if-exists", Warning, "an `aws:MultiFactorAuthPresent` test that misses requests signed with access keys"),
+    check(S::Conditions, "private-ip-in-source-ip", Warning, "a private address range for `aws:SourceIp`, which never matches"),
+    check(S::Conditions, "cidr-host-bits", Suggestion, "a CIDR block with bits set after its prefix"),
+    check(S::Conditions, "missing-paired-condition-key", SecurityWarning, "`aws:VpcSourceIp` without `aws:SourceVpc`"),
+    check(S::Conditions, "invalid-org-id", Warning, "an organization ID condition value not in the form `o-…`"),
+    check(S::Conditions, "invalid-account-id-value", Warning, "an account ID condition value that is not 12 digits"),
+    check(S::Conditions, "epoch-date", Warning, "a date condition value in epoch seconds"),
     // Resource control policies.
-    check("rcp-allow", Error, "an RCP `Allow` statement other than AWS's RCPFullAWSAccess"),
-    check("rcp-not-principal", Error, "`NotPrincipal` in an RCP"),
-    check("rcp-principal-not-wildcard", Error, "an RCP `Principal` other than `\"*\"`"),
+    check(S::ResourceControl, "rcp-allow", Error, "an RCP `Allow` statement other than AWS's RCPFullAWSAccess"),
+    check(S::ResourceControl, "rcp-not-principal", Error, "`NotPrincipal` in an RCP"),
+    check(S::ResourceControl, "rcp-principal-not-wildcard", Error, "an RCP `Principal` other than `\"*\"`"),
 ];
 
 #[cfg(test)]

@@ -169,8 +169,10 @@ const TOP: [&str; 13] = [
 
 impl Builder<'_, '_> {
     fn iam(&mut self, path: &str, span: Span, error: &IamError) {
-        self.walker
-            .problem(path, span, error.code(), error.to_string());
+        self.walker.problems.push(ScenarioProblem {
+            path: path.to_owned(),
+            diagnostic: error.diagnostic(span),
+        });
     }
 
     /// Reads and compiles the policy document at `path`: a JSON object (its text is the slice

@@ -1,12 +1,14 @@
 //! Checks of `Condition` blocks: operators, keys and the values compared with them.
 
-use super::checks::{key_fixed_part, key_matches, key_type, known_keys};
+use super::condition_keys::{
+    explained_key, key_fixed_part, key_supported, key_type, known_keys, missing_tag_key,
+};
 use super::finding;
+use super::resources::variable_not_allowed;
 use crate::catalog::Catalog;
 use crate::condition::values::ip_block;
 use crate::condition::{BaseOperator, Operator, SetOperator};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::glob::Glob;
 use crate::policy::{Condition, ConditionEntry, Effect, Policy, Statement, Version};
 use crate::variables::Template;
 use ipnet::IpNet;
@@ -44,23 +46,6 @@ const PRIVATE_RANGES: [&str; 8] = [
     "::1/128",
 ];
 
-/// Whether the key has another finding that explains why the catalogue does not know it, so
-/// `unknown-condition-key` would only repeat it.
-pub(super) fn explained_key(catalog: &Catalog, key: &str) -> bool {
-    missing_tag_key(catalog, key) || key.eq_ignore_ascii_case("aws:ARN")
-}
-
-/// `aws:ResourceTag` or `aws:RequestTag/`: a tag key form without the tag key.
-fn missing_tag_key(catalog: &Catalog, key: &str) -> bool {
-    let base = key.strip_suffix('/').unwrap_or(key);
-    let wanted = format!("{base}/");
-    wanted.to_ascii_lowercase().ends_with("tag/")
-        && known_keys(catalog, &format!("{wanted}x"))
-            .any(|(k, _)| key_fixed_part(k).is_some_and(|f| f.eq_ignore_ascii_case(&wanted)))
-        && !key.contains(['*', '$'])
-        && (key.ends_with('/') || !key.contains('/'))
-}
-
 fn is_key(entry: &ConditionEntry, name: &str) -> bool {
     entry.key.value.eq_ignore_ascii_case(name)
 }
@@ -91,6 +76,166 @@ pub(super) fn run(
         set_operators(catalog, statement, op, entry, out);
     }
     variables(catalog, policy, statement, out);
+}
+
+/// Each key's values and type against its operator: keys without values or unknown to AWS,
+/// set operators on single-valued keys, operators for another type, and values an operator
+/// compares literally.
+pub(super) fn types(
+    catalog: &Catalog,
+    policy: &Policy,
+    statement: &Statement,
+    out: &mut Vec<Diagnostic>,
+) {
+    let variables = policy
+        .version
+        .as_ref()
+        .is_some_and(|v| v.value == Version::V2012_10_17);
+    for block in &statement.conditions {
+        let Some(operator) = Operator::parse(&block.operator.value) else {
+            continue;
+        };
+        for entry in &block.entries {
+            let key = entry.key.value.as_str();
+            if entry.values.is_empty() {
+                out.push(finding(
+                    Warning,
+                    "empty-condition-values",
+                    format!("`{key}` has no values, so this condition never matches"),
+                    entry.key.span,
+                    "give at least one value",
+                ));
+            }
+            let known = key_type(catalog, key);
+            let service_known = key.split_once(':').is_some_and(|(p, _)| {
+                catalog.service(p).is_some() || p.eq_ignore_ascii_case("aws")
+            });
+            if known.is_none() && service_known && !explained_key(catalog, key) {
+                out.push(finding(
+                    Warning,
+                    "unknown-condition-key",
+                    format!("`{key}` is not a condition key AWS documents"),
+                    entry.key.span,
+                    "check the spelling against the service's condition keys",
+                ));
+            }
+            if let Some(kind) = known {
+                key_kind(block, operator, key, kind, out);
+            }
+            literal_values(variables, block, operator, entry, out);
+        }
+    }
+}
+
+/// A key of the catalogue's type `kind` under `operator`: a set operator on a single-valued key,
+/// or an operator for another type.
+fn key_kind(
+    block: &Condition,
+    operator: Operator,
+    key: &str,
+    kind: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let multivalued = kind.starts_with("ArrayOf");
+    if operator.set.is_some() && !multivalued {
+        let set = if operator.set == Some(SetOperator::ForAllValues) {
+            "ForAllValues"
+        } else {
+            "ForAnyValue"
+        };
+        out.push(finding(
+            Warning,
+            "set-operator-on-single-valued-key",
+            format!("`{set}:` on `{key}`, a single-valued key"),
+            block.operator.span,
+            format!(
+                "use `{}` without `{set}:`",
+                block
+                    .operator
+                    .value
+                    .trim_start_matches("ForAllValues:")
+                    .trim_start_matches("ForAnyValue:")
+            ),
+        ));
+    }
+    let base = kind.trim_start_matches("ArrayOf");
+    let fits = match operator.base {
+        BaseOperator::NumericEquals
+        | BaseOperator::NumericNotEquals
+        | BaseOperator::NumericLessThan
+        | BaseOperator::NumericLessThanEquals
+        | BaseOperator::NumericGreaterThan
+        | BaseOperator::NumericGreaterThanEquals => base == "Numeric",
+        BaseOperator::DateEquals
+        | BaseOperator::DateNotEquals
+        | BaseOperator::DateLessThan
+        | BaseOperator::DateLessThanEquals
+        | BaseOperator::DateGreaterThan
+        | BaseOperator::DateGreaterThanEquals => base == "Date",
+        BaseOperator::Bool => base == "Bool",
+        BaseOperator::IpAddress | BaseOperator::NotIpAddress => base == "IPAddress",
+        BaseOperator::BinaryEquals => base == "Binary",
+        _ => true,
+    };
+    if !fits {
+        out.push(finding(
+            Warning,
+            "operator-type-mismatch",
+            format!("`{}` compares `{key}`, a {kind} key", block.operator.value,),
+            block.operator.span,
+            format!("use an operator for {kind} values"),
+        ));
+    }
+}
+
+/// Values the operator compares literally: wildcards outside `StringLike`, and policy variables
+/// (in a `2012-10-17` policy) where the operator does not replace them.
+fn literal_values(
+    variables: bool,
+    block: &Condition,
+    operator: Operator,
+    entry: &ConditionEntry,
+    out: &mut Vec<Diagnostic>,
+) {
+    let like = matches!(
+        operator.base,
+        BaseOperator::StringLike
+            | BaseOperator::StringNotLike
+            | BaseOperator::ArnLike
+            | BaseOperator::ArnNotLike
+            | BaseOperator::ArnEquals
+            | BaseOperator::ArnNotEquals
+    );
+    for value in &entry.values {
+        let text = value.value.as_str();
+        if !like
+            && matches!(
+                operator.base,
+                BaseOperator::StringEquals
+                    | BaseOperator::StringNotEquals
+                    | BaseOperator::StringEqualsIgnoreCase
+                    | BaseOperator::StringNotEqualsIgnoreCase
+            )
+            && text.contains(['*', '?'])
+            && !text.contains("${")
+        {
+            out.push(finding(Warning, "wildcard-without-like", format!("`{}` compares `{text}` literally: `*` and `?` are wildcards only in `StringLike`", block.operator.value), value.span, "use `StringLike` (or `StringNotLike`)"));
+        }
+        if variables
+            && text.contains("${")
+            && !operator.base.allows_variables()
+            && operator.base != BaseOperator::Null
+        {
+            out.push(variable_not_allowed(
+                format!(
+                    "`{}` does not replace policy variables: `{text}` is compared literally",
+                    block.operator.value
+                ),
+                value.span,
+                "policy variables work in String and Arn operators",
+            ));
+        }
+    }
 }
 
 fn operator(block: &Condition, out: &mut Vec<Diagnostic>) {
@@ -220,48 +365,6 @@ fn key(
             ));
         }
     }
-}
-
-/// Whether some action of the statement supports the service key `key` (directly or through
-/// one of its resource types); `None` when that cannot be told.
-fn key_supported(catalog: &Catalog, statement: &Statement, key: &str) -> Option<bool> {
-    let (prefix, _) = key.split_once(':')?;
-    let service = catalog.service(prefix)?;
-    // Keys the catalogue lists as global (`ec2:SourceInstanceArn`) go with every action.
-    if catalog.global_keys.iter().any(|(k, _)| key_matches(k, key)) {
-        return None;
-    }
-    let actions = statement.action.as_ref().filter(|a| !a.negated)?;
-    for value in &actions.values {
-        let lower = value.value.to_ascii_lowercase();
-        let service_part = lower.split_once(':').map_or(lower.as_str(), |(p, _)| p);
-        if !Glob::new(service_part).matches(&service.prefix.to_ascii_lowercase()) {
-            continue;
-        }
-        let found: Vec<_> = catalog
-            .expand(&value.value)
-            .into_iter()
-            .filter(|(s, _)| s.prefix == service.prefix)
-            .collect();
-        if found.is_empty() {
-            return None;
-        }
-        let supports = found.iter().any(|(s, action)| {
-            action.condition_keys().any(|k| key_matches(k, key))
-                || action.resource_types().any(|(name, _)| {
-                    s.resource_types.iter().any(|r| {
-                        r.name == name
-                            && r.condition_keys
-                                .split(',')
-                                .any(|k| !k.is_empty() && key_matches(k, key))
-                    })
-                })
-        });
-        if supports {
-            return Some(true);
-        }
-    }
-    Some(false)
 }
 
 fn duplicate_values(op: Operator, entry: &ConditionEntry, out: &mut Vec<Diagnostic>) {

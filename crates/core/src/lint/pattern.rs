@@ -1,8 +1,15 @@
-//! Whether one wildcard pattern covers another: every text the second matches, the first matches
-//! too. Used to find redundant actions, resources and statements.
+//! Wildcard patterns in the checks: whether one covers another (every text the second matches,
+//! the first matches too), used to find redundant actions, resources and statements; and whether
+//! a list has `*`.
 
 use crate::arn::ARN_PARTS;
 use crate::glob::suffix_table;
+use crate::policy::ValueList;
+
+/// Whether a list (not negated) has the value `*`.
+pub(super) fn has_star(list: Option<&ValueList>) -> bool {
+    list.is_some_and(|l| !l.negated && l.values.iter().any(|v| v.value == "*"))
+}
 
 /// Whether glob `a` matches every text glob `b` matches (`*` and `?` in both). Sound, not
 /// complete: `b`'s wildcards are treated as symbols that only `a`'s wildcards can absorb, so a

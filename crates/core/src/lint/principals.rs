@@ -99,6 +99,62 @@ pub(super) fn run(kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnostic>) 
     }
 }
 
+/// One statement's principal: `NotPrincipal` in an `Allow`, and who an `Allow` of
+/// `sts:AssumeRole…` trusts.
+pub(super) fn principal(policy: &Policy, statement: &Statement, out: &mut Vec<Diagnostic>) {
+    let Some(principal) = &statement.principal else {
+        return;
+    };
+    if statement.effect.value == Effect::Allow && principal.negated {
+        out.push(finding(
+            SecurityWarning,
+            "allow-with-not-principal",
+            "`Allow` with `NotPrincipal` grants access to everyone except the principals named",
+            principal.span,
+            "name the principals who may act in `Principal` instead",
+        ));
+    }
+    let assume = statement.action.as_ref().is_some_and(|a| {
+        !a.negated
+            && a.values
+                .iter()
+                .any(|v| v.value.to_ascii_lowercase().starts_with("sts:assumerole"))
+    });
+    if !assume || principal.negated || statement.effect.value != Effect::Allow {
+        return;
+    }
+    let any_aws = match &principal.principal {
+        Principal::Any => true,
+        Principal::Typed(types) => types
+            .iter()
+            .any(|(t, values)| *t == PrincipalType::Aws && values.iter().any(|v| v.value == "*")),
+    };
+    if any_aws && statement.conditions.is_empty() {
+        out.push(finding(
+            SecurityWarning,
+            "trust-any-principal",
+            "this trust policy lets any AWS principal assume the role",
+            principal.span,
+            "name the accounts, roles or services that may assume it, or add conditions",
+        ));
+    }
+    // Only a policy none of whose statements trusts a service, and a statement that trusts no
+    // identity provider (whose sessions could never be an instance's).
+    let names = |s: &Statement, kind: PrincipalType| {
+        s.principal.as_ref().is_some_and(|p| match &p.principal {
+            Principal::Any => false,
+            Principal::Typed(types) => types.iter().any(|(t, _)| *t == kind),
+        })
+    };
+    let services = policy
+        .statements
+        .iter()
+        .any(|s| names(s, PrincipalType::Service));
+    if !services && !any_aws && !names(statement, PrincipalType::Federated) {
+        out.push(finding(Warning, "trust-no-service", "this trust policy trusts no AWS service: an instance profile's role must trust `ec2.amazonaws.com`", principal.span, "add `\"Service\": \"ec2.amazonaws.com\"` if the role is for EC2 instances"));
+    }
+}
+
 /// Each value of `Principal`: wildcards, unique ids, service names.
 fn values(statement: &Statement, out: &mut Vec<Diagnostic>) {
     let Some(principal) = &statement.principal else {

@@ -200,26 +200,29 @@ fn case_files() -> Vec<(String, serde_json::Value)> {
 #[test]
 fn the_registry_and_the_case_files_agree() {
     assert!(CHECKS.len() >= 60, "{} checks", CHECKS.len());
-    let mut codes: Vec<&str> = CHECKS.iter().map(|c| c.code).collect();
+    let mut codes: Vec<&str> = super::codes().map(|c| c.code).collect();
     codes.sort_unstable();
     let before = codes.len();
     codes.dedup();
     assert_eq!(codes.len(), before, "a code is listed twice");
     let cases = case_files();
     let named: Vec<&str> = cases.iter().map(|(stem, _)| stem.as_str()).collect();
-    for check in CHECKS {
+    for code in super::codes() {
         assert!(
-            named.contains(&check.code),
+            named.contains(&code.code),
             "`{}` has no tests/lint/{}.json",
-            check.code,
-            check.code
+            code.code,
+            code.code
         );
-        assert!(!check.summary.is_empty());
+        assert!(!code.summary.is_empty());
     }
     for (stem, case) in &cases {
         let code = case["code"].as_str().unwrap();
         assert_eq!(code, stem, "tests/lint/{stem}.json is about `{code}`");
-        assert!(codes.contains(&code), "`{code}` is not in CHECKS");
+        assert!(
+            codes.contains(&code),
+            "`{code}` is not a code lint_policy reports"
+        );
     }
 }
 
@@ -235,7 +238,7 @@ fn each_case_gets_its_code_in_the_registrys_class() {
             let bytes = usize::try_from(bytes).unwrap();
             text.push_str(&" ".repeat(bytes.saturating_sub(text.len())));
         }
-        let check = CHECKS.iter().find(|c| c.code == stem).unwrap();
+        let check = super::codes().find(|c| c.code == stem).unwrap();
         let found: Vec<Diagnostic> = lint_policy(&text, kind)
             .into_iter()
             .filter(|d| d.code == stem)
@@ -243,13 +246,60 @@ fn each_case_gets_its_code_in_the_registrys_class() {
         assert!(!found.is_empty(), "{stem}");
         for d in found {
             assert_eq!(d.severity, check.severity, "{stem}: {d:?}");
+            assert_eq!(d.stage, check.stage, "{stem}: {d:?}");
             // The reader's and the compiler's errors explain themselves; the checks give help.
-            let reader = CHECKS
-                .iter()
-                .position(|c| c.code == "missing-version")
-                .is_some_and(|end| CHECKS.iter().take(end).any(|c| c.code == stem));
-            assert!(reader || d.help.is_some(), "{stem}: {d:?}");
+            assert!(
+                check.stage != Stage::Lint || d.help.is_some(),
+                "{stem}: {d:?}"
+            );
             assert!(!d.span.is_empty(), "{stem}: {d:?}");
         }
     }
+}
+
+/// The module that makes the checks of a section.
+fn module(section: Section) -> &'static str {
+    match section {
+        Section::Policy => "policy.rs",
+        Section::Actions => "actions.rs",
+        Section::Resources => "resources.rs",
+        Section::Grants => "grants.rs",
+        Section::Principals => "principals.rs",
+        Section::Conditions => "conditions.rs",
+        Section::ResourceControl => "rcp.rs",
+    }
+}
+
+#[test]
+fn each_check_is_made_in_one_module_its_sections() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/lint");
+    let mut sources: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .filter(|(name, _)| name != "tests.rs")
+        .collect();
+    sources.sort();
+    assert!(sources.len() >= 8, "{sources:?}");
+    let mut problems = Vec::new();
+    for check in CHECKS {
+        let literal = format!("\"{}\"", check.code);
+        let files: Vec<&str> = sources
+            .iter()
+            .filter(|(_, text)| text.contains(&literal))
+            .map(|(name, _)| name.as_str())
+            .collect();
+        let wanted = module(check.section);
+        if files != [wanted] {
+            problems.push(format!(
+                "`{}` ({:?}) is written in {files:?}, not only in {wanted}",
+                check.code, check.section
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -1,7 +1,7 @@
 //! Reading a scenario's JSON tree with a JSON path for every problem, on top of the span-keeping
 //! JSON reader, so each problem points at its place in the document.
 
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Diagnostic, Severity, Stage, did_you_mean};
 use crate::json::{Json, JsonValue, Member};
 use crate::span::Span;
 
@@ -35,7 +35,7 @@ impl Walker {
     ) {
         self.problems.push(ScenarioProblem {
             path: path.to_owned(),
-            diagnostic: Diagnostic::error(code, message, span),
+            diagnostic: Diagnostic::new(Stage::Scenario, Severity::Error, code, message, span),
         });
     }
 
@@ -50,7 +50,8 @@ impl Walker {
     ) {
         self.problems.push(ScenarioProblem {
             path: path.to_owned(),
-            diagnostic: Diagnostic::error(code, message, span).with_help(help),
+            diagnostic: Diagnostic::new(Stage::Scenario, Severity::Error, code, message, span)
+                .with_help(help),
         });
     }
 

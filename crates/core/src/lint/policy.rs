@@ -1,21 +1,83 @@
-//! Checks of whole statements: statement IDs, what an `Allow` or `Deny` covers, and statements
-//! or resources that repeat what others already say.
+//! Checks of the policy as a whole: its `Version`, its size, statement IDs, and statements that
+//! repeat what others already say.
 
 use super::finding;
-use super::pattern::{covers, covers_arn};
+use super::pattern::{covers, covers_arn, has_star};
 use crate::catalog::Catalog;
 use crate::compile::PolicyType;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::glob::Glob;
+use crate::iam::names::policy_size;
+use crate::iam::quotas;
 use crate::policy::{Effect, Policy, Principal, PrincipalType, Statement, ValueList, Version};
+use crate::span::Span;
 use std::cell::OnceCell;
 
-use Severity::{Error, SecurityWarning, Suggestion, Warning};
+use Severity::{Error, Suggestion, Warning};
 
-pub(super) fn run(catalog: &Catalog, kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnostic>) {
-    sids(kind, policy, out);
+/// Whether a `Resource` or condition value of the policy has `${`.
+fn has_variables(policy: &Policy) -> bool {
+    policy.statements.iter().any(|s| {
+        let in_list = |l: &Option<ValueList>| {
+            l.as_ref()
+                .is_some_and(|l| l.values.iter().any(|v| v.value.contains("${")))
+        };
+        in_list(&s.resource)
+            || s.conditions.iter().any(|c| {
+                c.entries
+                    .iter()
+                    .any(|e| e.values.iter().any(|v| v.value.contains("${")))
+            })
+    })
+}
+
+/// No `Version`, or variables in a `2008-10-17` policy, where they are literal text.
+pub(super) fn version(policy: &Policy, out: &mut Vec<Diagnostic>) {
+    let opening = Span::new(policy.span.start, policy.span.start + 1);
+    match &policy.version {
+        None => out.push(finding(
+            Warning,
+            "missing-version",
+            "policy has no `Version`: it is read as the 2008-10-17 language, where policy variables are literal text",
+            opening,
+            "add `\"Version\": \"2012-10-17\"`",
+        )),
+        Some(v) if v.value == Version::V2008_10_17 && has_variables(policy) => out.push(finding(
+            Warning,
+            "variables-in-old-version",
+            "this policy uses `${…}` but `Version` 2008-10-17 reads it as literal text",
+            v.span,
+            "use `\"Version\": \"2012-10-17\"` for policy variables",
+        )),
+        Some(_) => {}
+    }
+}
+
+/// A managed or trust policy over IAM's size quota.
+pub(super) fn size(text: &str, kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnostic>) {
+    let (limit, what) = match kind {
+        _ if super::principals::is_trust(kind, policy) => {
+            (quotas::TRUST_POLICY_SIZE, "a role trust policy")
+        }
+        PolicyType::Identity => (quotas::MANAGED_POLICY_SIZE, "a managed policy"),
+        _ => return,
+    };
+    let size = policy_size(text);
+    if size > limit {
+        out.push(finding(
+            Warning,
+            "policy-too-large",
+            format!("policy is {size} characters without whitespace, over the quota of {limit} for {what}"),
+            Span::new(policy.span.start, policy.span.start + 1),
+            format!("IAM refuses it as written: split it, or (trust policies) ask AWS to raise the quota to {}", quotas::TRUST_POLICY_SIZE_MAX),
+        ));
+    }
+}
+
+/// `Version` `2008-10-17` in a policy without variables: an earlier version of the language.
+pub(super) fn old_version(policy: &Policy, out: &mut Vec<Diagnostic>) {
     if let Some(version) = &policy.version {
-        if version.value == Version::V2008_10_17 && !super::checks::has_variables(policy) {
+        if version.value == Version::V2008_10_17 && !has_variables(policy) {
             out.push(finding(
                 Suggestion,
                 "old-version",
@@ -25,14 +87,10 @@ pub(super) fn run(catalog: &Catalog, kind: PolicyType, policy: &Policy, out: &mu
             ));
         }
     }
-    for statement in &policy.statements {
-        grants(kind, statement, out);
-        redundant_resources(statement, out);
-    }
-    redundant_statements(catalog, policy, out);
 }
 
-fn sids(kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnostic>) {
+/// Statement IDs: empty, with characters IAM refuses, or repeated.
+pub(super) fn sids(kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnostic>) {
     let iam = matches!(kind, PolicyType::Identity | PolicyType::PermissionsBoundary);
     for (i, statement) in policy.statements.iter().enumerate() {
         let Some(sid) = &statement.sid else {
@@ -86,97 +144,6 @@ fn sids(kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnostic>) {
                 ),
                 sid.span,
                 "give each statement its own `Sid`",
-            ));
-        }
-    }
-}
-
-fn has_star(list: Option<&ValueList>) -> bool {
-    list.is_some_and(|l| !l.negated && l.values.iter().any(|v| v.value == "*"))
-}
-
-fn grants(kind: PolicyType, statement: &Statement, out: &mut Vec<Diagnostic>) {
-    let resource = statement.resource.as_ref();
-    let any_resource = resource.is_none() || has_star(resource);
-    let unconditional = statement.conditions.is_empty();
-    if let Some(r) = resource.filter(|r| r.negated) {
-        if statement.effect.value == Effect::Allow {
-            out.push(finding(
-                SecurityWarning,
-                "allow-not-resource",
-                "`Allow` with `NotResource` grants access to every resource not listed, including resources created later",
-                r.span,
-                "list the resources to allow in `Resource` instead",
-            ));
-        }
-    }
-    let Some(actions) = statement.action.as_ref().filter(|a| !a.negated) else {
-        return;
-    };
-    for action in &actions.values {
-        let lower = action.value.to_ascii_lowercase();
-        let everything = lower == "*" || lower == "*:*";
-        if statement.effect.value == Effect::Deny {
-            if kind == PolicyType::Identity && everything && any_resource && unconditional {
-                out.push(finding(
-                    Warning,
-                    "deny-all",
-                    "this statement denies every action on every resource, so no `Allow` of the principal's policies has any effect",
-                    action.span,
-                    "deny only the actions and resources to protect, or add conditions",
-                ));
-            }
-            continue;
-        }
-        if everything || !has_star(resource) {
-            continue;
-        }
-        let glob = Glob::new(&lower);
-        if kind == PolicyType::Identity && unconditional && glob.matches("sts:assumerole") {
-            out.push(finding(
-                SecurityWarning,
-                "assume-any-role",
-                format!("`{}` on every resource lets the principal assume any role that trusts its account", action.value),
-                action.span,
-                "limit `Resource` to the roles it must assume, e.g. `arn:aws:iam::111122223333:role/deploy`",
-            ));
-        }
-        let named = statement.conditions.iter().any(|c| {
-            c.entries
-                .iter()
-                .any(|e| e.key.value.eq_ignore_ascii_case("iam:AWSServiceName"))
-        });
-        if glob.matches("iam:createservicelinkedrole") && !named {
-            out.push(finding(
-                Warning,
-                "create-slr-any-resource",
-                format!("`{}` on every resource can create unintended service-linked roles", action.value),
-                action.span,
-                "limit `Resource` to the service-linked roles needed, or add an `iam:AWSServiceName` condition",
-            ));
-        }
-    }
-}
-
-fn redundant_resources(statement: &Statement, out: &mut Vec<Diagnostic>) {
-    let Some(list) = &statement.resource else {
-        return;
-    };
-    for (i, value) in list.values.iter().enumerate() {
-        let cover = list.values.iter().enumerate().find(|(j, other)| {
-            // Of two values covering each other (such as the same value twice), only the later
-            // one is redundant.
-            *j != i
-                && covers_arn(&other.value, &value.value)
-                && (*j < i || !covers_arn(&value.value, &other.value))
-        });
-        if let Some((_, other)) = cover {
-            out.push(finding(
-                Suggestion,
-                "redundant-resource",
-                format!("`{}` is already covered by `{}`", value.value, other.value),
-                value.span,
-                "remove it, or review the use of wildcards (*)",
             ));
         }
     }
@@ -333,7 +300,8 @@ fn statement_covers(
     }
 }
 
-fn redundant_statements(catalog: &Catalog, policy: &Policy, out: &mut Vec<Diagnostic>) {
+/// Statements another statement without conditions already covers.
+pub(super) fn redundant_statements(catalog: &Catalog, policy: &Policy, out: &mut Vec<Diagnostic>) {
     let texts: Vec<String> = policy.statements.iter().map(canonical).collect();
     let actions: Vec<Option<Actions>> = policy
         .statements

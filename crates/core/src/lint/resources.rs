@@ -1,17 +1,20 @@
-//! Checks of the ARNs in `Resource` and `NotResource`: their form, partition, service, Region
-//! and account, against the catalogue's ARN formats.
+//! Checks of `Resource` and `NotResource`: the ARNs' form, partition, service, Region and
+//! account against the catalogue's ARN formats, the resource types the statement's actions act
+//! on, policy variables where IAM does not replace them, and resources another one covers.
 
+use super::actions::wildcard_in_service_name;
 use super::finding;
-use crate::arn::ARN_PARTS;
-use crate::catalog::{Catalog, catalog, placeholders_to_wildcards};
+use super::pattern::covers_arn;
+use crate::arn::{ARN_PARTS, resource_part_offset};
+use crate::catalog::{Catalog, ResourceType, catalog, placeholders_to_wildcards};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::glob::patterns_intersect;
-use crate::policy::Statement;
-use crate::span::Span;
+use crate::policy::{Policy, Statement, Version};
+use crate::span::{Span, Spanned};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use Severity::{Error, Suggestion};
+use Severity::{Error, Suggestion, Warning};
 
 /// The partitions AWS has.
 const PARTITIONS: [&str; 8] = [
@@ -78,7 +81,8 @@ fn is_literal(part: &str) -> bool {
     !part.contains(['*', '?', '$'])
 }
 
-pub(super) fn run(statement: &Statement, out: &mut Vec<Diagnostic>) {
+/// Each ARN of `Resource` or `NotResource`, against the ARN fields and the catalogue's formats.
+pub(super) fn arns(statement: &Statement, out: &mut Vec<Diagnostic>) {
     let Some(list) = &statement.resource else {
         return;
     };
@@ -128,12 +132,9 @@ fn arn(text: &str, span: Span, out: &mut Vec<Diagnostic>) {
         ));
     }
     if service.contains(['*', '?']) && *service != "*" {
-        out.push(finding(
-            Suggestion,
-            "wildcard-in-service-name",
+        out.push(wildcard_in_service_name(
             format!("`{service}` uses a wildcard in the service name"),
             span,
-            "avoid wildcards (*, ?) in the service name: they may grant unintended access to other AWS services with similar names",
         ));
     }
     if !service.contains('$') && service.chars().any(|c| c.is_ascii_uppercase()) {
@@ -194,5 +195,130 @@ fn arn(text: &str, span: Span, out: &mut Vec<Diagnostic>) {
             span,
             "leave the account field empty, e.g. `arn:aws:s3:::amzn-s3-demo-bucket`",
         ));
+    }
+}
+
+/// A policy variable where IAM does not replace it: before the resource part of a `Resource`
+/// ARN, or (from the condition checks) in a value of an operator that compares literally.
+pub(super) fn variable_not_allowed(
+    message: impl Into<String>,
+    span: Span,
+    help: &str,
+) -> Diagnostic {
+    finding(Warning, "variable-not-allowed", message, span, help)
+}
+
+/// A specific `Resource` against the statement's actions: variables before the resource part,
+/// actions without resource-level permissions, and actions no listed ARN is a resource of.
+pub(super) fn types(
+    catalog: &Catalog,
+    policy: &Policy,
+    statement: &Statement,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (Some(actions), Some(resources)) = (&statement.action, &statement.resource) else {
+        return;
+    };
+    if actions.negated || resources.negated {
+        return;
+    }
+    let variables = policy
+        .version
+        .as_ref()
+        .is_some_and(|v| v.value == Version::V2012_10_17);
+    for resource in &resources.values {
+        if variables && resource.value.contains("${") {
+            let before = resource_part_offset(&resource.value).unwrap_or(0);
+            if resource
+                .value
+                .get(..before)
+                .is_some_and(|head| head.contains("${"))
+            {
+                out.push(variable_not_allowed(
+                    "policy variables are only replaced after the fifth colon of a `Resource` ARN",
+                    resource.span,
+                    "move the variable into the resource part, or write the value",
+                ));
+            }
+        }
+    }
+    let specific: Vec<&Spanned<String>> = resources
+        .values
+        .iter()
+        .filter(|r| r.value.starts_with("arn:") && !r.value.contains("${"))
+        .collect();
+    if specific.is_empty() {
+        return;
+    }
+    let mut intersects: HashMap<&str, bool> = HashMap::new();
+    for action in &actions.values {
+        let Some((service, found)) = catalog.action(&action.value) else {
+            continue;
+        };
+        if !found.has_resource_types() {
+            out.push(finding(
+                Warning,
+                "no-resource-level-permissions",
+                format!("`{}` does not support resource-level permissions, so a specific `Resource` never matches it", action.value),
+                action.span,
+                "put this action in a statement with `\"Resource\": \"*\"`",
+            ));
+            continue;
+        }
+        let types: Vec<&ResourceType> = found
+            .resource_types()
+            .filter_map(|(name, _)| service.resource_types.iter().find(|r| r.name == name))
+            .collect();
+        if types.is_empty() {
+            continue;
+        }
+        // Some ARN must match both the statement's value and one of the action's types. Actions
+        // share resource types, so each type's answer is kept.
+        let matches_any = types.iter().any(|t| {
+            *intersects.entry(t.arn).or_insert_with(|| {
+                let pattern = placeholders_to_wildcards(t.arn);
+                specific
+                    .iter()
+                    .any(|r| patterns_intersect(&r.value, &pattern))
+            })
+        });
+        if !matches_any {
+            let wanted: Vec<String> = types
+                .iter()
+                .map(|t| format!("{} (`{}`)", t.name, t.arn))
+                .collect();
+            out.push(finding(
+                Error,
+                "resource-type-mismatch",
+                format!("`{}` acts on {}, and no `Resource` of this statement is such an ARN", action.value, wanted.join(" or ")),
+                action.span,
+                format!("e.g. `s3:PutObject` needs `arn:aws:s3:::bucket/*`, not `arn:aws:s3:::bucket`; this statement lists {}", specific.iter().map(|r| format!("`{}`", r.value)).collect::<Vec<_>>().join(", ")),
+            ));
+        }
+    }
+}
+
+/// `Resource` values another value of the list already covers.
+pub(super) fn redundant(statement: &Statement, out: &mut Vec<Diagnostic>) {
+    let Some(list) = &statement.resource else {
+        return;
+    };
+    for (i, value) in list.values.iter().enumerate() {
+        let cover = list.values.iter().enumerate().find(|(j, other)| {
+            // Of two values covering each other (such as the same value twice), only the later
+            // one is redundant.
+            *j != i
+                && covers_arn(&other.value, &value.value)
+                && (*j < i || !covers_arn(&value.value, &other.value))
+        });
+        if let Some((_, other)) = cover {
+            out.push(finding(
+                Suggestion,
+                "redundant-resource",
+                format!("`{}` is already covered by `{}`", value.value, other.value),
+                value.span,
+                "remove it, or review the use of wildcards (*)",
+            ));
+        }
     }
 }
