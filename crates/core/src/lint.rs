@@ -15,7 +15,7 @@ mod rcp;
 mod resources;
 
 use crate::catalog::catalog;
-use crate::compile::{PolicyType, compile_read};
+use crate::compile::{CompiledPolicy, PolicyType, compile_read};
 use crate::diagnostic::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity, Stage};
 use crate::policy::{Policy, read_policy};
@@ -33,21 +33,49 @@ pub fn lint_read(
     text: &str,
     kind: Option<PolicyType>,
 ) -> (Option<Policy>, PolicyType, Vec<Diagnostic>) {
+    let linted = lint_document(text, kind);
+    (linted.policy, linted.kind, linted.findings)
+}
+
+/// A policy read, compiled once and linted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Linted {
+    /// The policy as read.
+    pub policy: Option<Policy>,
+    /// The policy compiled, when the reader and the compiler found no error (the linter's own
+    /// errors do not stop it from being evaluated).
+    pub compiled: Option<CompiledPolicy>,
+    /// The kind it was linted as.
+    pub kind: PolicyType,
+    /// Every finding, in source order.
+    pub findings: Vec<Diagnostic>,
+}
+
+/// Reads, compiles (once) and lints a policy typed on its own, as [`lint_read`] does.
+pub fn lint_document(text: &str, kind: Option<PolicyType>) -> Linted {
     let read = read_policy(text);
     let mut findings = read.diagnostics;
     let kind = kind.unwrap_or_else(|| match &read.policy {
         Some(p) if p.statements.iter().any(|s| s.principal.is_some()) => PolicyType::Resource,
         _ => PolicyType::Identity,
     });
+    let mut compiled = None;
     if let Some(policy) = &read.policy {
-        let _ = compile_read(
+        let mut compile_findings = Vec::new();
+        let policy_compiled = compile_read(
             "policy",
             kind,
             &std::sync::Arc::from(text),
             std::sync::Arc::new(crate::origin::Origin::text()),
             policy,
-            &mut findings,
+            &mut compile_findings,
         );
+        if !crate::diagnostic::has_errors(&findings)
+            && !crate::diagnostic::has_errors(&compile_findings)
+        {
+            compiled = Some(policy_compiled);
+        }
+        findings.extend(compile_findings);
         checks(text, kind, policy, &mut findings);
         // `NullIfExists` has its own code; the compiler's `unknown-operator` would repeat it.
         let null_if_exists: Vec<crate::span::Span> = findings
@@ -59,7 +87,12 @@ pub fn lint_read(
     }
     findings.sort_by_key(|d| (d.span.start, d.span.end, d.severity));
     findings.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
-    (read.policy, kind, findings)
+    Linted {
+        policy: read.policy,
+        compiled,
+        kind,
+        findings,
+    }
 }
 
 /// Every check of the linter on a policy the reader could read. Findings on the same span and of

@@ -19,6 +19,9 @@ pub struct PolicyReport {
     pub statements: Vec<StatementSummary>,
     /// Every problem, in source order.
     pub problems: Vec<Problem>,
+    /// The policy compiled (once, when linted), when the reader and compiler found no error:
+    /// what the access summary and the change review decide with.
+    pub compiled: Option<std::sync::Arc<crate::compile::CompiledPolicy>>,
 }
 
 impl PolicyReport {
@@ -182,6 +185,7 @@ fn report(
             .iter()
             .map(|d| Problem::new(text, &index, d, None))
             .collect(),
+        compiled: None,
     }
 }
 
@@ -193,6 +197,13 @@ pub fn read(text: &str) -> PolicyReport {
 
 /// Reads and lints a policy as `kind` (inferred when `None`): its statements and every finding.
 pub fn lint(text: &str, kind: Option<PolicyType>) -> PolicyReport {
-    let (policy, kind, findings) = crate::lint::lint_read(text, kind);
-    report(text, Some(kind), policy.as_ref(), &findings)
+    let linted = crate::lint::lint_document(text, kind);
+    let mut report = report(
+        text,
+        Some(linted.kind),
+        linted.policy.as_ref(),
+        &linted.findings,
+    );
+    report.compiled = linted.compiled.map(std::sync::Arc::new);
+    report
 }
