@@ -6,7 +6,7 @@ mod policy_view;
 mod scenario_view;
 
 pub use access_view::{AccessView, ReviewView, ServiceView};
-pub use policy_view::{Analysis, PolicyInputs, ProblemView, StatementView, utf16_offset};
+pub use policy_view::{PolicyInputs, PolicyView, ProblemView, StatementView, utf16_offset};
 pub use scenario_view::{
     Inputs, LinkView, Managed, PlaceView, RequestView, ScenarioView, SessionKeyView,
 };
@@ -61,7 +61,7 @@ pub struct State {
     /// The policy text, exactly as typed.
     pub policy_text: String,
     /// What the engine made of it.
-    pub policy: Analysis,
+    pub policy: PolicyView,
     /// The time requests are simulated at when a scenario does not fix it (ISO 8601).
     pub now: String,
     /// A problem with the page itself (e.g. storage), shown above the editor.
@@ -130,7 +130,7 @@ impl State {
             mode,
             scenario,
             scenario_text,
-            policy: Analysis::of(&policy_text, &PolicyInputs::default()),
+            policy: PolicyView::of(&policy_text, &PolicyInputs::default()),
             policy_text,
             now,
             notice: None,
@@ -166,7 +166,7 @@ impl State {
     fn refreshed(mut self, part: Mode) -> Self {
         match part {
             Mode::Scenario => self.scenario = ScenarioView::of(&self.scenario_text, &self.inputs()),
-            Mode::Policy => self.policy = Analysis::of(&self.policy_text, &self.policy_inputs()),
+            Mode::Policy => self.policy = PolicyView::of(&self.policy_text, &self.policy_inputs()),
         }
         self
     }
@@ -187,7 +187,7 @@ impl State {
 
     fn with_policy(&self, text: String) -> Self {
         Self {
-            policy: Analysis::of(&text, &self.policy_inputs()),
+            policy: PolicyView::of(&text, &self.policy_inputs()),
             policy_text: text,
             ..self.clone()
         }

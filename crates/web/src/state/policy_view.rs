@@ -5,9 +5,10 @@ use iamplay_core::lint::lint_read;
 use iamplay_core::policy::{Principal, Statement, ValueList};
 use iamplay_core::{LineIndex, PolicyType, Severity};
 
-/// The engine's reading of the text, shaped for display.
+/// The engine's reading of a policy, shaped for display (the reader's counterpart of a
+/// [`ScenarioView`](super::ScenarioView)).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Analysis {
+pub struct PolicyView {
     /// The statements that were read.
     pub statements: Vec<StatementView>,
     /// Every finding of the reader and the linter, in source order.
@@ -32,7 +33,7 @@ pub struct PolicyInputs<'a> {
     pub baseline: Option<&'a str>,
 }
 
-impl Analysis {
+impl PolicyView {
     /// Read and lint `text` as a policy.
     pub fn of(text: &str, inputs: &PolicyInputs<'_>) -> Self {
         let (policy, kind, findings) = lint_read(text, inputs.kind);
