@@ -2,7 +2,7 @@
 //! and what the engine found. Nothing typed here leaves the page.
 
 use crate::components::{AccessPanel, JsonEditor, Problems, ScenarioResults, Statements};
-use crate::state::{Action, EXAMPLES, Mode, State};
+use crate::state::{Action, EXAMPLES, HalfAction, Mode, State};
 use crate::{share, storage};
 use iamplay_core::PolicyType;
 use iamplay_core::presets::PRESETS;
@@ -22,7 +22,7 @@ fn plural(n: usize, word: &str) -> String {
 
 fn policy_summary(state: &State) -> String {
     use iamplay_core::Severity;
-    let analysis = &state.policy;
+    let analysis = &state.policy.view;
     let errors = analysis.count(Severity::Error);
     if errors > 0 {
         return format!("{} — IAM would reject this policy", plural(errors, "error"));
@@ -79,8 +79,8 @@ fn initial_state() -> State {
     };
     let scenario = shared
         .or(saved_scenario)
-        .unwrap_or_else(|| state.scenario_text.clone());
-    let policy = saved_policy.unwrap_or_else(|| state.policy_text.clone());
+        .unwrap_or_else(|| state.scenario.text.clone());
+    let policy = saved_policy.unwrap_or_else(|| state.policy.text.clone());
     let notice = failure.map(|reason| {
         format!("your text is not being saved in this browser ({reason}); copy it before closing the page")
     });
@@ -105,8 +105,8 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         let has_notice = state.notice.is_some();
         let saved = (
-            state.scenario_text.clone(),
-            state.policy_text.clone(),
+            state.scenario.text.clone(),
+            state.policy.text.clone(),
             state.mode,
         );
         use_effect_with(saved, move |(scenario, policy, mode)| {
@@ -130,7 +130,7 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         let requested = requested.clone();
-        use_effect_with(state.scenario.loading.clone(), move |loading| {
+        use_effect_with(state.scenario.view.loading.clone(), move |loading| {
             for arn in loading {
                 if !requested.borrow_mut().insert(arn.clone()) {
                     continue;
@@ -163,8 +163,9 @@ pub fn App() -> Html {
         let editor_ref = editor_ref.clone();
         Callback::from(move |range: (u32, u32)| select(&editor_ref, range))
     };
-    let dispatch = |action: Action| {
+    let dispatch = |action: HalfAction| {
         let dispatcher = state.dispatcher();
+        let action = Action::Half(state.mode, action);
         Callback::from(move |()| dispatcher.dispatch(action.clone()))
     };
     let tab = |mode: Mode, label: &'static str, test_id: &'static str| {
@@ -188,7 +189,7 @@ pub fn App() -> Html {
             });
             let on_share = {
                 let share_link = share_link.clone();
-                let text = state.scenario_text.clone();
+                let text = state.scenario.text.clone();
                 Callback::from(move |_: MouseEvent| {
                     let link = share::fragment(&text).and_then(|fragment| {
                         let location = web_sys::window()?.location();
@@ -202,9 +203,11 @@ pub fn App() -> Html {
             };
             let on_edit = {
                 let dispatcher = state.dispatcher();
-                Callback::from(move |text: String| dispatcher.dispatch(Action::EditScenario(text)))
+                Callback::from(move |text: String| {
+                    dispatcher.dispatch(Action::Half(Mode::Scenario, HalfAction::Edit(text)))
+                })
             };
-            let invalid = !state.scenario.problems.is_empty();
+            let invalid = !state.scenario.view.problems.is_empty();
             (
                 html! {
                     <div class="toolbar">
@@ -214,22 +217,22 @@ pub fn App() -> Html {
                     </div>
                 },
                 html! {
-                    <JsonEditor text={AttrValue::from(state.scenario_text.clone())} {invalid} {on_edit}
+                    <JsonEditor text={AttrValue::from(state.scenario.text.clone())} {invalid} {on_edit}
                         node_ref={editor_ref.clone()} test_id="scenario-input" label="Scenario document" />
                 },
                 html! {
                     <>
-                        if !state.scenario.loading.is_empty() {
+                        if !state.scenario.view.loading.is_empty() {
                             <p class="summary" data-testid="loading">
-                                { format!("Fetching AWS managed policies: {}", state.scenario.loading.join(", ")) }
+                                { format!("Fetching AWS managed policies: {}", state.scenario.view.loading.join(", ")) }
                             </p>
                         }
-                        <Problems problems={state.scenario.problems.clone()} on_select={on_select.clone()} />
-                        <ScenarioResults view={state.scenario.clone()} on_select={on_select.clone()} />
-                        <AccessPanel access={state.scenario.access.clone()} review={state.scenario.review.clone()}
+                        <Problems problems={state.scenario.view.problems.clone()} on_select={on_select.clone()} />
+                        <ScenarioResults view={state.scenario.view.clone()} on_select={on_select.clone()} />
+                        <AccessPanel access={state.scenario.view.access.clone()} review={state.scenario.view.review.clone()}
                             ask="What can this instance do?"
-                            on_toggle={dispatch(Action::ToggleAccess)} on_baseline={dispatch(Action::SetBaseline)}
-                            on_clear={dispatch(Action::ClearBaseline)} />
+                            on_toggle={dispatch(HalfAction::ToggleAccess)} on_baseline={dispatch(HalfAction::SetBaseline)}
+                            on_clear={dispatch(HalfAction::ClearBaseline)} />
                     </>
                 },
             )
@@ -244,9 +247,11 @@ pub fn App() -> Html {
             });
             let on_edit = {
                 let dispatcher = state.dispatcher();
-                Callback::from(move |text: String| dispatcher.dispatch(Action::EditPolicy(text)))
+                Callback::from(move |text: String| {
+                    dispatcher.dispatch(Action::Half(Mode::Policy, HalfAction::Edit(text)))
+                })
             };
-            let valid = state.policy.is_valid();
+            let valid = state.policy.view.is_valid();
             let on_kind = {
                 let dispatcher = state.dispatcher();
                 Callback::from(move |e: Event| {
@@ -257,7 +262,7 @@ pub fn App() -> Html {
                 })
             };
             let kinds = policy_kinds().map(|(id, kind, label)| {
-                html! { <option value={id} selected={kind == state.policy_kind}>{ label }</option> }
+                html! { <option value={id} selected={kind == state.policy.kind}>{ label }</option> }
             });
             let on_managed = {
                 let dispatcher = state.dispatcher();
@@ -302,7 +307,7 @@ pub fn App() -> Html {
                     </div>
                 },
                 html! {
-                    <JsonEditor text={AttrValue::from(state.policy_text.clone())} invalid={!valid} {on_edit}
+                    <JsonEditor text={AttrValue::from(state.policy.text.clone())} invalid={!valid} {on_edit}
                         node_ref={editor_ref.clone()} test_id="policy-input" label="Policy document" />
                 },
                 html! {
@@ -310,12 +315,12 @@ pub fn App() -> Html {
                         <p class={classes!("summary", if valid { "ok" } else { "bad" })} data-testid="summary">
                             { policy_summary(&state) }
                         </p>
-                        <Problems problems={state.policy.problems.clone()} on_select={on_select.clone()} />
-                        <Statements statements={state.policy.statements.clone()} />
-                        <AccessPanel access={state.policy.access.clone()} review={state.policy.review.clone()}
+                        <Problems problems={state.policy.view.problems.clone()} on_select={on_select.clone()} />
+                        <Statements statements={state.policy.view.statements.clone()} />
+                        <AccessPanel access={state.policy.view.access.clone()} review={state.policy.view.review.clone()}
                             ask="What does this policy allow?"
-                            on_toggle={dispatch(Action::ToggleAccess)} on_baseline={dispatch(Action::SetBaseline)}
-                            on_clear={dispatch(Action::ClearBaseline)} />
+                            on_toggle={dispatch(HalfAction::ToggleAccess)} on_baseline={dispatch(HalfAction::SetBaseline)}
+                            on_clear={dispatch(HalfAction::ClearBaseline)} />
                     </>
                 },
             )

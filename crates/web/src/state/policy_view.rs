@@ -1,6 +1,7 @@
 //! The policy reader's result, shaped for display.
 
 use super::access_view::{AccessView, ReviewView, policy_subject_of, views};
+use super::half::{Inputs, View};
 use iamplay_core::lint::lint_read;
 use iamplay_core::policy::{Principal, Statement, ValueList};
 use iamplay_core::{LineIndex, PolicyType, Severity};
@@ -22,20 +23,12 @@ pub struct PolicyView {
     pub review: Option<Result<ReviewView, String>>,
 }
 
-/// What a policy is read with besides its text.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct PolicyInputs<'a> {
+impl View for PolicyView {
     /// The kind of policy, when chosen; otherwise it is inferred.
-    pub kind: Option<PolicyType>,
-    /// Whether to summarise what it allows over the whole catalogue.
-    pub access: bool,
-    /// A baseline policy text to review the changes against.
-    pub baseline: Option<&'a str>,
-}
+    type Kind = Option<PolicyType>;
 
-impl PolicyView {
     /// Read and lint `text` as a policy.
-    pub fn of(text: &str, inputs: &PolicyInputs<'_>) -> Self {
+    fn of(text: &str, inputs: &Inputs<'_, Option<PolicyType>>) -> Self {
         let (policy, kind, findings) = lint_read(text, inputs.kind);
         let (access, review) = views(
             || policy_subject_of(text, kind),
@@ -58,7 +51,9 @@ impl PolicyView {
             review,
         }
     }
+}
 
+impl PolicyView {
     /// How many findings of a class.
     pub fn count(&self, severity: Severity) -> usize {
         self.problems
