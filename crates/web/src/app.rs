@@ -2,11 +2,12 @@
 //! and what the engine found. Nothing typed here leaves the page.
 
 use crate::components::{AccessPanel, JsonEditor, Problems, ScenarioResults, Statements};
+use crate::hooks::{
+    use_editor_selection, use_managed_policies, use_persisted_state, use_share_link,
+};
 use crate::state::{Action, EXAMPLES, HalfAction, Mode, State};
-use crate::{share, storage};
 use iamplay_core::PolicyType;
 use iamplay_core::presets::PRESETS;
-use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 /// The kinds of policy the reader can read a policy as: `(id, kind, label)`; `detect` (`None`)
@@ -50,119 +51,13 @@ fn policy_summary(state: &State) -> String {
     summary
 }
 
-/// The current time from the browser's clock, as ISO 8601.
-fn now() -> String {
-    String::from(js_sys::Date::new_0().to_iso_string())
-}
-
-/// The page's starting state: a shared scenario in the URL first, then what this browser saved,
-/// then the first preset.
-fn initial_state() -> State {
-    let mut state = State::first_visit(now());
-    let mut failure = None;
-    let mut load = |key: &str| match storage::load(key) {
-        Ok(value) => value,
-        Err(reason) => {
-            failure = Some(reason);
-            None
-        }
-    };
-    let saved_scenario = load(storage::SCENARIO_KEY);
-    let saved_policy = load(storage::POLICY_KEY);
-    let saved_mode = load(storage::MODE_KEY);
-    let shared = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .and_then(|hash| share::scenario_from(&hash));
-    let mode = match (shared.is_some(), saved_mode.as_deref()) {
-        (false, Some("policy")) => Mode::Policy,
-        _ => Mode::Scenario,
-    };
-    let scenario = shared
-        .or(saved_scenario)
-        .unwrap_or_else(|| state.scenario.text.clone());
-    let policy = saved_policy.unwrap_or_else(|| state.policy.text.clone());
-    let notice = failure.map(|reason| {
-        format!("your text is not being saved in this browser ({reason}); copy it before closing the page")
-    });
-    state = State::new(mode, scenario, policy, state.now);
-    state.notice = notice;
-    state
-}
-
-/// Selects a UTF-16 range in a text area (a convenience: if the browser refuses, nothing is lost).
-fn select(editor: &NodeRef, (start, end): (u32, u32)) {
-    if let Some(area) = editor.cast::<HtmlTextAreaElement>() {
-        let _ = area.focus();
-        let _ = area.set_selection_range(start, end.max(start + 1));
-    }
-}
-
 /// The whole playground.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(initial_state);
-    {
-        let dispatcher = state.dispatcher();
-        let has_notice = state.notice.is_some();
-        let saved = (
-            state.scenario.text.clone(),
-            state.policy.text.clone(),
-            state.mode,
-        );
-        use_effect_with(saved, move |(scenario, policy, mode)| {
-            if has_notice {
-                return;
-            }
-            let mode = match mode {
-                Mode::Scenario => "scenario",
-                Mode::Policy => "policy",
-            };
-            let result = storage::save(storage::SCENARIO_KEY, scenario)
-                .and_then(|()| storage::save(storage::POLICY_KEY, policy))
-                .and_then(|()| storage::save(storage::MODE_KEY, mode));
-            if let Err(reason) = result {
-                dispatcher.dispatch(Action::StorageFailed(reason));
-            }
-        });
-    }
-    // AWS managed policies the scenario attaches come from the site's files, once each.
-    let requested = use_mut_ref(std::collections::BTreeSet::<String>::new);
-    {
-        let dispatcher = state.dispatcher();
-        let requested = requested.clone();
-        use_effect_with(state.scenario.view.loading.clone(), move |loading| {
-            for arn in loading {
-                if !requested.borrow_mut().insert(arn.clone()) {
-                    continue;
-                }
-                let dispatcher = dispatcher.clone();
-                let arn = arn.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let document = crate::fetch::managed_policy(&arn).await;
-                    dispatcher.dispatch(Action::ManagedPolicyLoaded(arn, document));
-                });
-            }
-        });
-    }
-    // The index of AWS managed policies, fetched once the policy reader is opened.
-    {
-        let dispatcher = state.dispatcher();
-        let wanted = state.mode == Mode::Policy && state.managed_index.is_none();
-        use_effect_with(wanted, move |wanted| {
-            if *wanted {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let index = crate::fetch::managed_index().await;
-                    dispatcher.dispatch(Action::ManagedIndexLoaded(index));
-                });
-            }
-        });
-    }
-    let share_link = use_state(|| None::<String>);
-    let editor_ref = use_node_ref();
-    let on_select = {
-        let editor_ref = editor_ref.clone();
-        Callback::from(move |range: (u32, u32)| select(&editor_ref, range))
-    };
+    let state = use_persisted_state();
+    let open_managed = use_managed_policies(&state);
+    let (share_link, on_share) = use_share_link(&state.scenario.text);
+    let (editor_ref, on_select) = use_editor_selection();
     let dispatch = |action: HalfAction| {
         let dispatcher = state.dispatcher();
         let action = Action::Half(state.mode, action);
@@ -187,20 +82,6 @@ pub fn App() -> Html {
                 });
                 html! { <button type="button" class="example" {onclick}>{ preset.title }</button> }
             });
-            let on_share = {
-                let share_link = share_link.clone();
-                let text = state.scenario.text.clone();
-                Callback::from(move |_: MouseEvent| {
-                    let link = share::fragment(&text).and_then(|fragment| {
-                        let location = web_sys::window()?.location();
-                        let _ = location.set_hash(&fragment);
-                        location.href().ok()
-                    });
-                    share_link.set(Some(link.unwrap_or_else(|| {
-                        "this scenario is too large to share as a link".to_owned()
-                    })));
-                })
-            };
             let on_edit = {
                 let dispatcher = state.dispatcher();
                 Callback::from(move |text: String| {
@@ -213,7 +94,7 @@ pub fn App() -> Html {
                     <div class="toolbar">
                         <span class="toolbar-label">{ "Presets:" }</span>
                         { for presets }
-                        <button type="button" class="share" data-testid="share" onclick={on_share}>{ "Share link" }</button>
+                        <button type="button" class="share" data-testid="share" onclick={on_share.reform(|_| ())}>{ "Share link" }</button>
                     </div>
                 },
                 html! {
@@ -265,7 +146,6 @@ pub fn App() -> Html {
                 html! { <option value={id} selected={kind == state.policy.kind}>{ label }</option> }
             });
             let on_managed = {
-                let dispatcher = state.dispatcher();
                 let index = state.managed_index.clone();
                 Callback::from(move |e: Event| {
                     let name = e
@@ -276,12 +156,7 @@ pub fn App() -> Html {
                         .and_then(|index| index.iter().find(|(n, _)| *n == name.trim()))
                         .map(|(_, arn)| arn.clone());
                     if let Some(arn) = arn {
-                        let dispatcher = dispatcher.clone();
-                        wasm_bindgen_futures::spawn_local(async move {
-                            if let Some(document) = crate::fetch::managed_policy(&arn).await {
-                                dispatcher.dispatch(Action::OpenManagedPolicy(document));
-                            }
-                        });
+                        open_managed.emit(arn);
                     }
                 })
             };
@@ -341,9 +216,9 @@ pub fn App() -> Html {
                 { tab(Mode::Scenario, "Instance profile scenario", "tab-scenario") }
                 { tab(Mode::Policy, "Policy reader", "tab-policy") }
             </nav>
-            if let (Mode::Scenario, Some(link)) = (state.mode, &*share_link) {
+            if let (Mode::Scenario, Some(link)) = (state.mode, share_link) {
                 <p class="share-link">{ "Link to this scenario (it lives in the part after #, which is never sent to a server): " }
-                    <input readonly=true value={link.clone()} data-testid="share-link" />
+                    <input readonly=true value={link} data-testid="share-link" />
                 </p>
             }
             <main class="workspace">

@@ -132,8 +132,28 @@ impl State {
 
     /// The first visit: the first preset and the first example.
     pub fn first_visit(now: String) -> Self {
-        let scenario = PRESETS.first().map_or("", |p| p.text).to_owned();
-        Self::new(Mode::Scenario, scenario, EXAMPLES[0].text.to_owned(), now)
+        Self::restored(Mode::Scenario, None, None, now)
+    }
+
+    /// A page opened again on the texts shared or saved before; the first preset and the first
+    /// example stand in for those there are none of.
+    pub fn restored(
+        mode: Mode,
+        scenario: Option<String>,
+        policy: Option<String>,
+        now: String,
+    ) -> Self {
+        let scenario =
+            scenario.unwrap_or_else(|| PRESETS.first().map_or("", |p| p.text).to_owned());
+        let policy = policy.unwrap_or_else(|| EXAMPLES[0].text.to_owned());
+        Self::new(mode, scenario, policy, now)
+    }
+
+    /// Says that this browser is not keeping what is typed, and why.
+    pub fn saving_failed(&mut self, reason: &str) {
+        self.notice = Some(format!(
+            "your text is not being saved in this browser ({reason}); copy it before closing the page"
+        ));
     }
 
     /// Applies an action; whether it changed anything.
@@ -183,9 +203,7 @@ impl State {
                 true
             }
             Action::StorageFailed(reason) => {
-                self.notice = Some(format!(
-                    "your text is not being saved in this browser ({reason}); copy it before closing the page"
-                ));
+                self.saving_failed(&reason);
                 true
             }
         }

@@ -61,6 +61,26 @@ fn the_first_visit_shows_the_first_preset_simulated() {
 }
 
 #[test]
+fn a_page_opened_again_shows_what_was_kept_and_the_first_texts_for_the_rest() {
+    let state = State::restored(Mode::Policy, None, Some("{}".into()), NOW.into());
+    assert_eq!(state.mode, Mode::Policy);
+    assert_eq!(state.scenario.text, first().scenario.text);
+    assert_eq!(state.policy.text, "{}");
+    assert!(!state.policy.view.is_valid());
+    let scenario = first()
+        .scenario
+        .text
+        .replace("aws-elasticbeanstalk-ec2-role", "web");
+    let state = State::restored(Mode::Scenario, Some(scenario.clone()), None, NOW.into());
+    assert_eq!(state.scenario.text, scenario);
+    assert_eq!(state.policy.text, EXAMPLES[0].text);
+    assert_eq!(
+        State::restored(Mode::Scenario, None, None, NOW.into()),
+        first()
+    );
+}
+
+#[test]
 fn editing_the_scenario_resimulates_and_reports_problems_with_paths() {
     let state = reduce(
         first(),
