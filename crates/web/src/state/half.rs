@@ -4,10 +4,11 @@
 
 use super::scenario_view::Managed;
 use std::fmt::Debug;
+use std::rc::Rc;
 
 /// What the engine makes of a half's text: a [`ScenarioView`](super::ScenarioView) or a
 /// [`PolicyView`](super::PolicyView).
-pub trait View: Debug + Clone + PartialEq + Default {
+pub trait View: Debug + PartialEq {
     /// How the text can be read: the policy reader's "Read as" choice (`None`: detected); `()`
     /// for a scenario, which is read one way.
     type Kind: Debug + Copy + PartialEq + Default;
@@ -45,8 +46,8 @@ pub struct Half<V: View> {
     pub text: String,
     /// How it is read.
     pub kind: V::Kind,
-    /// What the engine made of it.
-    pub view: V,
+    /// What the engine made of it, shared with the page rather than copied on every change.
+    pub view: Rc<V>,
     /// The text changes are reviewed against, when set.
     pub baseline: Option<String>,
     /// Whether the access summary is shown.
@@ -69,15 +70,20 @@ pub enum HalfAction {
 impl<V: View> Half<V> {
     /// A half with `text`, read as detected, nothing asked of it yet.
     pub fn new(text: String, shared: Shared<'_>) -> Self {
-        let mut half = Self {
+        let kind = V::Kind::default();
+        let inputs = Inputs {
+            kind,
+            access: false,
+            baseline: None,
+            shared,
+        };
+        Self {
+            view: Rc::new(V::of(&text, &inputs)),
             text,
-            kind: V::Kind::default(),
-            view: V::default(),
+            kind,
             baseline: None,
             access: false,
-        };
-        half.read(shared);
-        half
+        }
     }
 
     /// Works the view out again from the text and what it is read with.
@@ -88,7 +94,7 @@ impl<V: View> Half<V> {
             baseline: self.baseline.as_deref(),
             shared,
         };
-        self.view = V::of(&self.text, &inputs);
+        self.view = Rc::new(V::of(&self.text, &inputs));
     }
 
     /// Applies what the user did; whether it changed anything.
