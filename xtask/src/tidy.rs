@@ -22,7 +22,6 @@ const LONG_FUNCTIONS: &[(&str, &str)] = &[
     ("crates/core/src/decision/explain.rs", "steps"),
     ("crates/core/src/lint/checks.rs", "actions"),
     ("crates/core/src/lint/checks.rs", "conditions"),
-    ("crates/web/src/app.rs", "App"),
     ("xtask/src/test.rs", "run"),
 ];
 
