@@ -16,7 +16,7 @@ const MAX_FN_LINES: usize = 120;
 /// The functions over [`MAX_FN_LINES`] when the limit came in, by file and name. Split them and
 /// take them off the list: the check fails when a listed function is short again (or gone), so
 /// the list can only shrink.
-const LONG_FUNCTIONS: &[(&str, &str)] = &[("crates/web/src/app.rs", "App")];
+const LONG_FUNCTIONS: &[(&str, &str)] = &[];
 
 /// This file, which holds [`LONG_FUNCTIONS`].
 const THIS_FILE: &str = "xtask/src/tidy.rs";

@@ -1,345 +1,69 @@
 //! The playground page: a scenario (instance profile → verdicts) or a single policy, the editor,
 //! and what the engine found. Nothing typed here leaves the page.
 
-use crate::components::{AccessPanel, JsonEditor, Problems, ScenarioResults, Statements};
-use crate::state::{Action, EXAMPLES, Mode, State};
-use crate::{share, storage};
-use iamplay_core::PolicyType;
-use iamplay_core::presets::PRESETS;
-use web_sys::HtmlTextAreaElement;
+use crate::components::{
+    JsonEditor, Masthead, PolicyReport, PolicyToolbar, ScenarioReport, ScenarioToolbar, ShareLink,
+    Tabs,
+};
+use crate::hooks::{
+    use_editor_selection, use_managed_policies, use_persisted_state, use_share_link,
+};
+use crate::state::{Action, HalfAction, Mode, State};
 use yew::prelude::*;
 
-/// The kinds of policy the reader can read a policy as: `(id, kind, label)`; `detect` (`None`)
-/// infers it. The ids are [`PolicyType::parse`]'s, so the choice reads back through it.
-fn policy_kinds() -> impl Iterator<Item = (&'static str, Option<PolicyType>, &'static str)> {
-    std::iter::once(("detect", None, "detect (identity or resource-based)"))
-        .chain(PolicyType::ALL.map(|kind| (kind.id(), Some(kind), kind.label())))
+/// A callback that dispatches the action made of its event.
+fn send<E: 'static>(
+    state: &UseReducerHandle<State>,
+    action: impl Fn(E) -> Action + 'static,
+) -> Callback<E> {
+    let dispatcher = state.dispatcher();
+    Callback::from(move |event: E| dispatcher.dispatch(action(event)))
 }
 
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
-fn policy_summary(state: &State) -> String {
-    use iamplay_core::Severity;
-    let analysis = &state.policy;
-    let errors = analysis.count(Severity::Error);
-    if errors > 0 {
-        return format!("{} — IAM would reject this policy", plural(errors, "error"));
-    }
-    let kind = analysis
-        .kind
-        .map_or("identity-based policy", PolicyType::label);
-    let mut summary = format!(
-        "valid {kind}: {}",
-        plural(analysis.statements.len(), "statement")
-    );
-    let others = [
-        (
-            analysis.count(Severity::SecurityWarning),
-            "security warning",
-        ),
-        (analysis.count(Severity::Warning), "warning"),
-        (analysis.count(Severity::Suggestion), "suggestion"),
-    ];
-    for (count, word) in others {
-        if count > 0 {
-            summary.push_str(&format!(", {}", plural(count, word)));
-        }
-    }
-    summary
-}
-
-/// The current time from the browser's clock, as ISO 8601.
-fn now() -> String {
-    String::from(js_sys::Date::new_0().to_iso_string())
-}
-
-/// The page's starting state: a shared scenario in the URL first, then what this browser saved,
-/// then the first preset.
-fn initial_state() -> State {
-    let mut state = State::first_visit(now());
-    let mut failure = None;
-    let mut load = |key: &str| match storage::load(key) {
-        Ok(value) => value,
-        Err(reason) => {
-            failure = Some(reason);
-            None
-        }
-    };
-    let saved_scenario = load(storage::SCENARIO_KEY);
-    let saved_policy = load(storage::POLICY_KEY);
-    let saved_mode = load(storage::MODE_KEY);
-    let shared = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .and_then(|hash| share::scenario_from(&hash));
-    let mode = match (shared.is_some(), saved_mode.as_deref()) {
-        (false, Some("policy")) => Mode::Policy,
-        _ => Mode::Scenario,
-    };
-    let scenario = shared
-        .or(saved_scenario)
-        .unwrap_or_else(|| state.scenario_text.clone());
-    let policy = saved_policy.unwrap_or_else(|| state.policy_text.clone());
-    let notice = failure.map(|reason| {
-        format!("your text is not being saved in this browser ({reason}); copy it before closing the page")
-    });
-    state = State::new(mode, scenario, policy, state.now);
-    state.notice = notice;
-    state
-}
-
-/// Selects a UTF-16 range in a text area (a convenience: if the browser refuses, nothing is lost).
-fn select(editor: &NodeRef, (start, end): (u32, u32)) {
-    if let Some(area) = editor.cast::<HtmlTextAreaElement>() {
-        let _ = area.focus();
-        let _ = area.set_selection_range(start, end.max(start + 1));
-    }
-}
-
-/// The whole playground.
+/// The whole playground: the shown half's toolbar, editor and report. Both halves render their
+/// text in the same editor, so it keeps the size the user gave it when the tab changes.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(initial_state);
-    {
-        let dispatcher = state.dispatcher();
-        let has_notice = state.notice.is_some();
-        let saved = (
-            state.scenario_text.clone(),
-            state.policy_text.clone(),
-            state.mode,
-        );
-        use_effect_with(saved, move |(scenario, policy, mode)| {
-            if has_notice {
-                return;
-            }
-            let mode = match mode {
-                Mode::Scenario => "scenario",
-                Mode::Policy => "policy",
-            };
-            let result = storage::save(storage::SCENARIO_KEY, scenario)
-                .and_then(|()| storage::save(storage::POLICY_KEY, policy))
-                .and_then(|()| storage::save(storage::MODE_KEY, mode));
-            if let Err(reason) = result {
-                dispatcher.dispatch(Action::StorageFailed(reason));
-            }
-        });
-    }
-    // AWS managed policies the scenario attaches come from the site's files, once each.
-    let requested = use_mut_ref(std::collections::BTreeSet::<String>::new);
-    {
-        let dispatcher = state.dispatcher();
-        let requested = requested.clone();
-        use_effect_with(state.scenario.loading.clone(), move |loading| {
-            for arn in loading {
-                if !requested.borrow_mut().insert(arn.clone()) {
-                    continue;
-                }
-                let dispatcher = dispatcher.clone();
-                let arn = arn.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let document = crate::fetch::managed_policy(&arn).await;
-                    dispatcher.dispatch(Action::ManagedPolicyLoaded(arn, document));
-                });
-            }
-        });
-    }
-    // The index of AWS managed policies, fetched once the policy reader is opened.
-    {
-        let dispatcher = state.dispatcher();
-        let wanted = state.mode == Mode::Policy && state.managed_index.is_none();
-        use_effect_with(wanted, move |wanted| {
-            if *wanted {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let index = crate::fetch::managed_index().await;
-                    dispatcher.dispatch(Action::ManagedIndexLoaded(index));
-                });
-            }
-        });
-    }
-    let share_link = use_state(|| None::<String>);
-    let editor_ref = use_node_ref();
-    let on_select = {
-        let editor_ref = editor_ref.clone();
-        Callback::from(move |range: (u32, u32)| select(&editor_ref, range))
-    };
-    let dispatch = |action: Action| {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(action.clone()))
-    };
-    let tab = |mode: Mode, label: &'static str, test_id: &'static str| {
-        let dispatcher = state.dispatcher();
-        let onclick =
-            Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetMode(mode)));
-        let selected = state.mode == mode;
-        html! {
-            <button type="button" role="tab" aria-selected={selected.to_string()}
-                class={classes!("tab", selected.then_some("selected"))} data-testid={test_id} {onclick}>{ label }</button>
-        }
-    };
-    let (toolbar, editor, results) = match state.mode {
-        Mode::Scenario => {
-            let presets = PRESETS.iter().enumerate().map(|(index, preset)| {
-                let dispatcher = state.dispatcher();
-                let onclick = Callback::from(move |_: MouseEvent| {
-                    dispatcher.dispatch(Action::LoadPreset(index))
-                });
-                html! { <button type="button" class="example" {onclick}>{ preset.title }</button> }
-            });
-            let on_share = {
-                let share_link = share_link.clone();
-                let text = state.scenario_text.clone();
-                Callback::from(move |_: MouseEvent| {
-                    let link = share::fragment(&text).and_then(|fragment| {
-                        let location = web_sys::window()?.location();
-                        let _ = location.set_hash(&fragment);
-                        location.href().ok()
-                    });
-                    share_link.set(Some(link.unwrap_or_else(|| {
-                        "this scenario is too large to share as a link".to_owned()
-                    })));
-                })
-            };
-            let on_edit = {
-                let dispatcher = state.dispatcher();
-                Callback::from(move |text: String| dispatcher.dispatch(Action::EditScenario(text)))
-            };
-            let invalid = !state.scenario.problems.is_empty();
-            (
-                html! {
-                    <div class="toolbar">
-                        <span class="toolbar-label">{ "Presets:" }</span>
-                        { for presets }
-                        <button type="button" class="share" data-testid="share" onclick={on_share}>{ "Share link" }</button>
-                    </div>
-                },
-                html! {
-                    <JsonEditor text={AttrValue::from(state.scenario_text.clone())} {invalid} {on_edit}
-                        node_ref={editor_ref.clone()} test_id="scenario-input" label="Scenario document" />
-                },
-                html! {
-                    <>
-                        if !state.scenario.loading.is_empty() {
-                            <p class="summary" data-testid="loading">
-                                { format!("Fetching AWS managed policies: {}", state.scenario.loading.join(", ")) }
-                            </p>
-                        }
-                        <Problems problems={state.scenario.problems.clone()} on_select={on_select.clone()} />
-                        <ScenarioResults view={state.scenario.clone()} on_select={on_select.clone()} />
-                        <AccessPanel access={state.scenario.access.clone()} review={state.scenario.review.clone()}
-                            ask="What can this instance do?"
-                            on_toggle={dispatch(Action::ToggleAccess)} on_baseline={dispatch(Action::SetBaseline)}
-                            on_clear={dispatch(Action::ClearBaseline)} />
-                    </>
-                },
-            )
-        }
-        Mode::Policy => {
-            let examples = EXAMPLES.iter().enumerate().map(|(index, example)| {
-                let dispatcher = state.dispatcher();
-                let onclick = Callback::from(move |_: MouseEvent| {
-                    dispatcher.dispatch(Action::LoadExample(index))
-                });
-                html! { <button type="button" class="example" {onclick}>{ example.label }</button> }
-            });
-            let on_edit = {
-                let dispatcher = state.dispatcher();
-                Callback::from(move |text: String| dispatcher.dispatch(Action::EditPolicy(text)))
-            };
-            let valid = state.policy.is_valid();
-            let on_kind = {
-                let dispatcher = state.dispatcher();
-                Callback::from(move |e: Event| {
-                    let value = e
-                        .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                        .value();
-                    dispatcher.dispatch(Action::SetPolicyKind(PolicyType::parse(&value)));
-                })
-            };
-            let kinds = policy_kinds().map(|(id, kind, label)| {
-                html! { <option value={id} selected={kind == state.policy_kind}>{ label }</option> }
-            });
-            let on_managed = {
-                let dispatcher = state.dispatcher();
-                let index = state.managed_index.clone();
-                Callback::from(move |e: Event| {
-                    let name = e
-                        .target_unchecked_into::<web_sys::HtmlInputElement>()
-                        .value();
-                    let arn = index
-                        .as_ref()
-                        .and_then(|index| index.iter().find(|(n, _)| *n == name.trim()))
-                        .map(|(_, arn)| arn.clone());
-                    if let Some(arn) = arn {
-                        let dispatcher = dispatcher.clone();
-                        wasm_bindgen_futures::spawn_local(async move {
-                            if let Some(document) = crate::fetch::managed_policy(&arn).await {
-                                dispatcher.dispatch(Action::OpenManagedPolicy(document));
-                            }
-                        });
-                    }
-                })
-            };
-            let names = state
-                .managed_index
-                .iter()
-                .flat_map(|index| index.iter())
-                .map(|(name, _)| {
-                    html! { <option value={name.clone()} /> }
-                });
-            (
-                html! {
-                    <div class="toolbar">
-                        <span class="toolbar-label">{ "Start from:" }</span>
-                        { for examples }
-                        <input class="managed-picker" list="aws-managed-policies" data-testid="managed-policy"
-                            placeholder="an AWS managed policy…" aria-label="Open an AWS managed policy"
-                            onchange={on_managed} />
-                        <datalist id="aws-managed-policies">{ for names }</datalist>
-                        <label class="toolbar-label kind">{ "Read as " }
-                            <select data-testid="policy-kind" onchange={on_kind}>{ for kinds }</select>
-                        </label>
-                    </div>
-                },
-                html! {
-                    <JsonEditor text={AttrValue::from(state.policy_text.clone())} invalid={!valid} {on_edit}
-                        node_ref={editor_ref.clone()} test_id="policy-input" label="Policy document" />
-                },
-                html! {
-                    <>
-                        <p class={classes!("summary", if valid { "ok" } else { "bad" })} data-testid="summary">
-                            { policy_summary(&state) }
-                        </p>
-                        <Problems problems={state.policy.problems.clone()} on_select={on_select.clone()} />
-                        <Statements statements={state.policy.statements.clone()} />
-                        <AccessPanel access={state.policy.access.clone()} review={state.policy.review.clone()}
-                            ask="What does this policy allow?"
-                            on_toggle={dispatch(Action::ToggleAccess)} on_baseline={dispatch(Action::SetBaseline)}
-                            on_clear={dispatch(Action::ClearBaseline)} />
-                    </>
-                },
-            )
-        }
+    let state = use_persisted_state();
+    let open_managed = use_managed_policies(&state);
+    let (share_link, on_share) = use_share_link(&state.scenario.text);
+    let (editor_ref, on_select) = use_editor_selection();
+    let mode = state.mode;
+    let on_action = send(&state, move |action| Action::Half(mode, action));
+    let on_edit = on_action.reform(HalfAction::Edit);
+    let (toolbar, editor, report) = match mode {
+        Mode::Scenario => (
+            html! { <ScenarioToolbar on_preset={send(&state, Action::LoadPreset)} {on_share} /> },
+            html! {
+                <JsonEditor text={AttrValue::from(state.scenario.text.clone())}
+                    invalid={!state.scenario.view.problems.is_empty()} {on_edit} node_ref={editor_ref}
+                    test_id="scenario-input" label="Scenario document" />
+            },
+            html! { <ScenarioReport view={state.scenario.view.clone()} {on_select} {on_action} /> },
+        ),
+        Mode::Policy => (
+            html! {
+                <PolicyToolbar kind={state.policy.kind} index={state.managed_index.clone()}
+                    on_example={send(&state, Action::LoadExample)}
+                    on_kind={send(&state, Action::SetPolicyKind)} on_open={open_managed} />
+            },
+            html! {
+                <JsonEditor text={AttrValue::from(state.policy.text.clone())}
+                    invalid={!state.policy.view.is_valid()} {on_edit} node_ref={editor_ref}
+                    test_id="policy-input" label="Policy document" />
+            },
+            html! { <PolicyReport view={state.policy.view.clone()} {on_select} {on_action} /> },
+        ),
     };
     html! {
         <div class="app">
-            <header class="masthead">
-                <h1>{ "iamplay" }</h1>
-                <p class="tagline">
-                    { "Can an EC2 instance with this instance profile make this call, and if not, why? Everything runs in your browser: nothing you type leaves this page." }
-                </p>
-            </header>
+            <Masthead />
             if let Some(notice) = &state.notice {
                 <p class="notice" role="alert" data-testid="notice">{ notice }</p>
             }
-            <nav class="tabs" role="tablist">
-                { tab(Mode::Scenario, "Instance profile scenario", "tab-scenario") }
-                { tab(Mode::Policy, "Policy reader", "tab-policy") }
-            </nav>
-            if let (Mode::Scenario, Some(link)) = (state.mode, &*share_link) {
-                <p class="share-link">{ "Link to this scenario (it lives in the part after #, which is never sent to a server): " }
-                    <input readonly=true value={link.clone()} data-testid="share-link" />
-                </p>
+            <Tabs {mode} on_select={send(&state, Action::SetMode)} />
+            if let (Mode::Scenario, Some(link)) = (mode, share_link) {
+                <ShareLink {link} />
             }
             <main class="workspace">
                 <section class="editor-pane">
@@ -347,24 +71,9 @@ pub fn App() -> Html {
                     { editor }
                 </section>
                 <section class="result-pane" aria-live="polite">
-                    { results }
+                    { report }
                 </section>
             </main>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_read_as_choice_reads_back_as_its_kind() {
-        let choices: Vec<_> = policy_kinds().collect();
-        assert_eq!(choices.len(), PolicyType::ALL.len() + 1);
-        for (id, kind, label) in choices {
-            assert_eq!(PolicyType::parse(id), kind, "{id}");
-            assert!(!label.is_empty());
-        }
     }
 }

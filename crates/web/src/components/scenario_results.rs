@@ -2,13 +2,14 @@
 //! statements and near misses (click one to select it in the scenario), and the role session.
 
 use crate::state::{PlaceView, RequestView, ScenarioView};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`ScenarioResults`].
 #[derive(Properties, PartialEq)]
 pub struct ScenarioResultsProps {
     /// What to show.
-    pub view: ScenarioView,
+    pub view: Rc<ScenarioView>,
     /// Called with the UTF-16 range of a statement the user clicked.
     pub on_select: Callback<(u32, u32)>,
 }

@@ -1,13 +1,15 @@
 //! The policy reader's result, shaped for display.
 
 use super::access_view::{AccessView, ReviewView, policy_subject_of, views};
+use super::half::{Inputs, View};
 use iamplay_core::lint::lint_read;
 use iamplay_core::policy::{Principal, Statement, ValueList};
 use iamplay_core::{LineIndex, PolicyType, Severity};
 
-/// The engine's reading of the text, shaped for display.
+/// The engine's reading of a policy, shaped for display (the reader's counterpart of a
+/// [`ScenarioView`](super::ScenarioView)).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Analysis {
+pub struct PolicyView {
     /// The statements that were read.
     pub statements: Vec<StatementView>,
     /// Every finding of the reader and the linter, in source order.
@@ -21,20 +23,12 @@ pub struct Analysis {
     pub review: Option<Result<ReviewView, String>>,
 }
 
-/// What a policy is read with besides its text.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct PolicyInputs<'a> {
+impl View for PolicyView {
     /// The kind of policy, when chosen; otherwise it is inferred.
-    pub kind: Option<PolicyType>,
-    /// Whether to summarise what it allows over the whole catalogue.
-    pub access: bool,
-    /// A baseline policy text to review the changes against.
-    pub baseline: Option<&'a str>,
-}
+    type Kind = Option<PolicyType>;
 
-impl Analysis {
     /// Read and lint `text` as a policy.
-    pub fn of(text: &str, inputs: &PolicyInputs<'_>) -> Self {
+    fn of(text: &str, inputs: &Inputs<'_, Option<PolicyType>>) -> Self {
         let (policy, kind, findings) = lint_read(text, inputs.kind);
         let (access, review) = views(
             || policy_subject_of(text, kind),
@@ -57,7 +51,9 @@ impl Analysis {
             review,
         }
     }
+}
 
+impl PolicyView {
     /// How many findings of a class.
     pub fn count(&self, severity: Severity) -> usize {
         self.problems

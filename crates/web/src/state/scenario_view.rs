@@ -3,12 +3,13 @@
 //! statement placed in the scenario text so the page can select it.
 
 use super::access_view::{AccessView, ReviewView, views};
+use super::half::{Inputs, View};
 use super::policy_view::{ProblemView, utf16_offset};
-use iamplay_core::Source;
 use iamplay_core::access::{scenario_subject, session_subject};
 use iamplay_core::managed::ManagedPolicies;
 use iamplay_core::report::{RequestReport, StatementPlace, problems, simulation};
 use iamplay_core::scenario::{read_scenario_with, run_scenario};
+use iamplay_core::{EvalDecision, Source};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// AWS managed policies fetched from the site's files, and those that have none.
@@ -25,20 +26,6 @@ impl ManagedPolicies for Managed {
         self.documents.get(arn).map(String::as_str)
     }
 }
-
-/// What a scenario is simulated with besides its text.
-#[derive(Debug, Clone, Copy)]
-pub struct Inputs<'a> {
-    /// The time of the requests when the scenario does not fix it.
-    pub now: &'a str,
-    /// AWS managed policies fetched so far.
-    pub managed: &'a Managed,
-    /// Whether to summarise the instance's access over the whole catalogue.
-    pub access: bool,
-    /// A baseline scenario text to review the changes against.
-    pub baseline: Option<&'a str>,
-}
-use iamplay_core::EvalDecision;
 
 /// The simulation of a scenario, or the problems that stop it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -175,22 +162,25 @@ impl RequestView {
     }
 }
 
-impl ScenarioView {
+impl View for ScenarioView {
+    /// A scenario is read one way.
+    type Kind = ();
+
     /// Read and simulate `text`: the scenario is read once, its policies compiled once, and the
     /// chain's outcome serves the report, the access summary and the change review.
-    pub fn of(text: &str, inputs: &Inputs<'_>) -> Self {
-        let now = inputs.now;
-        let read = read_scenario_with(text, inputs.managed);
+    fn of(text: &str, inputs: &Inputs<'_, ()>) -> Self {
+        let (now, managed) = (inputs.shared.now, inputs.shared.managed);
+        let read = read_scenario_with(text, managed);
         let baseline = inputs
             .baseline
-            .map(|baseline| read_scenario_with(baseline, inputs.managed));
+            .map(|baseline| read_scenario_with(baseline, managed));
         let mut loading: Vec<String> = Vec::new();
         for arn in read
             .unresolved
             .iter()
             .chain(baseline.iter().flat_map(|b| &b.unresolved))
         {
-            if !inputs.managed.missing.contains(arn) && !loading.contains(arn) {
+            if !managed.missing.contains(arn) && !loading.contains(arn) {
                 loading.push(arn.clone());
             }
         }

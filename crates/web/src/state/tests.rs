@@ -1,4 +1,5 @@
-//! The reducer, natively: modes, edits, presets, examples, storage failures.
+//! The reducer, natively: modes, edits, presets, examples, storage failures, and the two halves
+//! changing the same way.
 
 use super::*;
 
@@ -6,6 +7,11 @@ const NOW: &str = "2026-11-22T12:00:00Z";
 
 fn reduce(state: State, action: Action) -> State {
     Rc::unwrap_or_clone(Rc::new(state).reduce(action))
+}
+
+/// The action of typing `text` into a half.
+fn edit(part: Mode, text: String) -> Action {
+    Action::Half(part, HalfAction::Edit(text))
 }
 
 fn first() -> State {
@@ -17,25 +23,26 @@ fn the_first_visit_shows_the_first_preset_simulated() {
     let state = first();
     assert_eq!(state.mode, Mode::Scenario);
     assert!(
-        state.scenario.problems.is_empty(),
+        state.scenario.view.problems.is_empty(),
         "{:?}",
-        state.scenario.problems
+        state.scenario.view.problems
     );
-    let headline = state.scenario.headline.clone().unwrap();
+    let headline = state.scenario.view.headline.clone().unwrap();
     assert!(
         headline
             .starts_with("the instance gets credentials for role `aws-elasticbeanstalk-ec2-role`"),
         "{headline}"
     );
-    assert_eq!(state.scenario.links.len(), 3);
+    assert_eq!(state.scenario.view.links.len(), 3);
     assert!(
         state
             .scenario
+            .view
             .requests
             .iter()
             .all(|r| r.unexpected.is_none())
     );
-    let put = &state.scenario.requests[0];
+    let put = &state.scenario.view.requests[0];
     assert_eq!(put.decision, "allowed");
     let deciding = &put.deciding[0];
     assert_eq!(deciding.label, "AWSElasticBeanstalkWebTier · BucketAccess");
@@ -46,6 +53,7 @@ fn the_first_visit_shows_the_first_preset_simulated() {
     assert!(
         state
             .scenario
+            .view
             .session
             .iter()
             .any(|k| k.key == "ec2:RoleDelivery" && k.value == "2.0" && k.source == "EC2")
@@ -53,14 +61,38 @@ fn the_first_visit_shows_the_first_preset_simulated() {
 }
 
 #[test]
+fn a_page_opened_again_shows_what_was_kept_and_the_first_texts_for_the_rest() {
+    let state = State::restored(Mode::Policy, None, Some("{}".into()), NOW.into());
+    assert_eq!(state.mode, Mode::Policy);
+    assert_eq!(state.scenario.text, first().scenario.text);
+    assert_eq!(state.policy.text, "{}");
+    assert!(!state.policy.view.is_valid());
+    let scenario = first()
+        .scenario
+        .text
+        .replace("aws-elasticbeanstalk-ec2-role", "web");
+    let state = State::restored(Mode::Scenario, Some(scenario.clone()), None, NOW.into());
+    assert_eq!(state.scenario.text, scenario);
+    assert_eq!(state.policy.text, EXAMPLES[0].text);
+    assert_eq!(
+        State::restored(Mode::Scenario, None, None, NOW.into()),
+        first()
+    );
+}
+
+#[test]
 fn editing_the_scenario_resimulates_and_reports_problems_with_paths() {
     let state = reduce(
         first(),
-        Action::EditScenario("{\"scenarioVersion\": 1, \"acount\": 1}".into()),
+        edit(
+            Mode::Scenario,
+            "{\"scenarioVersion\": 1, \"acount\": 1}".into(),
+        ),
     );
-    assert!(state.scenario.headline.is_none());
+    assert!(state.scenario.view.headline.is_none());
     let messages: Vec<&str> = state
         .scenario
+        .view
         .problems
         .iter()
         .map(|p| p.message.as_str())
@@ -78,9 +110,10 @@ fn editing_the_scenario_resimulates_and_reports_problems_with_paths() {
 #[test]
 fn presets_load_and_near_misses_point_at_the_statement() {
     let state = loaded(reduce(first(), Action::LoadPreset(1)));
-    assert!(state.scenario_text.contains("EC2AppServerRole"));
+    assert!(state.scenario.text.contains("EC2AppServerRole"));
     let sqs = state
         .scenario
+        .view
         .requests
         .iter()
         .find(|r| r.action == "sqs:SendMessage")
@@ -93,7 +126,8 @@ fn presets_load_and_near_misses_point_at_the_statement() {
     );
     let (start, end) = sqs.near_misses[0].range.unwrap();
     let selected: String = state
-        .scenario_text
+        .scenario
+        .text
         .encode_utf16()
         .skip(start as usize)
         .take((end - start) as usize)
@@ -109,19 +143,21 @@ fn presets_load_and_near_misses_point_at_the_statement() {
 #[test]
 fn a_broken_link_is_the_headline() {
     let text = first()
-        .scenario_text
+        .scenario
+        .text
         .replace("\"ec2.amazonaws.com\"", "\"lambda.amazonaws.com\"");
-    let state = reduce(first(), Action::EditScenario(text));
+    let state = reduce(first(), edit(Mode::Scenario, text));
     assert_eq!(
-        state.scenario.headline.as_deref(),
+        state.scenario.view.headline.as_deref(),
         Some(
             "the trust policy of role `aws-elasticbeanstalk-ec2-role` does not let ec2.amazonaws.com assume it, so the instance never gets credentials"
         )
     );
-    assert!(!state.scenario.all_allowed);
+    assert!(!state.scenario.view.all_allowed);
     assert!(
         state
             .scenario
+            .view
             .links
             .iter()
             .any(|l| l.name == "trust policy" && !l.ok)
@@ -132,17 +168,17 @@ fn a_broken_link_is_the_headline() {
 fn the_policy_reader_still_reads_and_locates_problems() {
     let state = reduce(first(), Action::SetMode(Mode::Policy));
     assert_eq!(state.mode, Mode::Policy);
-    assert!(state.policy.is_valid());
+    assert!(state.policy.view.is_valid());
     let text = "{\n  \"Statement\": [\n    {\"Effect\": \"Allow\" \"Action\": \"s3:*\"}\n  ]\n}";
-    let state = reduce(state, Action::EditPolicy(text.to_owned()));
-    let problem = &state.policy.problems[0];
+    let state = reduce(state, edit(Mode::Policy, text.to_owned()));
+    let problem = &state.policy.view.problems[0];
     assert_eq!((problem.line, problem.column), (3, 24));
     assert_eq!(problem.message, "missing `,` between members");
     for (index, example) in EXAMPLES.iter().enumerate() {
         let state = reduce(state.clone(), Action::LoadExample(index));
-        assert_eq!(state.policy_text, example.text);
+        assert_eq!(state.policy.text, example.text);
         assert_eq!(
-            state.policy.is_valid(),
+            state.policy.view.is_valid(),
             !example.label.contains("broken"),
             "{}",
             example.label
@@ -153,32 +189,41 @@ fn the_policy_reader_still_reads_and_locates_problems() {
 #[test]
 fn the_policy_reader_lints_as_the_right_kind_of_policy() {
     let trust = reduce(first(), Action::LoadExample(0));
-    assert_eq!(trust.policy.kind, Some(iamplay_core::PolicyType::Resource));
+    assert_eq!(
+        trust.policy.view.kind,
+        Some(iamplay_core::PolicyType::Resource)
+    );
     assert!(
-        trust.policy.problems.is_empty(),
+        trust.policy.view.problems.is_empty(),
         "{:?}",
-        trust.policy.problems
+        trust.policy.view.problems
     );
     let write = reduce(first(), Action::LoadExample(1));
-    assert_eq!(write.policy.kind, Some(iamplay_core::PolicyType::Identity));
+    assert_eq!(
+        write.policy.view.kind,
+        Some(iamplay_core::PolicyType::Identity)
+    );
     assert!(
-        write.policy.problems.is_empty(),
+        write.policy.view.problems.is_empty(),
         "{:?}",
-        write.policy.problems
+        write.policy.view.problems
     );
     let pass_role = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}}"#;
-    let state = reduce(first(), Action::EditPolicy(pass_role.to_owned()));
-    let codes: Vec<&str> = state.policy.problems.iter().map(|p| p.code).collect();
+    let state = reduce(first(), edit(Mode::Policy, pass_role.to_owned()));
+    let codes: Vec<&str> = state.policy.view.problems.iter().map(|p| p.code).collect();
     assert_eq!(
         codes,
         ["pass-role-any-resource", "pass-role-without-service"]
     );
     assert_eq!(
-        state.policy.count(iamplay_core::Severity::SecurityWarning),
+        state
+            .policy
+            .view
+            .count(iamplay_core::Severity::SecurityWarning),
         1
     );
     assert!(
-        state.policy.is_valid(),
+        state.policy.view.is_valid(),
         "warnings do not make a policy invalid"
     );
 }
@@ -186,8 +231,8 @@ fn the_policy_reader_lints_as_the_right_kind_of_policy() {
 #[test]
 fn not_elements_are_labelled() {
     let text = r#"{"Statement": {"Effect": "Deny", "NotAction": "iam:*", "NotResource": ["a", "b"], "NotPrincipal": {"AWS": "1"}}}"#;
-    let state = reduce(first(), Action::EditPolicy(text.to_owned()));
-    let s = &state.policy.statements[0];
+    let state = reduce(first(), edit(Mode::Policy, text.to_owned()));
+    let s = &state.policy.view.statements[0];
     assert_eq!(s.actions.as_ref().unwrap().0, "NotAction");
     assert_eq!(s.resources.as_ref().unwrap().1, ["a", "b"]);
     assert_eq!(s.principal.as_deref(), Some("not AWS: 1"));
@@ -198,7 +243,7 @@ fn a_storage_failure_is_shown_and_survives_edits() {
     let state = reduce(first(), Action::StorageFailed("quota exceeded".into()));
     let notice = state.notice.clone().unwrap();
     assert!(notice.contains("quota exceeded"), "{notice}");
-    let state = reduce(state, Action::EditPolicy("{}".into()));
+    let state = reduce(state, edit(Mode::Policy, "{}".into()));
     assert_eq!(state.notice, Some(notice));
 }
 
@@ -222,7 +267,7 @@ fn repository_file(arn: &str) -> Option<String> {
 
 /// The state once the AWS managed policies it waits for have arrived from the site's files.
 fn loaded(mut state: State) -> State {
-    for arn in state.scenario.loading.clone() {
+    for arn in state.scenario.view.loading.clone() {
         let document = repository_file(&arn);
         state = reduce(state, Action::ManagedPolicyLoaded(arn, document));
     }
@@ -237,39 +282,40 @@ fn aws_managed_policies_are_fetched_before_the_scenario_is_simulated() {
         .unwrap();
     let mut state = reduce(first(), Action::LoadPreset(walkthrough));
     assert_eq!(
-        state.scenario.loading,
+        state.scenario.view.loading,
         [
             "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
             "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
         ]
     );
-    assert!(state.scenario.headline.is_none() && state.scenario.problems.is_empty());
-    for arn in state.scenario.loading.clone() {
+    assert!(state.scenario.view.headline.is_none() && state.scenario.view.problems.is_empty());
+    for arn in state.scenario.view.loading.clone() {
         let document = repository_file(&arn);
         assert!(document.is_some(), "{arn}");
         state = reduce(state, Action::ManagedPolicyLoaded(arn, document));
     }
-    assert!(state.scenario.loading.is_empty());
+    assert!(state.scenario.view.loading.is_empty());
     assert!(
-        state.scenario.problems.is_empty(),
+        state.scenario.view.problems.is_empty(),
         "{:?}",
-        state.scenario.problems
+        state.scenario.view.problems
     );
     assert!(
         state
             .scenario
+            .view
             .requests
             .iter()
             .all(|r| r.unexpected.is_none())
     );
     // A policy the site has no file for is IAM's NoSuchEntity at its place.
-    let text = state.scenario_text.replace(
+    let text = state.scenario.text.replace(
         "AmazonSSMManagedInstanceCore",
         "AmazonSSMManagedInstanceCor",
     );
-    let state = reduce(state, Action::EditScenario(text));
+    let state = reduce(state, edit(Mode::Scenario, text));
     assert_eq!(
-        state.scenario.loading,
+        state.scenario.view.loading,
         ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCor"]
     );
     let state = reduce(
@@ -280,13 +326,13 @@ fn aws_managed_policies_are_fetched_before_the_scenario_is_simulated() {
         ),
     );
     assert_eq!(
-        state.scenario.problems.len(),
+        state.scenario.view.problems.len(),
         1,
         "{:?}",
-        state.scenario.problems
+        state.scenario.view.problems
     );
     assert!(
-        state.scenario.problems[0]
+        state.scenario.view.problems[0]
             .message
             .contains("does not exist")
     );
@@ -294,8 +340,11 @@ fn aws_managed_policies_are_fetched_before_the_scenario_is_simulated() {
 
 #[test]
 fn the_access_summary_and_the_change_review_follow_the_edits() {
-    let state = reduce(first(), Action::ToggleAccess);
-    let access = state.scenario.access.clone().unwrap().unwrap();
+    let state = reduce(
+        first(),
+        Action::Half(Mode::Scenario, HalfAction::ToggleAccess),
+    );
+    let access = state.scenario.view.access.clone().unwrap().unwrap();
     assert!(access.allowed > 20, "{access:?}");
     let s3 = access.services.iter().find(|s| s.service == "s3").unwrap();
     assert!(
@@ -305,50 +354,63 @@ fn the_access_summary_and_the_change_review_follow_the_edits() {
                 .any(|i| i.starts_with("PutObject [arn:aws:s3:::elasticbeanstalk-*/*"))),
         "{s3:?}"
     );
-    let state = reduce(state, Action::SetBaseline);
-    let review = state.scenario.review.clone().unwrap().unwrap();
+    let state = reduce(state, Action::Half(Mode::Scenario, HalfAction::SetBaseline));
+    let review = state.scenario.view.review.clone().unwrap().unwrap();
     assert_eq!((review.granted_count, review.removed_count), (0, 0));
-    let text = state.scenario_text.replacen(
+    let text = state.scenario.text.replacen(
         "\"s3:PutObject\"",
         "\"s3:PutObject\", \"s3:DeleteObject\"",
         1,
     );
-    assert_ne!(text, state.scenario_text);
-    let state = reduce(state, Action::EditScenario(text));
-    let review = state.scenario.review.clone().unwrap().unwrap();
+    assert_ne!(text, state.scenario.text);
+    let state = reduce(state, edit(Mode::Scenario, text));
+    let review = state.scenario.view.review.clone().unwrap().unwrap();
     assert!(review.granted_count >= 1, "{review:?}");
     assert_eq!(review.removed_count, 0);
     assert!(
         review.granted[0].levels[0].1[0]
             .starts_with("DeleteObject on arn:aws:s3:::elasticbeanstalk-")
     );
-    let state = reduce(reduce(state, Action::ClearBaseline), Action::ToggleAccess);
-    assert!(state.scenario.review.is_none() && state.scenario.access.is_none());
+    let state = reduce(
+        state,
+        Action::Half(Mode::Scenario, HalfAction::ClearBaseline),
+    );
+    let state = reduce(
+        state,
+        Action::Half(Mode::Scenario, HalfAction::ToggleAccess),
+    );
+    assert!(state.scenario.view.review.is_none() && state.scenario.view.access.is_none());
 }
 
 #[test]
 fn the_policy_reader_reads_as_the_chosen_kind_and_summarises_and_reviews() {
     let state = reduce(first(), Action::SetMode(Mode::Policy));
     let state = reduce(state, Action::LoadExample(1));
-    assert_eq!(state.policy.kind, Some(iamplay_core::PolicyType::Identity));
+    assert_eq!(
+        state.policy.view.kind,
+        Some(iamplay_core::PolicyType::Identity)
+    );
     let state = reduce(
         state,
         Action::SetPolicyKind(Some(iamplay_core::PolicyType::ServiceControl)),
     );
     assert_eq!(
-        state.policy.kind,
+        state.policy.view.kind,
         Some(iamplay_core::PolicyType::ServiceControl)
     );
     let state = reduce(state, Action::SetPolicyKind(None));
-    assert_eq!(state.policy.kind, Some(iamplay_core::PolicyType::Identity));
-    let state = reduce(state, Action::ToggleAccess);
-    assert!(state.scenario.access.is_none(), "only the part shown");
-    let access = state.policy.access.clone().unwrap().unwrap();
+    assert_eq!(
+        state.policy.view.kind,
+        Some(iamplay_core::PolicyType::Identity)
+    );
+    let state = reduce(state, Action::Half(Mode::Policy, HalfAction::ToggleAccess));
+    assert!(state.scenario.view.access.is_none(), "only the half named");
+    let access = state.policy.view.access.clone().unwrap().unwrap();
     assert!(access.allowed >= 1, "{access:?}");
-    let state = reduce(state, Action::SetBaseline);
-    let text = state.policy_text.replacen("\"Allow\"", "\"Deny\"", 1);
-    let state = reduce(state, Action::EditPolicy(text));
-    let review = state.policy.review.clone().unwrap().unwrap();
+    let state = reduce(state, Action::Half(Mode::Policy, HalfAction::SetBaseline));
+    let text = state.policy.text.replacen("\"Allow\"", "\"Deny\"", 1);
+    let state = reduce(state, edit(Mode::Policy, text));
+    let review = state.policy.view.review.clone().unwrap().unwrap();
     assert_eq!(review.granted_count, 0, "{review:?}");
     assert!(review.removed_count >= 1, "{review:?}");
 }
@@ -371,9 +433,16 @@ fn an_aws_managed_policy_opens_in_the_reader_as_identity_based() {
     );
     let document = repository_file("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess").unwrap();
     let state = reduce(state, Action::OpenManagedPolicy(document.clone()));
-    assert_eq!(state.policy_text, document);
-    assert_eq!(state.policy.kind, Some(iamplay_core::PolicyType::Identity));
-    assert!(state.policy.is_valid(), "{:?}", state.policy.problems);
+    assert_eq!(state.policy.text, document);
+    assert_eq!(
+        state.policy.view.kind,
+        Some(iamplay_core::PolicyType::Identity)
+    );
+    assert!(
+        state.policy.view.is_valid(),
+        "{:?}",
+        state.policy.view.problems
+    );
 }
 
 /// Two roles with the same inline policy text: the deciding statement selects the second role's
@@ -385,18 +454,18 @@ fn twin_policies_select_the_statement_of_the_role_that_decides() {
     let limits = iamplay_core::json::Limits::default();
     let root = iamplay_core::json::parse(case, limits).0.unwrap();
     let text = root.get("scenario").unwrap().span.slice(case).to_owned();
-    let state = loaded(reduce(first(), Action::EditScenario(text.clone())));
+    let state = loaded(reduce(first(), edit(Mode::Scenario, text.clone())));
     assert!(
-        state.scenario.problems.is_empty(),
+        state.scenario.view.problems.is_empty(),
         "{:?}",
-        state.scenario.problems
+        state.scenario.view.problems
     );
     let selected = |place: &PlaceView| {
         let (start, end) = place.range.unwrap();
         let units: Vec<u16> = text.encode_utf16().collect();
         String::from_utf16(&units[start as usize..end as usize]).unwrap()
     };
-    let same = &state.scenario.requests[0].deciding[0];
+    let same = &state.scenario.view.requests[0].deciding[0];
     let second = text.match_indices("\"Sid\": \"Write\"").nth(1).unwrap().0;
     let line = text.get(..second).unwrap().lines().count();
     assert!(
@@ -408,13 +477,13 @@ fn twin_policies_select_the_statement_of_the_role_that_decides() {
     );
     assert_eq!(same.line, Some(line), "the second role's statement");
     assert!(selected(same).contains("\"Sid\": \"Write\""));
-    let queue = &state.scenario.requests[1].deciding[0];
+    let queue = &state.scenario.view.requests[1].deciding[0];
     assert!(
         selected(queue).starts_with("{\\\"Sid\\\": \\\"Queue\\\""),
         "{}",
         selected(queue)
     );
-    let managed = &state.scenario.requests[2].deciding[0];
+    let managed = &state.scenario.view.requests[2].deciding[0];
     assert_eq!(managed.range, None);
     assert!(
         managed
@@ -429,20 +498,106 @@ fn twin_policies_select_the_statement_of_the_role_that_decides() {
 fn a_policy_read_as_a_trust_policy_gets_the_trust_checks() {
     let state = reduce(first(), Action::SetMode(Mode::Policy));
     let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "s3:GetObject"}]}"#;
-    let state = reduce(state, Action::EditPolicy(text.to_owned()));
-    assert_eq!(state.policy.kind, Some(iamplay_core::PolicyType::Resource));
+    let state = reduce(state, edit(Mode::Policy, text.to_owned()));
+    assert_eq!(
+        state.policy.view.kind,
+        Some(iamplay_core::PolicyType::Resource)
+    );
     let codes = |state: &State| -> Vec<&'static str> {
-        state.policy.problems.iter().map(|p| p.code).collect()
+        state.policy.view.problems.iter().map(|p| p.code).collect()
     };
     assert!(!codes(&state).contains(&"trust-invalid-action"));
     let state = reduce(
         state,
         Action::SetPolicyKind(Some(iamplay_core::PolicyType::Trust)),
     );
-    assert_eq!(state.policy.kind, Some(iamplay_core::PolicyType::Trust));
+    assert_eq!(
+        state.policy.view.kind,
+        Some(iamplay_core::PolicyType::Trust)
+    );
     assert!(
         codes(&state).contains(&"trust-invalid-action"),
         "{:?}",
         codes(&state)
     );
+}
+
+/// What is done to one half is done the same way to the other, and leaves the other alone.
+#[test]
+fn both_halves_change_the_same_way() {
+    for part in Mode::ALL {
+        let half = |state: &State| match part {
+            Mode::Scenario => (
+                state.scenario.text.clone(),
+                state.scenario.baseline.clone(),
+                state.scenario.access,
+                state.scenario.view.access.is_some(),
+                state.scenario.view.review.clone().map(|r| r.is_ok()),
+            ),
+            Mode::Policy => (
+                state.policy.text.clone(),
+                state.policy.baseline.clone(),
+                state.policy.access,
+                state.policy.view.access.is_some(),
+                state.policy.view.review.clone().map(|r| r.is_ok()),
+            ),
+        };
+        let other = |state: &State| match part {
+            Mode::Scenario => format!("{:?}", state.policy),
+            Mode::Policy => format!("{:?}", state.scenario),
+        };
+        let start = first();
+        let text = half(&start).0;
+        let state = reduce(start.clone(), Action::Half(part, HalfAction::ToggleAccess));
+        assert_eq!(
+            half(&state),
+            (text.clone(), None, true, true, None),
+            "{part:?}"
+        );
+        let state = reduce(state, Action::Half(part, HalfAction::SetBaseline));
+        assert_eq!(
+            half(&state),
+            (text.clone(), Some(text.clone()), true, true, Some(true)),
+            "{part:?}"
+        );
+        let state = reduce(state, edit(part, "{}".to_owned()));
+        assert_eq!(half(&state).0, "{}", "{part:?}");
+        assert_eq!(half(&state).1, Some(text.clone()), "{part:?}");
+        let state = reduce(state, Action::Half(part, HalfAction::ClearBaseline));
+        let state = reduce(state, Action::Half(part, HalfAction::ToggleAccess));
+        assert_eq!(
+            half(&state),
+            ("{}".to_owned(), None, false, false, None),
+            "{part:?}"
+        );
+        assert_eq!(other(&state), other(&start), "{part:?}: the other half");
+    }
+}
+
+/// An action that changes nothing hands back the same state, so the page does not render again.
+#[test]
+fn actions_that_change_nothing_keep_the_state() {
+    let state = Rc::new(first());
+    let text = state.scenario.text.clone();
+    for action in [
+        Action::SetMode(Mode::Scenario),
+        edit(Mode::Scenario, text),
+        Action::LoadPreset(0),
+        Action::LoadPreset(99),
+        Action::LoadExample(0),
+        Action::LoadExample(99),
+        Action::SetPolicyKind(None),
+        Action::Half(Mode::Policy, HalfAction::ClearBaseline),
+    ] {
+        let next = state.clone().reduce(action.clone());
+        assert!(Rc::ptr_eq(&state, &next), "{action:?}");
+    }
+    let set = state
+        .clone()
+        .reduce(Action::Half(Mode::Scenario, HalfAction::SetBaseline));
+    assert!(!Rc::ptr_eq(&state, &set));
+    let again = set
+        .clone()
+        .reduce(Action::Half(Mode::Scenario, HalfAction::SetBaseline));
+    assert!(Rc::ptr_eq(&set, &again), "the same baseline again");
 }

@@ -1,0 +1,13 @@
+//! The playground's effects and browser plumbing as `use_*` hooks, one per file: the state kept
+//! in local storage, AWS managed policies fetched from the site, the share link, and selecting a
+//! place in the editor.
+
+pub mod use_editor_selection;
+pub mod use_managed_policies;
+pub mod use_persisted_state;
+pub mod use_share_link;
+
+pub use use_editor_selection::use_editor_selection;
+pub use use_managed_policies::use_managed_policies;
+pub use use_persisted_state::use_persisted_state;
+pub use use_share_link::use_share_link;
