@@ -73,8 +73,10 @@ fn write_statements(out: &mut impl Write, report: &PolicyReport) -> io::Result<(
         }
         write_list(out, statement.action.as_ref(), "Action")?;
         write_list(out, statement.resource.as_ref(), "Resource")?;
-        for (operator, key, values) in &statement.conditions {
-            writeln!(out, "  Condition {operator} {key}: {}", values.join(", "))?;
+        for (operator, entries) in &statement.conditions {
+            for (key, values) in entries {
+                writeln!(out, "  Condition {operator} {key}: {}", values.join(", "))?;
+            }
         }
     }
     Ok(())

@@ -60,9 +60,12 @@ pub struct StatementSummary {
     pub action: Option<Values>,
     /// `Resource` or `NotResource`.
     pub resource: Option<Values>,
-    /// Each condition key of each operator: operator, key, values.
-    pub conditions: Vec<(String, String, Vec<String>)>,
+    /// Each operator block of `Condition`: the operator, and each key with its values.
+    pub conditions: Vec<(String, Vec<ConditionValues>)>,
 }
+
+/// A condition key with its values, as written.
+pub type ConditionValues = (String, Vec<String>);
 
 /// A list element and whether it is the `Not…` form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,14 +152,12 @@ impl StatementSummary {
             conditions: statement
                 .conditions
                 .iter()
-                .flat_map(|c| {
-                    c.entries.iter().map(|e| {
-                        (
-                            c.operator.value.clone(),
-                            e.key.value.clone(),
-                            e.values.iter().map(|v| v.value.clone()).collect(),
-                        )
-                    })
+                .map(|c| {
+                    let entries = c.entries.iter().map(|e| {
+                        let values = e.values.iter().map(|v| v.value.clone()).collect();
+                        (e.key.value.clone(), values)
+                    });
+                    (c.operator.value.clone(), entries.collect())
                 })
                 .collect(),
         }

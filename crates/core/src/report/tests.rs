@@ -38,3 +38,26 @@ mod json {
         assert_eq!(report["problems"][0]["text"], "\"allow\"");
     }
 }
+
+/// Reading a policy in the reader compiles it once, and the report keeps that compilation for
+/// the access summary; a policy the compiler refuses has none.
+#[test]
+fn a_policy_reading_compiles_once_and_keeps_it() {
+    use crate::compile::COMPILATIONS;
+    COMPILATIONS.with(|c| c.set(0));
+    let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:NoSuchAction", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-1", "aws:SourceAccount": "1"}}}]}"#;
+    let report = super::lint(text, None);
+    assert_eq!(COMPILATIONS.with(|c| c.get()), 1);
+    assert!(
+        !report.is_valid(),
+        "an unknown action is the linter's error"
+    );
+    assert!(report.compiled.is_some(), "but the policy can be evaluated");
+    assert_eq!(report.statements[0].conditions.len(), 1);
+    assert_eq!(report.statements[0].conditions[0].1.len(), 2);
+    let refused = super::lint(
+        r#"{"Statement": [{"Effect": "Allow", "Action": "s3:*"}]}"#,
+        None,
+    );
+    assert!(refused.compiled.is_none());
+}

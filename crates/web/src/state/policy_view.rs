@@ -2,8 +2,8 @@
 
 use super::access_view::{AccessView, ReviewView, policy_subject_of, views};
 use super::half::{Inputs, View};
-use iamplay_core::lint::lint_read;
-use iamplay_core::policy::{Principal, Statement, ValueList};
+use iamplay_core::access::policy_subject;
+use iamplay_core::report::{StatementSummary, Values};
 use iamplay_core::{LineIndex, PolicyType, Severity};
 
 /// The engine's reading of a policy, shaped for display (the reader's counterpart of a
@@ -27,26 +27,28 @@ impl View for PolicyView {
     /// The kind of policy, when chosen; otherwise it is inferred.
     type Kind = Option<PolicyType>;
 
-    /// Read and lint `text` as a policy.
+    /// Read, compile (once) and lint `text` as a policy.
     fn of(text: &str, inputs: &Inputs<'_, Option<PolicyType>>) -> Self {
-        let (policy, kind, findings) = lint_read(text, inputs.kind);
+        let report = iamplay_core::report::lint(text, inputs.kind);
+        let kind = report.kind.unwrap_or(PolicyType::Identity);
         let (access, review) = views(
-            || policy_subject_of(text, kind),
+            || match &report.compiled {
+                Some(policy) => Ok(policy_subject("policy", std::slice::from_ref(&**policy))),
+                None => Err("the policy has errors".to_owned()),
+            },
             inputs.access,
             inputs
                 .baseline
                 .map(|baseline| move || policy_subject_of(baseline, kind)),
         );
-        let index = LineIndex::new(text);
         Self {
-            statements: policy
-                .map(|p| p.statements.iter().map(StatementView::of).collect())
-                .unwrap_or_default(),
-            problems: findings
+            statements: report.statements.iter().map(StatementView::of).collect(),
+            problems: report
+                .problems
                 .iter()
-                .map(|d| ProblemView::of(text, &index, d))
+                .map(|p| ProblemView::of_problem(text, p))
                 .collect(),
-            kind: Some(kind),
+            kind: report.kind,
             access,
             review,
         }
@@ -88,36 +90,18 @@ pub struct StatementView {
 }
 
 impl StatementView {
-    fn of(statement: &Statement) -> Self {
-        let list = |list: &Option<ValueList>, name: &str| {
-            list.as_ref().map(|l| {
-                let label = if l.negated {
-                    format!("Not{name}")
-                } else {
-                    name.to_owned()
-                };
-                (label, l.values.iter().map(|v| v.value.clone()).collect())
-            })
+    fn of(statement: &StatementSummary) -> Self {
+        let list = |list: &Option<Values>, name: &str| {
+            list.as_ref().map(|l| (l.label(name), l.values.clone()))
         };
         let principal = statement.principal.as_ref().map(|p| {
             let prefix = if p.negated { "not " } else { "" };
-            let named = match &p.principal {
-                Principal::Any => "*".to_owned(),
-                Principal::Typed(types) => types
-                    .iter()
-                    .map(|(kind, values)| {
-                        let values: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
-                        format!("{}: {}", kind.as_str(), values.join(", "))
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            };
-            format!("{prefix}{named}")
+            format!("{prefix}{}", p.named())
         });
         Self {
             index: statement.index,
-            sid: statement.sid.as_ref().map(|s| s.value.clone()),
-            effect: statement.effect.value.to_string(),
+            sid: statement.sid.clone(),
+            effect: statement.effect.to_string(),
             principal,
             actions: list(&statement.action, "Action"),
             resources: list(&statement.resource, "Resource"),
