@@ -211,3 +211,57 @@ async fn an_aws_managed_policy_opens_from_the_sites_index_and_is_summarised() ->
     browser.screenshot("managed-policy-summary.png").await?;
     browser.close().await
 }
+
+/// Two roles with the same inline policy text: clicking the deciding statement's place selects
+/// the second role's statement in the scenario, not the first's.
+#[tokio::test(flavor = "multi_thread")]
+async fn twin_policies_select_the_statement_of_the_role_that_decides() -> TestResult {
+    let case: serde_json::Value =
+        serde_json::from_str(include_str!("../../scenarios/twin-policies.json"))?;
+    let scenario = serde_json::to_string_pretty(&case["scenario"])?;
+    let site = StaticSite::start(dist_dir()?, "/")?;
+    let browser = Browser::start().await?;
+    browser.client.goto(&site.url).await?;
+    let input = browser.by_test_id("scenario-input").await?;
+    browser
+        .client
+        .execute(
+            "arguments[0].value = arguments[1];
+             arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::to_value(&input)?, serde_json::json!(scenario)],
+        )
+        .await?;
+    // AmazonS3ReadOnlyAccess comes from the site's files before the scenario is simulated.
+    let decisions = browser
+        .wait_for_texts("decision", |t| t.len() == 3 && t.iter().all(|d| d == "allowed"))
+        .await?;
+    assert_eq!(decisions.len(), 3);
+    let deciding = browser
+        .client
+        .find_all(fantoccini::Locator::Css("[data-testid=deciding] button"))
+        .await?;
+    let first = deciding.first().ok_or("no deciding statement")?;
+    first.click().await?;
+    let selected = browser
+        .client
+        .execute(
+            "const t = arguments[0];
+             return [t.value.substring(t.selectionStart, t.selectionEnd),
+                     t.selectionStart, t.value.indexOf('\"Sid\": \"Write\"'),
+                     t.value.lastIndexOf('\"Sid\": \"Write\"')];",
+            vec![serde_json::to_value(&input)?],
+        )
+        .await?;
+    let text = selected[0].as_str().unwrap_or_default();
+    let start = selected[1].as_u64().unwrap_or_default();
+    let (first_sid, second_sid) = (
+        selected[2].as_u64().unwrap_or_default(),
+        selected[3].as_u64().unwrap_or_default(),
+    );
+    assert!(text.contains("\"Sid\": \"Write\""), "{text}");
+    assert!(
+        start > first_sid && start < second_sid,
+        "selected at {start}: the first role's statement is at {first_sid}, the second's at {second_sid}"
+    );
+    browser.close().await
+}
