@@ -233,7 +233,9 @@ async fn twin_policies_select_the_statement_of_the_role_that_decides() -> TestRe
         .await?;
     // AmazonS3ReadOnlyAccess comes from the site's files before the scenario is simulated.
     let decisions = browser
-        .wait_for_texts("decision", |t| t.len() == 3 && t.iter().all(|d| d == "allowed"))
+        .wait_for_texts("decision", |t| {
+            t.len() == 3 && t.iter().all(|d| d == "allowed")
+        })
         .await?;
     assert_eq!(decisions.len(), 3);
     let deciding = browser
