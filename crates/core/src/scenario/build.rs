@@ -178,12 +178,7 @@ impl Builder<'_, '_> {
             return;
         };
         let trust_path = join(path, "trustPolicy");
-        let Some(trust) = self.document(
-            &trust_path,
-            trust_json,
-            &format!("{name} trust policy"),
-            PolicyType::Trust,
-        ) else {
+        let Some(trust) = self.document(&trust_path, trust_json, &name, PolicyType::Trust) else {
             return;
         };
         if trust.has_errors() {
