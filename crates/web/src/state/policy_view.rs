@@ -4,7 +4,7 @@ use super::access_view::{AccessView, ReviewView, policy_subject_of, views};
 use super::half::{Inputs, View};
 use iamplay_core::access::policy_subject;
 use iamplay_core::report::{StatementSummary, Values};
-use iamplay_core::{LineIndex, PolicyType, Severity};
+use iamplay_core::{PolicyType, Severity};
 
 /// The engine's reading of a policy, shaped for display (the reader's counterpart of a
 /// [`ScenarioView`](super::ScenarioView)).
@@ -46,7 +46,7 @@ impl View for PolicyView {
             problems: report
                 .problems
                 .iter()
-                .map(|p| ProblemView::of_problem(text, p))
+                .map(|p| ProblemView::of(text, p))
                 .collect(),
             kind: report.kind,
             access,
@@ -132,25 +132,8 @@ pub struct ProblemView {
 }
 
 impl ProblemView {
-    /// A diagnostic of `text`, placed for display.
-    pub fn of(text: &str, index: &LineIndex<'_>, d: &iamplay_core::Diagnostic) -> Self {
-        let at = d.line_col(index);
-        Self {
-            severity: d.severity,
-            code: d.code,
-            line: at.line,
-            column: at.column,
-            message: d.message.clone(),
-            help: d.help.clone(),
-            utf16_start: utf16_offset(text, d.span.start),
-            utf16_end: utf16_offset(text, d.span.end),
-        }
-    }
-}
-
-impl ProblemView {
     /// A problem the core's report placed in `text`.
-    pub fn of_problem(text: &str, p: &iamplay_core::report::Problem) -> Self {
+    pub fn of(text: &str, p: &iamplay_core::report::Problem) -> Self {
         let d = &p.diagnostic;
         Self {
             severity: d.severity,

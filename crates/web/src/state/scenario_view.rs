@@ -193,7 +193,7 @@ impl View for ScenarioView {
         let problems = problems(text, &read)
             .iter()
             .map(|p| {
-                let mut view = ProblemView::of_problem(text, p);
+                let mut view = ProblemView::of(text, p);
                 if let Some(path) = &p.path {
                     view.message = format!("{} (at {path})", view.message);
                 }
