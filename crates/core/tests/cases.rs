@@ -29,64 +29,39 @@ fn case_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// One test per case file under `tests/FOLDER` at the workspace root, named `PREFIX` and the
+/// file's path there without its extension, each run by `run` on the file's text.
 #[cfg(not(target_arch = "wasm32"))]
-fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/cases");
+fn folder_trials(folder: &str, prefix: &str, run: fn(&str) -> Result<(), String>) -> Vec<Trial> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests")
+        .join(folder);
     let mut files = Vec::new();
     case_files(&root, &mut files);
     files.sort();
-    let mut trials: Vec<Trial> = files
+    files
         .into_iter()
         .map(|path| {
-            let name = path
-                .strip_prefix(&root)
-                .unwrap_or(&path)
-                .with_extension("")
-                .display()
-                .to_string();
+            let relative = path.strip_prefix(&root).unwrap_or(&path).with_extension("");
+            let name = format!("{prefix}{}", relative.display());
             Trial::test(name, move || {
                 let text =
                     std::fs::read_to_string(&path).map_err(|e| Failed::from(e.to_string()))?;
-                cases::run_case(&text).map(|_| ()).map_err(Failed::from)
+                run(&text).map_err(Failed::from)
             })
         })
-        .collect();
-    let lint_root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/lint");
-    let mut lint_files = Vec::new();
-    case_files(&lint_root, &mut lint_files);
-    lint_files.sort();
-    let lint_found = !lint_files.is_empty();
-    for path in lint_files {
-        let name = format!(
-            "lint/{}",
-            path.file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        );
-        trials.push(Trial::test(name, move || {
-            let text = std::fs::read_to_string(&path).map_err(|e| Failed::from(e.to_string()))?;
-            cases::run_lint_case(&text).map_err(Failed::from)
-        }));
-    }
-    let scenario_root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
-    let mut scenario_files = Vec::new();
-    case_files(&scenario_root, &mut scenario_files);
-    scenario_files.sort();
-    let scenarios_found = !scenario_files.is_empty();
-    for path in scenario_files {
-        let name = format!(
-            "scenarios/{}",
-            path.file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        );
-        trials.push(Trial::test(name, move || {
-            let text = std::fs::read_to_string(&path).map_err(|e| Failed::from(e.to_string()))?;
-            cases::run_scenario_case(&text).map_err(Failed::from)
-        }));
-    }
+        .collect()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    let mut trials = folder_trials("cases", "", |text| cases::run_case(text).map(|_| ()));
+    let lint = folder_trials("lint", "lint/", cases::run_lint_case);
+    let scenarios = folder_trials("scenarios", "scenarios/", cases::run_scenario_case);
     // An empty suite must fail: a missing folder would otherwise pass silently.
-    let found = !trials.is_empty() && lint_found && scenarios_found;
+    let found = !trials.is_empty() && !lint.is_empty() && !scenarios.is_empty();
+    trials.extend(lint);
+    trials.extend(scenarios);
     trials.push(Trial::test("the case folder holds cases", move || {
         if found {
             Ok(())
