@@ -12,7 +12,7 @@ pub struct Preset {
 }
 
 /// Every preset, the first being the playground's default.
-pub const PRESETS: [Preset; 3] = [
+pub const PRESETS: [Preset; 4] = [
     Preset {
         id: "elastic-beanstalk",
         title: "Elastic Beanstalk",
@@ -28,7 +28,16 @@ pub const PRESETS: [Preset; 3] = [
         title: "Auto Scaling + PassRole",
         text: include_str!("../presets/auto-scaling-qateam.json"),
     },
+    Preset {
+        id: "common-mistakes",
+        title: "Common mistakes",
+        text: include_str!("../presets/common-mistakes.json"),
+    },
 ];
+
+/// What "New scenario" starts from: an account with one role that EC2 may assume, held by one
+/// instance profile, an instance launched with it, and one request to ask about.
+pub const NEW_SCENARIO: &str = include_str!("../presets/new-scenario.json");
 
 /// The preset with this id.
 pub fn preset(id: &str) -> Option<&'static Preset> {

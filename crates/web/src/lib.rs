@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod components;
+pub mod compose;
 pub mod fetch;
 pub mod hooks;
 pub mod share;

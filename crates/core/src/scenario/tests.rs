@@ -148,6 +148,42 @@ fn auto_scaling_preset_refuses_a_role_not_named_qateam() {
 }
 
 #[test]
+fn the_common_mistakes_preset_shows_each_mistake() {
+    let text = preset("common-mistakes").unwrap().text;
+    let outcome = run_scenario(&read_ok(text), NOW);
+    let put = outcome.requests[1].evaluation.as_ref().unwrap();
+    assert!(
+        put.summary.contains("permissions boundary"),
+        "{}",
+        put.summary
+    );
+    let secret = outcome.requests[2].evaluation.as_ref().unwrap();
+    assert_eq!(secret.deciding[0].sid.as_deref(), Some("SecretsNeedIMDSv2"));
+    for (profile, broken) in [
+        ("batch-profile", "trust policy"),
+        ("orphan-profile", "instance profile"),
+    ] {
+        let text = text.replace(
+            "\"instanceProfile\": \"app-profile\"",
+            &format!("\"instanceProfile\": \"{profile}\""),
+        );
+        let outcome = run_scenario(&read_ok(&text), NOW);
+        let link = outcome.links.iter().find(|l| !l.ok).unwrap();
+        assert_eq!(link.name, broken, "{profile}: {}", outcome.headline);
+        assert!(outcome.requests.iter().all(|r| r.evaluation.is_none()));
+    }
+}
+
+#[test]
+fn a_new_scenario_reads_and_asks_one_question() {
+    let scenario = read_ok(crate::presets::NEW_SCENARIO);
+    let outcome = run_scenario(&scenario, NOW);
+    assert!(outcome.links.iter().all(|l| l.ok), "{}", outcome.headline);
+    assert_eq!(outcome.requests.len(), 1);
+    assert_eq!(outcome.requests[0].decision, EvalDecision::ImplicitDeny);
+}
+
+#[test]
 fn problems_carry_json_paths_and_positions() {
     let text = r#"{
   "scenarioVersion": 1,
