@@ -150,6 +150,8 @@ pub struct RequestReport {
     pub missing_context_values: Vec<String>,
     /// Whether the request was evaluated (the chain held).
     pub evaluated: bool,
+    /// Its path through AWS's decision order, stage by stage (empty when not evaluated).
+    pub steps: Vec<crate::decision::Step>,
 }
 
 impl RequestReport {
@@ -291,6 +293,7 @@ pub fn simulation(text: &str, scenario: &Scenario, outcome: &ChainOutcome) -> Si
                     .map(|e| e.missing_context_keys.clone())
                     .unwrap_or_default(),
                 evaluated: evaluation.is_some(),
+                steps: evaluation.map(|e| e.steps.clone()).unwrap_or_default(),
             }
         })
         .collect();

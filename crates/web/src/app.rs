@@ -1,14 +1,16 @@
-//! The playground page: a scenario (instance profile → verdicts) or a single policy, the editor,
-//! and what the engine found. Nothing typed here leaves the page.
+//! The playground page: a scenario (compose an instance profile, ask, see why) or a single
+//! policy read and checked. Nothing typed here leaves the page.
 
 use crate::components::{
-    JsonEditor, Masthead, PolicyReport, PolicyToolbar, ScenarioReport, ScenarioToolbar, ShareLink,
-    Tabs,
+    ChainDiagram, JsonEditor, Masthead, PolicyReport, PolicyToolbar, RequestsTable, ScenarioReport,
+    ScenarioToolbar, ShareLink, Structured, Tabs,
 };
+use crate::files;
 use crate::hooks::{
-    use_editor_selection, use_managed_policies, use_persisted_state, use_share_link,
+    use_editor_selection, use_managed_policies, use_persisted_state, use_share_link, use_shortcuts,
 };
-use crate::state::{Action, HalfAction, Mode, State};
+use crate::state::{Action, HalfAction, Mode, Pane, State};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// A callback that dispatches the action made of its event.
@@ -20,59 +22,165 @@ fn send<E: 'static>(
     Callback::from(move |event: E| dispatcher.dispatch(action(event)))
 }
 
-/// The whole playground: the shown half's toolbar, editor and report. Both halves render their
-/// text in the same editor, so it keeps the size the user gave it when the tab changes.
+/// The scenario's two panes: compose (structured or document) and ask (requests, why, report).
+fn scenario(
+    state: &UseReducerHandle<State>,
+    on_share: Callback<()>,
+    on_select: Callback<(u32, u32)>,
+    editor_ref: NodeRef,
+) -> (Html, Html) {
+    let composer = &state.composer;
+    let on_edit = send(state, Action::Compose);
+    let on_save = {
+        let (text, name) = (state.scenario.text.clone(), composer.outline.name.clone());
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| {
+            if let Err(reason) = files::download(&files::file_name(&name), &text) {
+                dispatcher.dispatch(Action::Notice(format!(
+                    "the scenario could not be saved as a file: {reason}"
+                )));
+            }
+        })
+    };
+    let toolbar = html! {
+        <ScenarioToolbar on_new={send(state, |()| Action::NewScenario)} on_preset={send(state, Action::LoadPreset)}
+            on_open={send(state, |read: Result<String, String>| match read {
+                Ok(text) => Action::OpenScenario(text),
+                Err(reason) => Action::Notice(reason),
+            })}
+            {on_save} on_undo={send(state, |()| Action::Undo)} on_redo={send(state, |()| Action::Redo)}
+            can_undo={state.history.can_undo()} can_redo={state.history.can_redo()} {on_share}
+            pane={composer.pane} on_pane={send(state, Action::SetPane)} />
+    };
+    let marks: Rc<Vec<(String, usize)>> = Rc::new(
+        state
+            .selected
+            .and_then(|i| state.scenario.view.requests.get(i))
+            .map(|r| r.deciding.iter().filter_map(|p| p.at.clone()).collect())
+            .unwrap_or_default(),
+    );
+    let editor = match composer.pane {
+        Pane::Structured => html! {
+            <Structured outline={composer.outline.clone()} error={composer.error.clone()}
+                refused={composer.refused.clone()} {on_edit} {marks} reveal={state.reveal.clone()}
+                index={state.managed_index.clone()} managed={state.managed.clone()} />
+        },
+        Pane::Document => {
+            let mode = Mode::Scenario;
+            let on_edit = send(state, move |text| {
+                Action::Half(mode, HalfAction::Edit(text))
+            });
+            html! {
+                <>
+                    if let Some(error) = &composer.error {
+                        <p class="notice" role="alert" data-testid="document-error">
+                            { format!("Not JSON at line {}, column {}: {}. The text is kept as typed.", error.line, error.column, error.message) }
+                        </p>
+                    }
+                    <JsonEditor text={AttrValue::from(state.scenario.text.clone())}
+                        invalid={!state.scenario.view.problems.is_empty()} {on_edit} node_ref={editor_ref}
+                        test_id="scenario-input" label="Scenario document" />
+                </>
+            }
+        }
+    };
+    let on_action = send(state, move |action| Action::Half(Mode::Scenario, action));
+    let report = html! {
+        <>
+            <RequestsTable outline={composer.outline.clone()} view={state.scenario.view.clone()}
+                selected={state.selected} on_edit={send(state, Action::Compose)}
+                on_select={send(state, Action::SelectRequest)} />
+            if let Some(index) = state.selected {
+                <ChainDiagram view={state.scenario.view.clone()} {index}
+                    on_reveal={send(state, |(path, index)| Action::Reveal(path, index))}
+                    on_edit={send(state, Action::Compose)}
+                    on_select={(composer.pane == Pane::Document).then(|| on_select.clone())} />
+            }
+            <ScenarioReport view={state.scenario.view.clone()} {on_select} {on_action} />
+        </>
+    };
+    (html! { <>{ toolbar }{ editor }</> }, report)
+}
+
+/// Removes the shared scenario from the URL, so a reload opens the user's own.
+fn forget_link() {
+    if let Some(window) = web_sys::window() {
+        let path = window.location().pathname().unwrap_or_default();
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+    }
+}
+
+/// The banner over a shared scenario: the user's own is kept, one click away.
+fn shared_banner(state: &UseReducerHandle<State>) -> Html {
+    if state.shared.is_none() {
+        return html! {};
+    }
+    let back = send(state, |_: MouseEvent| {
+        forget_link();
+        Action::BackToOwn
+    });
+    let keep = send(state, |_: MouseEvent| {
+        forget_link();
+        Action::KeepShared
+    });
+    html! {
+        <p class="shared-banner" role="status" data-testid="shared-banner">
+            <span>{ "You are looking at a shared scenario. Your own scenario is kept, unchanged." }</span>
+            <button type="button" onclick={back} data-testid="back-to-own">{ "Back to my scenario" }</button>
+            <button type="button" onclick={keep} data-testid="keep-shared">{ "Keep this one instead of mine" }</button>
+        </p>
+    }
+}
+
+/// The whole playground: the shown half's toolbar, editor and report.
 #[component]
 pub fn App() -> Html {
     let state = use_persisted_state();
+    use_shortcuts(&state);
     let open_managed = use_managed_policies(&state);
     let (share_link, on_share) = use_share_link(&state.scenario.text);
     let (editor_ref, on_select) = use_editor_selection();
     let mode = state.mode;
-    let on_action = send(&state, move |action| Action::Half(mode, action));
-    let on_edit = on_action.reform(HalfAction::Edit);
-    let (toolbar, editor, report) = match mode {
-        Mode::Scenario => (
-            html! { <ScenarioToolbar on_preset={send(&state, Action::LoadPreset)} {on_share} /> },
-            html! {
-                <JsonEditor text={AttrValue::from(state.scenario.text.clone())}
-                    invalid={!state.scenario.view.problems.is_empty()} {on_edit} node_ref={editor_ref}
-                    test_id="scenario-input" label="Scenario document" />
-            },
-            html! { <ScenarioReport view={state.scenario.view.clone()} {on_select} {on_action} /> },
-        ),
-        Mode::Policy => (
-            html! {
-                <PolicyToolbar kind={state.policy.kind} index={state.managed_index.clone()}
-                    on_example={send(&state, Action::LoadExample)}
-                    on_kind={send(&state, Action::SetPolicyKind)} on_open={open_managed} />
-            },
-            html! {
-                <JsonEditor text={AttrValue::from(state.policy.text.clone())}
-                    invalid={!state.policy.view.is_valid()} {on_edit} node_ref={editor_ref}
-                    test_id="policy-input" label="Policy document" />
-            },
-            html! { <PolicyReport view={state.policy.view.clone()} {on_select} {on_action} /> },
-        ),
+    let (editor, report) = match mode {
+        Mode::Scenario => scenario(&state, on_share, on_select, editor_ref),
+        Mode::Policy => {
+            let on_action = send(&state, move |action| Action::Half(mode, action));
+            let on_edit = on_action.reform(HalfAction::Edit);
+            (
+                html! {
+                    <>
+                        <PolicyToolbar kind={state.policy.kind} index={state.managed_index.clone()}
+                            on_example={send(&state, Action::LoadExample)}
+                            on_kind={send(&state, Action::SetPolicyKind)} on_open={open_managed} />
+                        <JsonEditor text={AttrValue::from(state.policy.text.clone())}
+                            invalid={!state.policy.view.is_valid()} {on_edit} node_ref={editor_ref}
+                            test_id="policy-input" label="Policy document" />
+                    </>
+                },
+                html! { <PolicyReport view={state.policy.view.clone()} {on_select} {on_action} /> },
+            )
+        }
     };
+    let dismiss = send(&state, |_: MouseEvent| Action::DismissNotice);
     html! {
         <div class="app">
             <Masthead />
             if let Some(notice) = &state.notice {
-                <p class="notice" role="alert" data-testid="notice">{ notice }</p>
+                <p class="notice" role="alert" data-testid="notice">
+                    { notice }
+                    <button type="button" class="small" onclick={dismiss}>{ "Dismiss" }</button>
+                </p>
             }
+            { shared_banner(&state) }
             <Tabs {mode} on_select={send(&state, Action::SetMode)} />
             if let (Mode::Scenario, Some(link)) = (mode, share_link) {
                 <ShareLink {link} />
             }
             <main class="workspace">
-                <section class="editor-pane">
-                    { toolbar }
-                    { editor }
-                </section>
-                <section class="result-pane" aria-live="polite">
-                    { report }
-                </section>
+                <section class="editor-pane" aria-label="Compose">{ editor }</section>
+                <section class="result-pane" aria-live="polite" aria-label="Results">{ report }</section>
             </main>
         </div>
     }

@@ -5,6 +5,7 @@
 
 mod outline;
 mod path;
+pub mod templates;
 
 pub use outline::{
     Finding, InstanceOutline, LaunchOutline, LevelOutline, ManagedOutline, Outline, PolicyOutline,
@@ -32,6 +33,8 @@ pub enum Edit {
     /// A policy editor's text: kept as a JSON object when it is exactly how the document would
     /// write that object, else as a JSON string, so any text, valid or not, is kept as typed.
     Policy(Path, String),
+    /// Several edits made as one (renaming a profile renames the instance's reference too).
+    Batch(Vec<Edit>),
 }
 
 /// Reading a document as JSON failed: where and why.
@@ -117,6 +120,11 @@ pub fn apply(document: &mut Value, edit: Edit) -> Result<(), String> {
             _ => return Err(format!("{path} has no item {from} to move to {to}")),
         },
         Edit::Rename(path, name) => rename(document, &path, name)?,
+        Edit::Batch(edits) => {
+            for edit in edits {
+                apply(document, edit)?;
+            }
+        }
     }
     Ok(())
 }

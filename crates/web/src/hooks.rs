@@ -6,8 +6,10 @@ pub mod use_editor_selection;
 pub mod use_managed_policies;
 pub mod use_persisted_state;
 pub mod use_share_link;
+pub mod use_shortcuts;
 
 pub use use_editor_selection::use_editor_selection;
 pub use use_managed_policies::use_managed_policies;
 pub use use_persisted_state::use_persisted_state;
 pub use use_share_link::use_share_link;
+pub use use_shortcuts::use_shortcuts;

@@ -7,6 +7,7 @@
     reason = "browser tests: a panic is a failed test"
 )]
 
+use iamplay_web::saved::{self, Found};
 use iamplay_web::{App, share, storage};
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -48,6 +49,35 @@ async fn mount_fresh() -> Element {
     mount().await
 }
 
+/// A clean page showing the scenario document.
+async fn mount_document() -> Element {
+    let root = mount_fresh().await;
+    click(&root, "view-document").await;
+    root
+}
+
+/// The work this browser has saved.
+fn saved_work() -> Option<saved::Work> {
+    match saved::read(storage::load(storage::WORK_KEY).unwrap().as_deref()) {
+        Found::Work(work) => Some(work),
+        _ => None,
+    }
+}
+
+/// Waits (a bounded number of event-loop turns) until the saved work satisfies `test`.
+async fn saved_when(test: impl Fn(&saved::Work) -> bool) -> saved::Work {
+    for _ in 0..100 {
+        if let Some(work) = saved_work().filter(|w| test(w)) {
+            return work;
+        }
+        yew::platform::time::sleep(Duration::from_millis(5)).await;
+    }
+    panic!(
+        "the work was never saved as expected; it is {:?}",
+        saved_work()
+    );
+}
+
 fn find_now(root: &Element, test_id: &str) -> Option<Element> {
     root.query_selector(&format!("[data-testid={test_id}]"))
         .unwrap()
@@ -73,20 +103,6 @@ fn text_of_all(root: &Element, test_id: &str) -> Vec<String> {
         .collect()
 }
 
-/// Waits (a bounded number of event-loop turns) until the app has saved `value` under `key`.
-async fn saved(key: &str, value: &str) {
-    for _ in 0..100 {
-        if storage::load(key).unwrap().as_deref() == Some(value) {
-            return;
-        }
-        yew::platform::time::sleep(Duration::from_millis(5)).await;
-    }
-    panic!(
-        "`{key}` was never saved as {value:?}; it holds {:?}",
-        storage::load(key)
-    );
-}
-
 async fn click(root: &Element, test_id: &str) {
     find(root, test_id)
         .await
@@ -98,7 +114,17 @@ async fn click(root: &Element, test_id: &str) {
 
 async fn type_text(root: &Element, test_id: &str, text: &str) {
     let area: HtmlTextAreaElement = find(root, test_id).await.dyn_into().unwrap();
-    area.set_value(text);
+    type_into(&area, text).await;
+}
+
+/// Types into a text area or an input as a user would: the value changes, then `input` fires.
+async fn type_into(element: &Element, text: &str) {
+    if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
+        area.set_value(text);
+    } else if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(text);
+    }
+    let area = element;
     let init = InputEventInit::new();
     init.set_bubbles(true);
     let event = InputEvent::new_with_event_init_dict("input", &init).unwrap();
@@ -124,21 +150,39 @@ async fn the_first_visit_simulates_the_elastic_beanstalk_preset() {
         "{verdict}"
     );
     assert_eq!(text_of_all(&root, "link").len(), 3);
-    let decisions = text_of_all(&root, "decision");
-    assert_eq!(decisions.len(), 12);
-    assert_eq!(decisions[0], "allowed");
-    assert!(text_of_all(&root, "unexpected").is_empty());
+    let verdicts = text_of_all(&root, "request-verdict");
+    assert_eq!(verdicts.len(), 12);
+    assert_eq!(verdicts[0], "allowed");
     assert_eq!(
-        find(&root, "expectations").await.text_content().unwrap(),
-        "every request with an expected decision (12) gets it"
+        find(&root, "tally").await.text_content().unwrap(),
+        "8 of 12 requests allowed; 4 denied (4 as expected); every stated expectation met"
     );
+    // The structured view shows the role and its trust policy in its own editor.
+    let role: web_sys::HtmlInputElement = find(&root, "role-name").await.dyn_into().unwrap();
+    assert_eq!(role.value(), "aws-elasticbeanstalk-ec2-role");
+    let trust = find(&root, "trust-policy").await;
+    let editor: HtmlTextAreaElement = trust
+        .query_selector("[data-testid=policy-editor]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert!(editor.value().contains("ec2.amazonaws.com"));
+    // Its one finding (an old Version) is listed under it.
+    let findings: Vec<String> = text_of_all(&trust, "editor-finding");
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert!(findings[0].starts_with("2:14"), "{findings:?}");
 }
 
 #[wasm_bindgen_test]
 async fn typing_a_scenario_resimulates_and_a_broken_trust_is_the_verdict() {
-    let root = mount_fresh().await;
+    let root = mount_document().await;
     type_text(&root, "scenario-input", SMALL_SCENARIO).await;
-    assert_eq!(text_of_all(&root, "decision"), ["allowed", "implicitDeny"]);
+    assert_eq!(
+        text_of_all(&root, "request-verdict"),
+        ["allowed", "implicit deny"]
+    );
+    click(&root, "request-verdict").await;
     assert!(text_of_all(&root, "deciding")[0].contains("logs · Logs"));
     type_text(
         &root,
@@ -150,6 +194,10 @@ async fn typing_a_scenario_resimulates_and_a_broken_trust_is_the_verdict() {
         find(&root, "verdict").await.text_content().unwrap(),
         "the trust policy of role `web` does not let ec2.amazonaws.com assume it, so the instance never gets credentials"
     );
+    assert_eq!(
+        text_of_all(&root, "request-verdict"),
+        ["no credentials", "no credentials"]
+    );
     type_text(&root, "scenario-input", "{\"scenarioVersion\": 1}").await;
     let problems = text_of_all(&root, "problem");
     assert!(
@@ -158,6 +206,47 @@ async fn typing_a_scenario_resimulates_and_a_broken_trust_is_the_verdict() {
             .any(|p| p.contains("`$` needs `account` (at $)")),
         "{problems:?}"
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_structured_view_and_the_document_are_one_state_with_one_history() {
+    let root = mount_fresh().await;
+    click(&root, "new-scenario").await;
+    assert_eq!(text_of_all(&root, "request-verdict"), ["implicit deny"]);
+    let name = find(&root, "role-name").await;
+    type_into(&name, "AppRole").await;
+    click(&root, "view-document").await;
+    let area: HtmlTextAreaElement = find(&root, "scenario-input").await.dyn_into().unwrap();
+    assert!(
+        area.value().contains("\"name\": \"AppRole\""),
+        "{}",
+        area.value()
+    );
+    assert!(
+        area.value().contains("\"roles\": [\n          \"AppRole\""),
+        "the profile follows the role's name"
+    );
+    // Invalid JSON stays as typed; the structured view keeps the last good state and says why.
+    type_text(&root, "scenario-input", "{ broken").await;
+    click(&root, "view-structured").await;
+    assert!(
+        find(&root, "document-error")
+            .await
+            .text_content()
+            .unwrap()
+            .contains("line 1")
+    );
+    let name: web_sys::HtmlInputElement = find(&root, "role-name").await.dyn_into().unwrap();
+    assert_eq!(name.value(), "AppRole");
+    // Undo goes back through both views: the broken text, then the name.
+    click(&root, "undo").await;
+    assert!(find_now(&root, "document-error").is_none());
+    click(&root, "undo").await;
+    let name: web_sys::HtmlInputElement = find(&root, "role-name").await.dyn_into().unwrap();
+    assert_eq!(name.value(), "MyInstanceRole");
+    click(&root, "redo").await;
+    let name: web_sys::HtmlInputElement = find(&root, "role-name").await.dyn_into().unwrap();
+    assert_eq!(name.value(), "AppRole");
 }
 
 #[wasm_bindgen_test]
@@ -206,39 +295,86 @@ async fn the_policy_reader_shows_each_error_with_its_place() {
 
 #[wasm_bindgen_test]
 async fn what_is_typed_survives_a_remount() {
-    let root = mount_fresh().await;
+    let root = mount_document().await;
     type_text(&root, "scenario-input", SMALL_SCENARIO).await;
     click(&root, "tab-policy").await;
     let policy = r#"{"Statement": {"Effect": "Allow", "Action": "ec2:RunInstances"}}"#;
     type_text(&root, "policy-input", policy).await;
-    saved(storage::MODE_KEY, "policy").await;
-    saved(storage::POLICY_KEY, policy).await;
-    saved(storage::SCENARIO_KEY, SMALL_SCENARIO).await;
+    saved_when(|w| {
+        w.mode == "policy"
+            && w.policy.as_deref() == Some(policy)
+            && w.scenario.as_deref() == Some(SMALL_SCENARIO)
+    })
+    .await;
     assert_eq!(web_sys::window().unwrap().location().hash().unwrap(), "");
     let second = mount().await;
     let area: HtmlTextAreaElement = find(&second, "policy-input").await.dyn_into().unwrap();
     assert_eq!(area.value(), policy);
     click(&second, "tab-scenario").await;
+    click(&second, "view-document").await;
     let area: HtmlTextAreaElement = find(&second, "scenario-input").await.dyn_into().unwrap();
     assert_eq!(area.value(), SMALL_SCENARIO);
 }
 
 #[wasm_bindgen_test]
-async fn a_share_link_carries_the_scenario_in_the_fragment() {
-    let root = mount_fresh().await;
+async fn unreadable_saved_work_is_reported_and_kept_aside() {
+    storage::clear().unwrap();
+    web_sys::window().unwrap().location().set_hash("").unwrap();
+    storage::save(storage::WORK_KEY, "not iamplay's").unwrap();
+    let root = mount().await;
+    let notice = find(&root, "notice").await.text_content().unwrap();
+    assert!(notice.contains("could not be read"), "{notice}");
+    let key = notice.split('`').nth(1).unwrap().to_owned();
+    assert!(key.starts_with(storage::KEPT_ASIDE_PREFIX), "{notice}");
+    assert_eq!(
+        storage::load(&key).unwrap().as_deref(),
+        Some("not iamplay's")
+    );
+    // Nothing is written over it.
+    assert_eq!(
+        storage::load(storage::WORK_KEY).unwrap().as_deref(),
+        Some("not iamplay's")
+    );
+    storage::clear().unwrap();
+    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    local.remove_item(&key).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_share_link_opens_beside_the_users_own_scenario() {
+    let root = mount_document().await;
     type_text(&root, "scenario-input", SMALL_SCENARIO).await;
     click(&root, "share").await;
     let link: web_sys::HtmlInputElement = find(&root, "share-link").await.dyn_into().unwrap();
     let value = link.value();
-    let fragment = value.get(value.find('#').unwrap()..).unwrap();
+    let fragment = value.get(value.find('#').unwrap()..).unwrap().to_owned();
     assert_eq!(
-        share::scenario_from(fragment).as_deref(),
+        share::scenario_from(&fragment).as_deref(),
         Some(SMALL_SCENARIO)
     );
     // A new visitor with the link and nothing saved sees the shared scenario.
     storage::clear().unwrap();
     let visitor = mount().await;
+    click(&visitor, "view-document").await;
     let area: HtmlTextAreaElement = find(&visitor, "scenario-input").await.dyn_into().unwrap();
     assert_eq!(area.value(), SMALL_SCENARIO);
+    // Someone with work of their own keeps it: the link opens beside it.
+    web_sys::window().unwrap().location().set_hash("").unwrap();
+    let own = mount_document().await;
+    type_text(&own, "scenario-input", "{ my own work").await;
+    saved_when(|w| w.scenario.as_deref() == Some("{ my own work")).await;
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash(&fragment)
+        .unwrap();
+    let page = mount().await;
+    find(&page, "shared-banner").await;
+    saved_when(|w| w.shared.is_some() && w.scenario.as_deref() == Some("{ my own work")).await;
+    click(&page, "back-to-own").await;
+    click(&page, "view-document").await;
+    let area: HtmlTextAreaElement = find(&page, "scenario-input").await.dyn_into().unwrap();
+    assert_eq!(area.value(), "{ my own work");
+    assert!(find_now(&page, "shared-banner").is_none());
     web_sys::window().unwrap().location().set_hash("").unwrap();
 }

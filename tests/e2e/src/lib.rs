@@ -232,6 +232,31 @@ impl Browser {
         }
     }
 
+    /// Opens a preset by its title from the scenario toolbar's picker.
+    pub async fn choose_preset(&self, title: &str) -> TestResult {
+        self.by_test_id("preset")
+            .await?
+            .select_by_label(title)
+            .await?;
+        Ok(())
+    }
+
+    /// Sets the value of a text area or input as typing would, firing `input`.
+    pub async fn set_value(
+        &self,
+        element: &fantoccini::elements::Element,
+        value: &str,
+    ) -> TestResult {
+        self.client
+            .execute(
+                "arguments[0].value = arguments[1];
+                 arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![serde_json::to_value(element)?, serde_json::json!(value)],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Saves a PNG screenshot of the page as `name` in the artifacts folder; returns its path.
     pub async fn screenshot(&self, name: &str) -> TestResult<PathBuf> {
         let png = self.client.screenshot().await?;

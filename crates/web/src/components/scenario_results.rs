@@ -1,7 +1,7 @@
-//! A scenario's simulation: the verdict, the chain's links, each request with its deciding
-//! statements and near misses (click one to select it in the scenario), and the role session.
+//! A scenario's simulation: the verdict, the chain's links (a broken link's statements a click
+//! away from their place in the document), the role session's context and the warnings.
 
-use crate::state::{PlaceView, RequestView, ScenarioView};
+use crate::state::{PlaceView, ScenarioView};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -30,36 +30,6 @@ fn place(p: &PlaceView, on_select: &Callback<(u32, u32)>, test_id: &'static str)
             <span class="place-label">{ &p.label }</span>
             if let Some(why) = &p.why {
                 <span class="place-why">{ why }</span>
-            }
-        </li>
-    }
-}
-
-fn request(r: &RequestView, on_select: &Callback<(u32, u32)>) -> Html {
-    let class = classes!("request", r.decision);
-    html! {
-        <li {class} data-testid="request">
-            <div class="request-head">
-                <span class={classes!("decision", r.decision)} data-testid="decision">{ r.decision }</span>
-                <code class="request-action">{ &r.action }</code>
-                <span class="request-on">{ "on" }</span>
-                <code class="request-resource">{ &r.resource }</code>
-            </div>
-            if let Some(summary) = &r.summary {
-                <p class="request-why" data-testid="request-why">{ summary }</p>
-            }
-            if let Some(expected) = r.unexpected {
-                <p class="request-unexpected" data-testid="unexpected">{ format!("the scenario expects {expected}") }</p>
-            }
-            if !r.deciding.is_empty() {
-                <ul class="places">{ for r.deciding.iter().map(|p| place(p, on_select, "deciding")) }</ul>
-            }
-            if !r.near_misses.is_empty() {
-                <p class="places-title">{ "Near misses:" }</p>
-                <ul class="places">{ for r.near_misses.iter().map(|p| place(p, on_select, "near-miss")) }</ul>
-            }
-            if !r.missing_keys.is_empty() {
-                <p class="request-missing">{ format!("context keys the policies use that the request lacks: {}", r.missing_keys.join(", ")) }</p>
             }
         </li>
     }
@@ -125,8 +95,6 @@ pub fn ScenarioResults(props: &ScenarioResultsProps) -> Html {
                 <p class={classes!("expectations", verdict_class)} data-testid="expectations">{ expectation }</p>
             }
             <ol class="links">{ for links }</ol>
-            <h2>{ "Requests" }</h2>
-            <ol class="requests">{ for view.requests.iter().map(|r| request(r, &props.on_select)) }</ol>
             if let Some(arn) = &view.session_arn {
                 <details class="session" data-testid="session">
                     <summary>{ format!("Role session {arn}") }</summary>

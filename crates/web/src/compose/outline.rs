@@ -14,6 +14,8 @@ use serde_json::Value;
 pub struct Outline {
     /// The scenario's title.
     pub name: String,
+    /// The account's id.
+    pub account: String,
     /// The instance.
     pub instance: InstanceOutline,
     /// The names of the account's instance profiles.
@@ -359,6 +361,7 @@ impl Outline {
             .collect();
         Self {
             name: text(document.get("name")),
+            account: text(account_value.and_then(|a| a.get("id"))),
             instance,
             profiles: names(profiles_value),
             profile,

@@ -1,3 +1,6 @@
+//! The structured edits natively: round trips of every preset, key order, lists, renames, policy
+//! texts kept as typed, paths, outlines and per-editor findings.
+
 use super::*;
 use iamplay_core::presets::PRESETS;
 use serde_json::json;

@@ -1,9 +1,9 @@
 //! AWS managed policies come from the site's own files: the documents a scenario attaches, each
-//! fetched once; the index the policy reader's picker lists, fetched once the reader is opened;
-//! and a policy picked there, opened in the reader.
+//! fetched once; the index the pickers list (the policy reader's, the role's attach search),
+//! fetched once after the page is first drawn; and a policy picked there, opened in the reader.
 
 use crate::fetch;
-use crate::state::{Action, Mode, State};
+use crate::state::{Action, State};
 use std::collections::BTreeSet;
 use yew::prelude::*;
 
@@ -27,7 +27,7 @@ pub fn use_managed_policies(state: &UseReducerHandle<State>) -> Callback<String>
         }
     });
     let dispatcher = state.dispatcher();
-    let index_wanted = state.mode == Mode::Policy && state.managed_index.is_none();
+    let index_wanted = state.managed_index.is_none();
     use_effect_with(index_wanted, move |wanted| {
         if *wanted {
             wasm_bindgen_futures::spawn_local(async move {

@@ -6,6 +6,7 @@ use super::access_view::{AccessView, ReviewView, views};
 use super::half::{Inputs, View};
 use super::policy_view::{ProblemView, utf16_offset};
 use iamplay_core::access::{scenario_subject, session_subject};
+use iamplay_core::decision::StepOutcome;
 use iamplay_core::managed::ManagedPolicies;
 use iamplay_core::report::{RequestReport, StatementPlace, problems, simulation};
 use iamplay_core::scenario::{read_scenario_with, run_scenario};
@@ -94,6 +95,20 @@ pub struct PlaceView {
     pub column: Option<usize>,
     /// UTF-16 range in the scenario text, for selecting it.
     pub range: Option<(u32, u32)>,
+    /// The JSON path of its policy in the scenario and its position there, for revealing it in
+    /// that policy's editor.
+    pub at: Option<(String, usize)>,
+}
+
+/// One stage of AWS's decision order for a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepView {
+    /// The stage, e.g. `service control policies`.
+    pub stage: &'static str,
+    /// `passed`, `decided` or `skipped`.
+    pub outcome: &'static str,
+    /// What happened there.
+    pub detail: String,
 }
 
 /// One request and its outcome.
@@ -101,6 +116,9 @@ pub struct PlaceView {
 pub struct RequestView {
     /// `allowed`, `explicitDeny` or `implicitDeny`.
     pub decision: &'static str,
+    /// What happened, in words: `allowed`, `explicit deny`, `implicit deny`, or, when the chain
+    /// broke before the request, `launch denied` or `no credentials`.
+    pub verdict: &'static str,
     /// The action.
     pub action: String,
     /// The resource.
@@ -115,6 +133,8 @@ pub struct RequestView {
     pub near_misses: Vec<PlaceView>,
     /// Context keys the policies use that the request lacks.
     pub missing_keys: Vec<String>,
+    /// Its path through AWS's decision order.
+    pub steps: Vec<StepView>,
 }
 
 impl PlaceView {
@@ -136,6 +156,10 @@ impl PlaceView {
                     utf16_offset(text, statement.span.end),
                 )
             }),
+            at: match &statement.source {
+                Source::Scenario(path) => Some((path.clone(), statement.index)),
+                _ => None,
+            },
         }
     }
 }
@@ -144,10 +168,24 @@ fn places(text: &str, statements: &[StatementPlace]) -> Vec<PlaceView> {
     statements.iter().map(|s| PlaceView::of(text, s)).collect()
 }
 
+/// A request's verdict in words, given the chain's first broken link.
+fn verdict(r: &RequestReport, broken: Option<&str>) -> &'static str {
+    match (r.evaluated, broken) {
+        (false, Some("launch")) => "launch denied",
+        (false, _) => "no credentials",
+        (true, _) => match r.decision {
+            EvalDecision::Allowed => "allowed",
+            EvalDecision::ExplicitDeny => "explicit deny",
+            EvalDecision::ImplicitDeny => "implicit deny",
+        },
+    }
+}
+
 impl RequestView {
-    fn of(text: &str, r: &RequestReport) -> Self {
+    fn of(text: &str, r: &RequestReport, broken: Option<&str>) -> Self {
         RequestView {
             decision: r.decision.as_str(),
+            verdict: verdict(r, broken),
             action: r.action.clone(),
             resource: r.resource.clone(),
             summary: r.summary.clone(),
@@ -158,6 +196,19 @@ impl RequestView {
             deciding: places(text, &r.deciding),
             near_misses: places(text, &r.near_misses),
             missing_keys: r.missing_context_values.clone(),
+            steps: r
+                .steps
+                .iter()
+                .map(|s| StepView {
+                    stage: s.stage,
+                    outcome: match s.outcome {
+                        StepOutcome::Passed => "passed",
+                        StepOutcome::Decided => "decided",
+                        StepOutcome::Skipped => "skipped",
+                    },
+                    detail: s.detail.clone(),
+                })
+                .collect(),
         }
     }
 }
@@ -209,6 +260,7 @@ impl View for ScenarioView {
         let outcome = run_scenario(&scenario, now);
         let report = simulation(text, &scenario, &outcome);
         let (stated, unmet) = report.expectations();
+        let broken = report.links.iter().find(|l| !l.ok).map(|l| l.name);
         let (access, review) = views(
             || session_subject(&scenario, outcome),
             inputs.access,
@@ -255,7 +307,7 @@ impl View for ScenarioView {
             requests: report
                 .requests
                 .iter()
-                .map(|r| RequestView::of(text, r))
+                .map(|r| RequestView::of(text, r, broken))
                 .collect(),
             warnings: report.warnings.clone(),
             loading: Vec::new(),

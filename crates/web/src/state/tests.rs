@@ -255,7 +255,7 @@ fn utf16_offsets_count_code_units() {
     assert_eq!(utf16_offset("a😀b", 99), 4);
 }
 
-fn repository_file(arn: &str) -> Option<String> {
+pub(super) fn repository_file(arn: &str) -> Option<String> {
     let file = iamplay_core::managed::file_of(arn)?;
     std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -266,7 +266,7 @@ fn repository_file(arn: &str) -> Option<String> {
 }
 
 /// The state once the AWS managed policies it waits for have arrived from the site's files.
-fn loaded(mut state: State) -> State {
+pub(super) fn loaded(mut state: State) -> State {
     for arn in state.scenario.view.loading.clone() {
         let document = repository_file(&arn);
         state = reduce(state, Action::ManagedPolicyLoaded(arn, document));

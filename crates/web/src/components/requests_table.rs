@@ -1,0 +1,299 @@
+//! Ask: the requests the instance makes, one row each (action, resource, expected decision), its
+//! verdict beside it, re-evaluated on every edit. Rows are added, removed and reordered with the
+//! mouse (drag a row by its handle) or the keyboard (Alt+↑/↓ in a row, or its buttons).
+
+use crate::compose::{Edit, Outline, Path, RequestOutline, templates};
+use crate::state::{RequestView, ScenarioView};
+use crate::suggest;
+use serde_json::Value;
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Props of [`RequestsTable`].
+#[derive(Properties, PartialEq)]
+pub struct RequestsTableProps {
+    /// The scenario as written.
+    pub outline: Rc<Outline>,
+    /// What the engine made of it.
+    pub view: Rc<ScenarioView>,
+    /// The row whose chain is shown.
+    pub selected: Option<usize>,
+    /// Called with each edit.
+    pub on_edit: Callback<Edit>,
+    /// Called with the row to show the chain of.
+    pub on_select: Callback<Option<usize>>,
+}
+
+/// The verdict's CSS class.
+pub fn verdict_class(verdict: &str) -> &'static str {
+    match verdict {
+        "allowed" => "allowed",
+        "explicit deny" => "explicitDeny",
+        "implicit deny" => "implicitDeny",
+        _ => "broken",
+    }
+}
+
+fn expect_options(value: &str, on_choose: Callback<String>) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        on_choose.emit(e.target_unchecked_into::<HtmlSelectElement>().value());
+    });
+    let option = |v: &'static str, text: &'static str| {
+        html! { <option value={v} selected={value == v}>{ text }</option> }
+    };
+    html! {
+        <select {onchange} aria-label="Expected decision" class="request-expect">
+            { option("", "no expectation") }
+            { option("allowed", "expect allowed") }
+            { option("explicitDeny", "expect explicit deny") }
+            { option("implicitDeny", "expect implicit deny") }
+        </select>
+    }
+}
+
+struct Row<'a> {
+    index: usize,
+    count: usize,
+    request: &'a RequestOutline,
+    view: Option<&'a RequestView>,
+    selected: bool,
+    named: &'a [String],
+}
+
+fn row(r: &Row<'_>, props: &RequestsTableProps, dragged: &UseStateHandle<Option<usize>>) -> Html {
+    let (i, on_edit) = (r.index, &props.on_edit);
+    let list = Path::root().key("requests");
+    let at = r.request.at.clone();
+    let text = |key: &'static str| {
+        let (at, on_edit) = (at.key(key), on_edit.clone());
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            on_edit.emit(Edit::Text(at.clone(), value));
+        })
+    };
+    let moved = |to: usize| {
+        let list = list.clone();
+        on_edit.reform(move |_: MouseEvent| Edit::Move(list.clone(), i, to))
+    };
+    let onkeydown = {
+        let (list, on_edit, count) = (list.clone(), on_edit.clone(), r.count);
+        Callback::from(move |e: KeyboardEvent| {
+            let to = match (e.alt_key(), e.key().as_str()) {
+                (true, "ArrowUp") if i > 0 => i - 1,
+                (true, "ArrowDown") if i + 1 < count => i + 1,
+                _ => return,
+            };
+            e.prevent_default();
+            on_edit.emit(Edit::Move(list.clone(), i, to));
+        })
+    };
+    let expect = {
+        let (at, on_edit) = (at.key("expect"), on_edit.clone());
+        Callback::from(move |v: String| {
+            on_edit.emit(if v.is_empty() {
+                Edit::Remove(at.clone())
+            } else {
+                Edit::Set(at.clone(), Value::String(v))
+            });
+        })
+    };
+    let remove = on_edit.reform({
+        let at = at.clone();
+        move |_: MouseEvent| Edit::Remove(at.clone())
+    });
+    let select = {
+        let (on_select, selected) = (props.on_select.clone(), r.selected);
+        Callback::from(move |_: MouseEvent| on_select.emit(if selected { None } else { Some(i) }))
+    };
+    let ondragstart = {
+        let dragged = dragged.clone();
+        Callback::from(move |_: DragEvent| dragged.set(Some(i)))
+    };
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let (dragged, list, on_edit) = (dragged.clone(), list.clone(), on_edit.clone());
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(from) = *dragged {
+                if from != i {
+                    on_edit.emit(Edit::Move(list.clone(), from, i));
+                }
+            }
+            dragged.set(None);
+        })
+    };
+    let verdict = r.view.map_or("not evaluated", |v| v.verdict);
+    let unexpected = r.view.and_then(|v| v.unexpected);
+    let hint = suggest::action_hint(&r.request.action);
+    let actions_id = format!("actions-{i}");
+    let resources_id = format!("resources-{i}");
+    let region = match props.outline.instance.region.as_str() {
+        "" => "us-east-1",
+        region => region,
+    };
+    html! {
+        <li class={classes!("request-row", r.selected.then_some("selected"), unexpected.map(|_| "unexpected"))}
+            {ondragover} {ondrop} {onkeydown} data-testid="request-row">
+            <span class="handle" draggable="true" {ondragstart} title="drag to reorder" aria-hidden="true">{ "⠿" }</span>
+            <div class="request-inputs">
+                <input type="text" class="request-action-input" value={r.request.action.clone()} oninput={text("action")}
+                    data-testid="request-action" aria-label={format!("Action of request {}", i + 1)}
+                    list={actions_id.clone()} spellcheck="false" autocomplete="off" placeholder="s3:PutObject" />
+                <datalist id={actions_id}>
+                    { for suggest::actions(&r.request.action).into_iter().map(|a| html! { <option value={a} /> }) }
+                </datalist>
+                <input type="text" class="request-resource-input" value={r.request.resource.clone()} oninput={text("resource")}
+                    data-testid="request-resource" aria-label={format!("Resource of request {}", i + 1)}
+                    list={resources_id.clone()} spellcheck="false" autocomplete="off" placeholder="arn:aws:s3:::bucket/key" />
+                <datalist id={resources_id}>
+                    { for suggest::resources(&r.request.action, &props.outline.account, region, r.named).into_iter().map(|a| html! { <option value={a} /> }) }
+                </datalist>
+                if let Some(hint) = hint {
+                    <span class="request-hint">{ hint }</span>
+                }
+            </div>
+            <div class="request-side">
+                <button type="button" class={classes!("verdict", verdict_class(verdict))} data-testid="request-verdict"
+                    onclick={select} aria-pressed={r.selected.to_string()} title="show why">
+                    { verdict }
+                    if let Some(expected) = unexpected {
+                        <span class="verdict-expected">{ format!(" — expected {expected}") }</span>
+                    }
+                </button>
+                { expect_options(&r.request.expect, expect) }
+                <span class="row-buttons">
+                    <button type="button" class="small" onclick={moved(i.saturating_sub(1))} disabled={i == 0} aria-label={format!("Move request {} up", i + 1)}>{ "↑" }</button>
+                    <button type="button" class="small" onclick={moved((i + 1).min(r.count - 1))} disabled={i + 1 == r.count} aria-label={format!("Move request {} down", i + 1)}>{ "↓" }</button>
+                    <button type="button" class="small remove" onclick={remove} aria-label={format!("Remove request {}", i + 1)}>{ "×" }</button>
+                </span>
+            </div>
+        </li>
+    }
+}
+
+/// "8 of 12 requests allowed; 4 denied as expected": what happened, with the unexpected ones
+/// counted apart.
+pub fn tally(outline: &Outline, view: &ScenarioView) -> (String, bool) {
+    let total = outline.requests.len();
+    if view.headline.is_none() {
+        return (
+            "The scenario has problems: fix them to evaluate the requests.".to_owned(),
+            false,
+        );
+    }
+    let allowed = view
+        .requests
+        .iter()
+        .filter(|r| r.verdict == "allowed")
+        .count();
+    let unexpected = view
+        .requests
+        .iter()
+        .filter(|r| r.unexpected.is_some())
+        .count();
+    let denied = total - allowed;
+    let stated = outline
+        .requests
+        .iter()
+        .filter(|r| !r.expect.is_empty())
+        .count();
+    let mut text = format!(
+        "{allowed} of {total} request{} allowed",
+        if total == 1 { "" } else { "s" }
+    );
+    if denied > 0 {
+        let as_expected = view
+            .requests
+            .iter()
+            .zip(&outline.requests)
+            .filter(|(v, o)| {
+                v.verdict != "allowed" && !o.expect.is_empty() && v.unexpected.is_none()
+            })
+            .count();
+        text.push_str(&format!("; {denied} denied"));
+        if as_expected > 0 {
+            text.push_str(&format!(" ({as_expected} as expected)"));
+        }
+    }
+    if unexpected > 0 {
+        text.push_str(&format!("; {unexpected} not as expected"));
+    } else if stated > 0 {
+        text.push_str("; every stated expectation met");
+    }
+    let good = unexpected == 0 && (stated > 0 || denied == 0);
+    (text, good)
+}
+
+/// The requests table.
+#[component]
+pub fn RequestsTable(props: &RequestsTableProps) -> Html {
+    let dragged = use_state(|| None::<usize>);
+    // After "Add request", the new row's action has the focus, ready to type.
+    let adding = use_mut_ref(|| false);
+    let list_ref = use_node_ref();
+    let outline = &props.outline;
+    let named = suggest::arns(
+        outline
+            .role
+            .iter()
+            .flat_map(|r| r.inline.iter().map(|(_, p)| p.text.as_str()))
+            .chain(
+                outline
+                    .managed
+                    .iter()
+                    .filter(|m| !m.is_aws())
+                    .map(|m| m.policy.text.as_str()),
+            )
+            .chain(
+                outline
+                    .resource_policies
+                    .iter()
+                    .map(|r| r.resource.as_str()),
+            ),
+    );
+    let count = outline.requests.len();
+    let rows = outline.requests.iter().enumerate().map(|(index, request)| {
+        let r = Row {
+            index,
+            count,
+            request,
+            view: props.view.requests.get(index),
+            selected: props.selected == Some(index),
+            named: &named,
+        };
+        row(&r, props, &dragged)
+    });
+    {
+        let (adding, list_ref) = (adding.clone(), list_ref.clone());
+        use_effect_with(outline.requests.len(), move |_| {
+            if std::mem::take(&mut *adding.borrow_mut()) {
+                let last = list_ref
+                    .cast::<web_sys::Element>()
+                    .and_then(|list| list.query_selector_all("[data-testid=request-action]").ok())
+                    .and_then(|all| all.item(all.length().checked_sub(1)?))
+                    .and_then(|node| wasm_bindgen::JsCast::dyn_into::<HtmlInputElement>(node).ok());
+                if let Some(input) = last {
+                    let _ = input.focus();
+                    input.select();
+                }
+            }
+        });
+    }
+    let add = {
+        let adding = adding.clone();
+        props.on_edit.reform(move |_: MouseEvent| {
+            *adding.borrow_mut() = true;
+            Edit::Push(Path::root().key("requests"), templates::request())
+        })
+    };
+    let (tally, good) = tally(outline, &props.view);
+    html! {
+        <section class="ask" aria-labelledby="ask-title">
+            <h2 id="ask-title">{ "Ask: can the instance…" }</h2>
+            <p class={classes!("tally", if good { "ok" } else { "bad" })} data-testid="tally">{ tally }</p>
+            <ol class="request-rows" ref={list_ref}>{ for rows }</ol>
+            <button type="button" onclick={add} data-testid="add-request">{ "Add request" }</button>
+        </section>
+    }
+}
