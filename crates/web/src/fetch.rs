@@ -1,6 +1,6 @@
-//! Fetching AWS managed policies from the site's own static files (same origin; the page's
-//! Content-Security-Policy allows nothing else). Nothing the user typed is sent: a request names
-//! a file of AWS's public policies.
+//! Fetching AWS's public data from the site's own static files (same origin; the page's
+//! Content-Security-Policy allows nothing else): managed policies, and the catalogue of actions,
+//! resource types and condition keys. Nothing the user typed is sent: a request names a file.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -8,10 +8,18 @@ use wasm_bindgen_futures::JsFuture;
 /// The folder the site serves the files from, relative to the page.
 pub const FOLDER: &str = "managed-policies";
 
-/// A file of the folder as text, or `None` when the site has no such file.
+/// The catalogue's file, relative to the page.
+pub const CATALOG: &str = "iam-catalog.tsv";
+
+/// A file of the managed policies' folder as text, or `None` when the site has no such file.
 async fn file(path: &str) -> Option<String> {
+    text(&format!("{FOLDER}/{path}")).await
+}
+
+/// A file of the site as text, or `None` when the site has no such file.
+async fn text(url: &str) -> Option<String> {
     let window = web_sys::window()?;
-    let response = JsFuture::from(window.fetch_with_str(&format!("{FOLDER}/{path}")))
+    let response = JsFuture::from(window.fetch_with_str(url))
         .await
         .ok()?
         .dyn_into::<web_sys::Response>()
@@ -41,4 +49,9 @@ pub async fn managed_index() -> Vec<(String, String)> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// AWS's catalogue, or `None` when the site has no file for it.
+pub async fn catalog() -> Option<String> {
+    text(CATALOG).await
 }

@@ -147,6 +147,8 @@ pub enum Action {
     Notice(String),
     /// Dismiss the notice.
     DismissNotice,
+    /// AWS's catalogue arrived from the site (`false`: it could not be loaded).
+    CatalogLoaded(bool),
     /// Leave the shared scenario for the user's own.
     BackToOwn,
     /// Make the shared scenario the user's own, in place of their earlier one.
@@ -296,6 +298,20 @@ impl State {
             },
             Action::SelectRequest(index) => std::mem::replace(&mut self.selected, index) != index,
             Action::DismissNotice => self.notice.take().is_some(),
+            Action::CatalogLoaded(true) => {
+                // Everything the catalogue checks is read again.
+                self.scenario.read(shared);
+                self.policy.read(shared);
+                self.composer.read(&self.scenario.text);
+                true
+            }
+            Action::CatalogLoaded(false) => {
+                self.notice = Some(
+                    "AWS's catalogue of actions could not be loaded from this site: the checks that need it are off"
+                        .to_owned(),
+                );
+                true
+            }
             Action::BackToOwn => match self.shared.take() {
                 Some((_, own)) => {
                     let own =

@@ -299,3 +299,41 @@ async fn a_request_is_added_with_the_keyboard_alone() -> TestResult {
     browser.screenshot("keyboard-request.png").await?;
     browser.close().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_catalogue_arrives_after_the_first_paint_and_the_linter_uses_it() -> TestResult {
+    let site = StaticSite::start(dist_dir()?, "/docs/")?;
+    let browser = Browser::start().await?;
+    browser.client.goto(&site.url).await?;
+    browser.by_test_id("tab-policy").await?.click().await?;
+    let input = browser.by_test_id("policy-input").await?;
+    browser
+        .set_value(
+            &input,
+            r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:s3:::my-app-queue"}}"#,
+        )
+        .await?;
+    // A check that needs AWS's catalogue: the queue action names an S3 ARN.
+    let problems = browser
+        .wait_for_texts("problem", |t| {
+            t.iter().any(|p| p.contains("resource-type-mismatch"))
+        })
+        .await?;
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("`sqs:SendMessage` acts on queue")),
+        "{problems:?}"
+    );
+    // Suggestions come from it too: a request's action completes from the catalogue.
+    browser.by_test_id("tab-scenario").await?.click().await?;
+    let options = browser
+        .client
+        .execute(
+            "return document.querySelectorAll('#actions-0 option').length",
+            vec![],
+        )
+        .await?;
+    assert!(options.as_u64().unwrap_or_default() >= 1, "{options:?}");
+    browser.close().await
+}

@@ -42,6 +42,11 @@ struct Format {
 /// service is a placeholder are left out).
 fn formats() -> &'static HashMap<String, Vec<Format>> {
     static FORMATS: OnceLock<HashMap<String, Vec<Format>>> = OnceLock::new();
+    static NONE: OnceLock<HashMap<String, Vec<Format>>> = OnceLock::new();
+    if !crate::catalog::is_loaded() {
+        // Not cached: the catalogue may still arrive.
+        return NONE.get_or_init(HashMap::new);
+    }
     FORMATS.get_or_init(|| index(catalog()))
 }
 

@@ -19,6 +19,9 @@ pub struct AccessPanelProps {
     pub on_baseline: Callback<()>,
     /// Stop reviewing.
     pub on_clear: Callback<()>,
+    /// Whether what is shown is of an earlier text (it is worked out again once typing pauses).
+    #[prop_or_default]
+    pub stale: bool,
 }
 
 /// `22091` as `22,091`.
@@ -67,7 +70,7 @@ pub fn AccessPanel(props: &AccessPanelProps) -> Html {
     };
     let shown = props.access.is_some();
     html! {
-        <section class="access" aria-label="Access">
+        <section class={classes!("access", props.stale.then_some("stale"))} aria-label="Access" aria-busy={props.stale.to_string()}>
             <div class="toolbar">
                 <button type="button" class="example" data-testid="access-toggle" aria-pressed={shown.to_string()}
                     onclick={click(&props.on_toggle)}>
@@ -80,6 +83,9 @@ pub fn AccessPanel(props: &AccessPanelProps) -> Html {
                         { "Clear baseline" }</button>
                 }
             </div>
+            if props.stale {
+                <p class="stale-note" data-testid="summaries-stale">{ "Updated when you pause typing…" }</p>
+            }
             { match &props.review {
                 None => html! {},
                 Some(Err(why)) => html! { <p class="summary bad" data-testid="review-summary">{ why }</p> },

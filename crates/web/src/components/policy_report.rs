@@ -16,6 +16,9 @@ pub struct PolicyReportProps {
     pub on_select: Callback<(u32, u32)>,
     /// Called with what the user did to the access summary or the baseline.
     pub on_action: Callback<HalfAction>,
+    /// Whether the access summary and the change review are of an earlier text.
+    #[prop_or_default]
+    pub stale: bool,
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -60,7 +63,7 @@ pub fn PolicyReport(props: &PolicyReportProps) -> Html {
             </p>
             <Problems problems={view.problems.clone()} on_select={props.on_select.clone()} />
             <Statements statements={view.statements.clone()} />
-            <AccessPanel access={view.access.clone()} review={view.review.clone()}
+            <AccessPanel access={view.access.clone()} review={view.review.clone()} stale={props.stale}
                 ask="What does this policy allow?"
                 on_toggle={on_action(HalfAction::ToggleAccess)} on_baseline={on_action(HalfAction::SetBaseline)}
                 on_clear={on_action(HalfAction::ClearBaseline)} />

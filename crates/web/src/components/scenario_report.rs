@@ -15,6 +15,9 @@ pub struct ScenarioReportProps {
     pub on_select: Callback<(u32, u32)>,
     /// Called with what the user did to the access summary or the baseline.
     pub on_action: Callback<HalfAction>,
+    /// Whether the access summary and the change review are of an earlier text.
+    #[prop_or_default]
+    pub stale: bool,
 }
 
 /// The scenario's result pane.
@@ -31,7 +34,7 @@ pub fn ScenarioReport(props: &ScenarioReportProps) -> Html {
             }
             <Problems problems={view.problems.clone()} on_select={props.on_select.clone()} />
             <ScenarioResults view={view.clone()} on_select={props.on_select.clone()} />
-            <AccessPanel access={view.access.clone()} review={view.review.clone()}
+            <AccessPanel access={view.access.clone()} review={view.review.clone()} stale={props.stale}
                 ask="What can this instance do?"
                 on_toggle={on_action(HalfAction::ToggleAccess)} on_baseline={on_action(HalfAction::SetBaseline)}
                 on_clear={on_action(HalfAction::ClearBaseline)} />

@@ -110,6 +110,13 @@ pub fn views(
     if !access && baseline.is_none() {
         return (None, None);
     }
+    if !iamplay_core::catalog::is_loaded() {
+        const LOADING: &str = "AWS's catalogue of actions is still loading";
+        return (
+            access.then(|| Err(LOADING.to_owned())),
+            baseline.map(|_| Err(LOADING.to_owned())),
+        );
+    }
     let current = current();
     let summary = access.then(|| current.clone().map(summary_view));
     let review = baseline.map(|before| {

@@ -15,6 +15,10 @@ pub trait View: Debug + PartialEq {
 
     /// What the engine makes of `text`.
     fn of(text: &str, inputs: &Inputs<'_, Self::Kind>) -> Self;
+
+    /// Keeps the access summary and the change review of an earlier view, while new ones wait
+    /// for the user to stop typing.
+    fn keep_summaries(&mut self, earlier: &Self);
 }
 
 /// What both halves are read with, besides their own text and choices.
@@ -52,6 +56,10 @@ pub struct Half<V: View> {
     pub baseline: Option<String>,
     /// Whether the access summary is shown.
     pub access: bool,
+    /// Whether the access summary and the change review shown are of an earlier text: they are
+    /// worked out again once typing pauses ([`HalfAction::Summarise`]), so a keystroke never
+    /// waits for a sweep of the whole catalogue.
+    pub summaries_stale: bool,
 }
 
 /// What the user can do to either half.
@@ -65,6 +73,8 @@ pub enum HalfAction {
     SetBaseline,
     /// Stop reviewing changes.
     ClearBaseline,
+    /// Work out the access summary and the change review of the text as it is now.
+    Summarise,
 }
 
 impl<V: View> Half<V> {
@@ -83,6 +93,7 @@ impl<V: View> Half<V> {
             kind,
             baseline: None,
             access: false,
+            summaries_stale: false,
         }
     }
 
@@ -95,18 +106,45 @@ impl<V: View> Half<V> {
             shared,
         };
         self.view = Rc::new(V::of(&self.text, &inputs));
+        self.summaries_stale = false;
+    }
+
+    /// Works the view out again for a new text, keeping the earlier summaries until typing
+    /// pauses.
+    fn read_typed(&mut self, shared: Shared<'_>) {
+        if !self.access && self.baseline.is_none() {
+            return self.read(shared);
+        }
+        let inputs = Inputs {
+            kind: self.kind,
+            access: false,
+            baseline: None,
+            shared,
+        };
+        let mut view = V::of(&self.text, &inputs);
+        view.keep_summaries(&self.view);
+        self.view = Rc::new(view);
+        self.summaries_stale = true;
     }
 
     /// Applies what the user did; whether it changed anything.
     pub fn reduce(&mut self, action: HalfAction, shared: Shared<'_>) -> bool {
         match action {
-            HalfAction::Edit(text) if text != self.text => self.text = text,
+            HalfAction::Edit(text) if text != self.text => {
+                self.text = text;
+                self.read_typed(shared);
+                return true;
+            }
+            HalfAction::Summarise if self.summaries_stale => {}
             HalfAction::ToggleAccess => self.access = !self.access,
             HalfAction::SetBaseline if self.baseline.as_ref() != Some(&self.text) => {
                 self.baseline = Some(self.text.clone());
             }
             HalfAction::ClearBaseline if self.baseline.is_some() => self.baseline = None,
-            HalfAction::Edit(_) | HalfAction::SetBaseline | HalfAction::ClearBaseline => {
+            HalfAction::Edit(_)
+            | HalfAction::SetBaseline
+            | HalfAction::ClearBaseline
+            | HalfAction::Summarise => {
                 return false;
             }
         }

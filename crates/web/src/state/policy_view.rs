@@ -27,6 +27,11 @@ impl View for PolicyView {
     /// The kind of policy, when chosen; otherwise it is inferred.
     type Kind = Option<PolicyType>;
 
+    fn keep_summaries(&mut self, earlier: &Self) {
+        self.access.clone_from(&earlier.access);
+        self.review.clone_from(&earlier.review);
+    }
+
     /// Read, compile (once) and lint `text` as a policy.
     fn of(text: &str, inputs: &Inputs<'_, Option<PolicyType>>) -> Self {
         let report = iamplay_core::report::lint(text, inputs.kind);

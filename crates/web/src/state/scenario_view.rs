@@ -217,6 +217,11 @@ impl View for ScenarioView {
     /// A scenario is read one way.
     type Kind = ();
 
+    fn keep_summaries(&mut self, earlier: &Self) {
+        self.access.clone_from(&earlier.access);
+        self.review.clone_from(&earlier.review);
+    }
+
     /// Read and simulate `text`: the scenario is read once, its policies compiled once, and the
     /// chain's outcome serves the report, the access summary and the change review.
     fn of(text: &str, inputs: &Inputs<'_, ()>) -> Self {

@@ -364,6 +364,12 @@ fn the_access_summary_and_the_change_review_follow_the_edits() {
     );
     assert_ne!(text, state.scenario.text);
     let state = reduce(state, edit(Mode::Scenario, text));
+    // While typing, the summaries shown are the earlier ones; a pause works them out again.
+    assert!(state.scenario.summaries_stale);
+    let earlier = state.scenario.view.review.clone().unwrap().unwrap();
+    assert_eq!((earlier.granted_count, earlier.removed_count), (0, 0));
+    let state = reduce(state, Action::Half(Mode::Scenario, HalfAction::Summarise));
+    assert!(!state.scenario.summaries_stale);
     let review = state.scenario.view.review.clone().unwrap().unwrap();
     assert!(review.granted_count >= 1, "{review:?}");
     assert_eq!(review.removed_count, 0);
@@ -410,6 +416,7 @@ fn the_policy_reader_reads_as_the_chosen_kind_and_summarises_and_reviews() {
     let state = reduce(state, Action::Half(Mode::Policy, HalfAction::SetBaseline));
     let text = state.policy.text.replacen("\"Allow\"", "\"Deny\"", 1);
     let state = reduce(state, edit(Mode::Policy, text));
+    let state = reduce(state, Action::Half(Mode::Policy, HalfAction::Summarise));
     let review = state.policy.view.review.clone().unwrap().unwrap();
     assert_eq!(review.granted_count, 0, "{review:?}");
     assert!(review.removed_count >= 1, "{review:?}");

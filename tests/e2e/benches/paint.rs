@@ -1,0 +1,117 @@
+//! Keystroke to painted verdict, in Chromium, on the release build: for each preset, the time
+//! from an edit of the scenario document (an `input` event) until the page has rendered the new
+//! verdicts, and until the next frame is painted, measured with the Performance API in the page.
+//! Run by `cargo xtask bench paint` (after a release build); prints medians and 95th percentiles.
+
+use iamplay_e2e::{Browser, StaticSite, TestResult, dist_dir};
+
+/// Edits per preset.
+const EDITS: usize = 40;
+
+/// Runs in the page: alternates the first request's expected decision (so the tally changes on
+/// every edit), timing each edit to "rendered" (a task after the input event: the reducer and
+/// Yew's render run before it) and to "painted" (a task after the next animation frame).
+const MEASURE: &str = r#"
+const [edits, done] = [arguments[0], arguments[arguments.length - 1]];
+const area = document.querySelector('[data-testid=scenario-input]');
+const tally = () => document.querySelector('[data-testid=tally]').textContent;
+const base = area.value;
+const flipped = base.includes('"expect": "allowed"')
+  ? base.replace('"expect": "allowed"', '"expect": "implicitDeny"')
+  : base.replace('"expect": "implicitDeny"', '"expect": "allowed"');
+const task = () => new Promise(r => setTimeout(r, 0));
+const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+(async () => {
+  const rendered = [], painted = [];
+  let changed = 0;
+  for (let i = 0; i < edits; i++) {
+    const before = tally();
+    await frame();
+    const t0 = performance.now();
+    area.value = i % 2 ? base : flipped;
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+    await task();
+    const t1 = performance.now();
+    await frame();
+    const t2 = performance.now();
+    if (tally() !== before) changed++;
+    rendered.push(t1 - t0);
+    painted.push(t2 - t0);
+  }
+  done([rendered, painted, changed]);
+})();
+"#;
+
+fn percentile(values: &mut [f64], p: f64) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let index = ((values.len() as f64 - 1.0) * p).round() as usize;
+    values.get(index).copied().unwrap_or(f64::NAN)
+}
+
+fn numbers(value: &serde_json::Value) -> Vec<f64> {
+    value
+        .as_array()
+        .map(|a| a.iter().filter_map(serde_json::Value::as_f64).collect())
+        .unwrap_or_default()
+}
+
+async fn measure(browser: &Browser, title: &str, access: bool) -> TestResult {
+    browser.choose_preset(title).await?;
+    browser
+        .wait_for_texts("request-verdict", |t| {
+            !t.is_empty() && t.iter().all(|v| v != "not evaluated")
+        })
+        .await?;
+    if access {
+        browser.by_test_id("access-toggle").await?.click().await?;
+        browser
+            .wait_for_texts("access-summary", |t| {
+                t.iter().any(|s| s.contains("actions allowed"))
+            })
+            .await?;
+    }
+    browser.by_test_id("view-document").await?.click().await?;
+    let result = browser
+        .client
+        .execute_async(MEASURE, vec![serde_json::json!(EDITS)])
+        .await?;
+    let field = |i: usize| result.get(i).cloned().unwrap_or_default();
+    let (mut rendered, mut painted) = (numbers(&field(0)), numbers(&field(1)));
+    let changed = field(2).as_u64().unwrap_or_default();
+    let label = if access {
+        format!("{title} + access summary")
+    } else {
+        title.to_owned()
+    };
+    println!(
+        "{label:<44} rendered median {:>6.2} ms p95 {:>6.2} ms | painted median {:>6.2} ms p95 {:>6.2} ms | {changed}/{EDITS} edits changed the tally",
+        percentile(&mut rendered, 0.5),
+        percentile(&mut rendered, 0.95),
+        percentile(&mut painted, 0.5),
+        percentile(&mut painted, 0.95),
+    );
+    if access {
+        browser.by_test_id("access-toggle").await?.click().await?;
+    }
+    browser.by_test_id("view-structured").await?.click().await?;
+    Ok(())
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() -> TestResult {
+    let site = StaticSite::start(dist_dir()?, "/")?;
+    let browser = Browser::start().await?;
+    browser.client.goto(&site.url).await?;
+    browser.by_test_id("verdict").await?;
+    println!("keystroke → verdict in Chromium ({EDITS} edits per preset; one frame is 16.7 ms)");
+    for title in [
+        "Elastic Beanstalk",
+        "EC2 app server walkthrough",
+        "Auto Scaling + PassRole",
+        "Common mistakes",
+    ] {
+        measure(&browser, title, false).await?;
+    }
+    measure(&browser, "Elastic Beanstalk", true).await?;
+    browser.close().await
+}
