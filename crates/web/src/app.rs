@@ -2,8 +2,8 @@
 //! policy read and checked. Nothing typed here leaves the page.
 
 use crate::components::{
-    ChainDiagram, JsonEditor, Masthead, PolicyReport, PolicyToolbar, RequestsTable, ScenarioReport,
-    ScenarioToolbar, ShareLink, Structured, Tabs,
+    ChainDiagram, JsonEditor, Masthead, PolicyReport, PolicyToolbar, RequestContext, RequestsTable,
+    ScenarioReport, ScenarioToolbar, ShareLink, Structured, Tabs,
 };
 use crate::files;
 use crate::hooks::{
@@ -21,6 +21,27 @@ fn send<E: 'static>(
 ) -> Callback<E> {
     let dispatcher = state.dispatcher();
     Callback::from(move |event: E| dispatcher.dispatch(action(event)))
+}
+
+/// The condition keys the scenario's policies use, with their types.
+fn keys_used(outline: &crate::compose::Outline) -> Vec<(String, String)> {
+    let role = outline
+        .role
+        .iter()
+        .flat_map(|r| std::iter::once(&r.trust).chain(r.inline.iter().map(|(_, p)| p)));
+    let managed = outline.managed.iter().map(|m| &m.policy);
+    let resources = outline.resource_policies.iter().map(|r| &r.policy);
+    let org = outline
+        .scps
+        .iter()
+        .chain(&outline.rcps)
+        .flat_map(|l| &l.policies);
+    crate::complete::keys_used(
+        role.chain(managed)
+            .chain(resources)
+            .chain(org)
+            .map(|p| p.text.as_str()),
+    )
 }
 
 /// The scenario's two panes: compose (structured or document) and ask (requests, why, report).
@@ -96,6 +117,10 @@ fn scenario(
                     on_reveal={send(state, |(path, index)| Action::Reveal(path, index))}
                     on_edit={send(state, Action::Compose)}
                     on_select={(composer.pane == Pane::Document).then(|| on_select.clone())} />
+            }
+            if let Some(request) = state.selected.and_then(|i| composer.outline.requests.get(i)) {
+                <RequestContext request={request.clone()} index={state.selected.unwrap_or_default()}
+                    keys={keys_used(&composer.outline)} on_edit={send(state, Action::Compose)} />
             }
             <ScenarioReport view={state.scenario.view.clone()} {on_select} {on_action}
                 stale={state.scenario.summaries_stale} />

@@ -2,6 +2,7 @@
 
 pub mod access_panel;
 pub mod chain_diagram;
+pub mod completions;
 pub mod fields;
 pub mod folded;
 pub mod json_editor;
@@ -10,6 +11,7 @@ pub mod policy_editor;
 pub mod policy_report;
 pub mod policy_toolbar;
 pub mod problems;
+pub mod request_context;
 pub mod requests_table;
 pub mod role_section;
 pub mod scenario_report;
@@ -28,6 +30,7 @@ pub use policy_editor::PolicyEditor;
 pub use policy_report::PolicyReport;
 pub use policy_toolbar::PolicyToolbar;
 pub use problems::Problems;
+pub use request_context::RequestContext;
 pub use requests_table::RequestsTable;
 pub use scenario_report::ScenarioReport;
 pub use scenario_results::ScenarioResults;

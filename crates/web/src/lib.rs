@@ -2,6 +2,7 @@
 //! iamplay engine, entirely in the browser. Nothing typed here leaves the page.
 
 pub mod app;
+pub mod complete;
 pub mod components;
 pub mod compose;
 pub mod fetch;

@@ -337,3 +337,57 @@ async fn the_catalogue_arrives_after_the_first_paint_and_the_linter_uses_it() ->
     assert!(options.as_u64().unwrap_or_default() >= 1, "{options:?}");
     browser.close().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_policy_editor_completes_an_action_from_the_catalogue() -> TestResult {
+    let site = StaticSite::start(dist_dir()?, "/")?;
+    let browser = Browser::start().await?;
+    browser.client.goto(&site.url).await?;
+    browser.by_test_id("new-scenario").await?.click().await?;
+    browser
+        .by_test_id("add-inline-policy")
+        .await?
+        .click()
+        .await?;
+    browser
+        .wait_for_texts("request-verdict", |t| t == ["implicit deny"])
+        .await?;
+    let editors = browser
+        .client
+        .find_all(Locator::Css("[data-testid=policy-editor]"))
+        .await?;
+    let inline = editors.get(1).ok_or("no inline policy editor")?;
+    let text = inline.prop("value").await?.unwrap_or_default();
+    browser
+        .set_value(inline, &text.replace("\"s3:GetObject\"", "\"s3:PutObj\""))
+        .await?;
+    // The caret after `s3:PutObj`, as a user would have typed it.
+    browser
+        .client
+        .execute(
+            "const t = arguments[0]; const at = t.value.indexOf('s3:PutObj') + 9;
+             t.focus(); t.setSelectionRange(at, at);
+             t.dispatchEvent(new KeyboardEvent('keyup', { bubbles: true }));",
+            vec![serde_json::to_value(inline)?],
+        )
+        .await?;
+    let offered = browser
+        .wait_for_texts("completion", |t| !t.is_empty())
+        .await?;
+    assert!(offered[0].starts_with("s3:PutObject"), "{offered:?}");
+    // Ctrl+Space reaches the suggestions from the keyboard; Enter writes one in.
+    inline.send_keys(&(Key::Control + " ")).await?;
+    browser
+        .client
+        .active_element()
+        .await?
+        .send_keys(&Key::Enter.to_string())
+        .await?;
+    browser
+        .wait_for_texts("request-verdict", |t| t == ["allowed"])
+        .await?;
+    let text = inline.prop("value").await?.unwrap_or_default();
+    assert!(text.contains("\"Action\": \"s3:PutObject\""), "{text}");
+    browser.screenshot("policy-autocomplete.png").await?;
+    browser.close().await
+}

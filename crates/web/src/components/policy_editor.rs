@@ -3,6 +3,8 @@
 //! format button, and a mark on the statements that decided the selected request. A transparent
 //! text area lies over the coloured copy, so the browser's own editing, selection and undo work.
 
+use super::completions::Completions;
+use crate::complete::{self, Completion};
 use crate::compose::{PolicyOutline, format_policy};
 use crate::highlight::{Piece, line_of, lines};
 use crate::state::utf16_offset;
@@ -82,6 +84,8 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     let area = use_node_ref();
     let layer = use_node_ref();
     let status = use_state(|| None::<String>);
+    let completion = use_state(|| None::<Completion>);
+    let suggestions = use_node_ref();
     let policy = &props.policy;
     let text = policy.text.clone();
     let findings: Vec<_> = policy
@@ -116,18 +120,28 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
             }
         });
     }
+    {
+        // A new text: what was said at the caret is about the old one.
+        let status = status.clone();
+        use_effect_with(text.clone(), move |_| status.set(None));
+    }
     let on_edit = props.on_edit.clone();
     let oninput = Callback::from(move |event: InputEvent| {
         let area: HtmlTextAreaElement = event.target_unchecked_into();
         on_edit.emit(area.value());
     });
     let caret = {
-        let (status, policy) = (status.clone(), policy.clone());
+        let (status, policy, completion) = (status.clone(), policy.clone(), completion.clone());
+        let read_only = props.read_only;
         Callback::from(move |area: HtmlTextAreaElement| {
             let at = area.selection_start().ok().flatten().unwrap_or_default();
-            status.set(message_at(&policy, byte_offset(&policy.text, at)));
+            let value = area.value();
+            let at = byte_offset(&value, at);
+            status.set(message_at(&policy, at));
+            completion.set((!read_only).then(|| complete::at(&value, at)).flatten());
         })
     };
+    let onkeydown = keydown(completion.clone(), suggestions.clone());
     let onkeyup = caret.reform(|e: KeyboardEvent| e.target_unchecked_into());
     let onclick = caret.reform(|e: MouseEvent| e.target_unchecked_into());
     let onfocus = caret.reform(|e: FocusEvent| e.target_unchecked_into());
@@ -141,45 +155,35 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
             area.set_title(title.as_deref().unwrap_or(""));
         })
     };
-    let on_format = {
-        let (on_edit, text) = (props.on_edit.clone(), text.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let Some(formatted) = format_policy(&text) {
-                on_edit.emit(formatted);
-            }
-        })
-    };
+    let on_format = format_callback(&props.on_edit, &text);
     let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
     let style = format!(
         "width: calc({}ch + 2rem); height: calc({} * var(--code-line) + 1rem)",
         longest.max(20),
         rows.len().max(1)
     );
-    let gutter = (0..rows.len()).map(|i| {
-        let mark = marked_lines.contains(&i);
-        html! {
-            <div class={classes!("gutter-line", mark.then_some("marked"))}
-                title={mark.then_some("this statement decided the selected request")}>
-                { if mark { format!("▶ {}", i + 1) } else { (i + 1).to_string() } }
-            </div>
-        }
-    });
-    let layer_lines = rows.iter().enumerate().map(|(i, row)| {
-        let hit = hit_lines.is_some_and(|(a, b)| a <= i && i <= b);
-        html! { <div class={classes!("code-line", hit.then_some("hit"))}>{ for row.iter().map(piece) }{ "\u{200b}" }</div> }
-    });
+    let (gutter, layer_lines) = (
+        gutter(rows.len(), &marked_lines),
+        layer_lines(&rows, hit_lines),
+    );
     let list = findings_list(policy, &area, &layer);
     html! {
         <div class={classes!("code-editor", props.read_only.then_some("read-only"))}>
             <div class="code-scroll">
-                <div class="gutter" aria-hidden="true">{ for gutter }</div>
+                <div class="gutter" aria-hidden="true">{ gutter }</div>
                 <div class="code" {style}>
-                    <div class="code-layer" aria-hidden="true" ref={layer}>{ for layer_lines }</div>
-                    <textarea ref={area} class="code-input" data-testid="policy-editor"
+                    <div class="code-layer" aria-hidden="true" ref={layer}>{ layer_lines }</div>
+                    <textarea ref={area.clone()} class="code-input" data-testid="policy-editor"
                         aria-label={props.label.clone()} readonly={props.read_only}
                         spellcheck="false" autocomplete="off" wrap="off"
-                        value={text.clone()} {oninput} {onkeyup} {onclick} {onfocus} {onmousemove} />
+                        value={text.clone()} {oninput} {onkeyup} {onkeydown} {onclick} {onfocus} {onmousemove} />
                 </div>
+            </div>
+            <div ref={suggestions}>
+                if let Some(found) = (*completion).clone() {
+                    <Completions completion={found} text={text.clone()} area={area.clone()}
+                        on_edit={props.on_edit.clone()} on_done={{ let c = completion.clone(); Callback::from(move |()| c.set(None)) }} />
+                }
             </div>
             <div class="code-foot">
                 if !props.read_only {
@@ -195,6 +199,63 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
             }
         </div>
     }
+}
+
+/// Formats the text as the document writes JSON, when it is JSON.
+fn format_callback(on_edit: &Callback<String>, text: &str) -> Callback<MouseEvent> {
+    let (on_edit, text) = (on_edit.clone(), text.to_owned());
+    Callback::from(move |_: MouseEvent| {
+        if let Some(formatted) = format_policy(&text) {
+            on_edit.emit(formatted);
+        }
+    })
+}
+
+/// In the text area: Escape closes the suggestions, Ctrl+Space goes to the first one.
+fn keydown(
+    completion: UseStateHandle<Option<Completion>>,
+    suggestions: NodeRef,
+) -> Callback<KeyboardEvent> {
+    Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+        "Escape" => completion.set(None),
+        " " if e.ctrl_key() => {
+            e.prevent_default();
+            let first = suggestions
+                .cast::<Element>()
+                .and_then(|list| list.query_selector("button").ok().flatten())
+                .and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok());
+            if let Some(first) = first {
+                let _ = first.focus();
+            }
+        }
+        _ => {}
+    })
+}
+
+/// The line numbers, the marked statements' first lines with a mark.
+fn gutter(count: usize, marked: &[usize]) -> Html {
+    (0..count)
+        .map(|i| {
+            let mark = marked.contains(&i);
+            html! {
+                <div class={classes!("gutter-line", mark.then_some("marked"))}
+                    title={mark.then_some("this statement decided the selected request")}>
+                    { if mark { format!("▶ {}", i + 1) } else { (i + 1).to_string() } }
+                </div>
+            }
+        })
+        .collect()
+}
+
+/// The coloured copy of the text, line by line, the revealed statement's lines highlighted.
+fn layer_lines(rows: &[Vec<Piece>], hit: Option<(usize, usize)>) -> Html {
+    rows.iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let hit = hit.is_some_and(|(a, b)| a <= i && i <= b);
+            html! { <div class={classes!("code-line", hit.then_some("hit"))}>{ for row.iter().map(piece) }{ "\u{200b}" }</div> }
+        })
+        .collect()
 }
 
 /// The findings under the editor, each a button that selects its span.
