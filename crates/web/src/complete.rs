@@ -44,14 +44,24 @@ struct Object {
     key: Option<String>,
 }
 
+/// The string at the caret: is it a key, its content's range, and its key (for a value) or the
+/// keys of its container and of the container's container (for a key).
+#[derive(Clone)]
+struct At {
+    is_key: bool,
+    start: usize,
+    end: usize,
+    key: Option<String>,
+    parent: Option<String>,
+}
+
 /// The policy's objects, its string values with their keys, and what the caret is in.
 #[derive(Default)]
 struct Walk {
     objects: Vec<Object>,
     values: Vec<(usize, String, String)>,
-    /// The string at the caret: is it a key, its content's range, and its key (for a value) or
-    /// the keys of its container and the container's container (for a key).
-    at: Option<(bool, usize, usize, Option<String>, Option<String>)>,
+    /// The string at the caret.
+    at: Option<At>,
     /// The keys written under condition operators.
     condition_keys: Vec<String>,
 }
@@ -85,14 +95,23 @@ fn walk(text: &str, caret: usize) -> Walk {
                     let key_of =
                         |depth: usize| stack.iter().rev().nth(depth).and_then(|s| s.1.clone());
                     out.at = Some(match token {
-                        Token::Key => (true, a, b, key_of(0), key_of(1)),
-                        _ => {
-                            let key = pending.clone().or_else(|| match stack.last() {
+                        Token::Key => At {
+                            is_key: true,
+                            start: a,
+                            end: b,
+                            key: key_of(0),
+                            parent: key_of(1),
+                        },
+                        _ => At {
+                            is_key: false,
+                            start: a,
+                            end: b,
+                            key: pending.clone().or_else(|| match stack.last() {
                                 Some((b'[', key, _)) => key.clone(),
                                 _ => None,
-                            });
-                            (false, a, b, key, None)
-                        }
+                            }),
+                            parent: None,
+                        },
                     });
                 }
                 if token == Token::Key {
@@ -147,8 +166,7 @@ fn statement_actions(walk: &Walk, caret: usize) -> Vec<String> {
     let statement = walk
         .objects
         .iter()
-        .filter(|o| o.key.as_deref() == Some("Statement") && o.start < caret && caret <= o.end)
-        .last();
+        .rfind(|o| o.key.as_deref() == Some("Statement") && o.start < caret && caret <= o.end);
     let (start, end) = statement.map_or((0, usize::MAX), |o| (o.start, o.end));
     walk.values
         .iter()
@@ -265,7 +283,13 @@ pub fn keys_used<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<(String, S
 /// What can be written at byte offset `caret` of a policy's text, if anything.
 pub fn at(text: &str, caret: usize) -> Option<Completion> {
     let walk = walk(text, caret);
-    let (is_key, start, end, key, parent) = walk.at.clone()?;
+    let At {
+        is_key,
+        start,
+        end,
+        key,
+        parent,
+    } = walk.at.clone()?;
     let typed = text.get(start..caret.min(end))?;
     let catalog = catalog();
     let (what, items) = match (is_key, key.as_deref(), parent.as_deref()) {
