@@ -18,7 +18,8 @@ pub struct Args {
     /// The scenario document (JSON); `-` reads standard input.
     #[arg(required_unless_present = "preset")]
     pub scenario: Option<PathBuf>,
-    /// Run a shipped preset instead: `elastic-beanstalk`, `ec2-app-server`, `auto-scaling-qateam`.
+    /// Run a shipped preset instead: `elastic-beanstalk`, `ec2-app-server`, `auto-scaling-qateam`,
+    /// `common-mistakes`.
     #[arg(long, conflicts_with = "scenario")]
     pub preset: Option<String>,
     /// The time of the requests (ISO 8601) when the scenario does not fix it; default: now.

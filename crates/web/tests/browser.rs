@@ -94,6 +94,24 @@ async fn find(root: &Element, test_id: &str) -> Element {
     panic!("no element with data-testid={test_id}")
 }
 
+/// The texts of every element with a `data-testid`, waiting (boundedly) for a scheduled render
+/// to make `wanted` hold; the last texts seen either way.
+async fn texts_when(
+    root: &Element,
+    test_id: &str,
+    wanted: impl Fn(&[String]) -> bool,
+) -> Vec<String> {
+    let mut texts = text_of_all(root, test_id);
+    for _ in 0..200 {
+        if wanted(&texts) {
+            break;
+        }
+        yew::platform::time::sleep(Duration::from_millis(5)).await;
+        texts = text_of_all(root, test_id);
+    }
+    texts
+}
+
 fn text_of_all(root: &Element, test_id: &str) -> Vec<String> {
     let list = root
         .query_selector_all(&format!("[data-testid={test_id}]"))
@@ -178,12 +196,14 @@ async fn the_first_visit_simulates_the_elastic_beanstalk_preset() {
 async fn typing_a_scenario_resimulates_and_a_broken_trust_is_the_verdict() {
     let root = mount_document().await;
     type_text(&root, "scenario-input", SMALL_SCENARIO).await;
+    let small = |t: &[String]| t == ["allowed", "implicit deny"];
     assert_eq!(
-        text_of_all(&root, "request-verdict"),
+        texts_when(&root, "request-verdict", small).await,
         ["allowed", "implicit deny"]
     );
     click(&root, "request-verdict").await;
-    assert!(text_of_all(&root, "deciding")[0].contains("logs · Logs"));
+    let deciding = texts_when(&root, "deciding", |t| !t.is_empty()).await;
+    assert!(deciding[0].contains("logs · Logs"), "{deciding:?}");
     type_text(
         &root,
         "scenario-input",
@@ -191,15 +211,20 @@ async fn typing_a_scenario_resimulates_and_a_broken_trust_is_the_verdict() {
     )
     .await;
     assert_eq!(
+        texts_when(&root, "request-verdict", |t| t
+            == ["no credentials", "no credentials"])
+        .await,
+        ["no credentials", "no credentials"]
+    );
+    assert_eq!(
         find(&root, "verdict").await.text_content().unwrap(),
         "the trust policy of role `web` does not let ec2.amazonaws.com assume it, so the instance never gets credentials"
     );
-    assert_eq!(
-        text_of_all(&root, "request-verdict"),
-        ["no credentials", "no credentials"]
-    );
     type_text(&root, "scenario-input", "{\"scenarioVersion\": 1}").await;
-    let problems = text_of_all(&root, "problem");
+    let problems = texts_when(&root, "problem", |t| {
+        t.iter().any(|p| p.contains("needs `account`"))
+    })
+    .await;
     assert!(
         problems
             .iter()
@@ -212,7 +237,10 @@ async fn typing_a_scenario_resimulates_and_a_broken_trust_is_the_verdict() {
 async fn the_structured_view_and_the_document_are_one_state_with_one_history() {
     let root = mount_fresh().await;
     click(&root, "new-scenario").await;
-    assert_eq!(text_of_all(&root, "request-verdict"), ["implicit deny"]);
+    assert_eq!(
+        texts_when(&root, "request-verdict", |t| t == ["implicit deny"]).await,
+        ["implicit deny"]
+    );
     let name = find(&root, "role-name").await;
     type_into(&name, "AppRole").await;
     click(&root, "view-document").await;
@@ -240,13 +268,30 @@ async fn the_structured_view_and_the_document_are_one_state_with_one_history() {
     assert_eq!(name.value(), "AppRole");
     // Undo goes back through both views: the broken text, then the name.
     click(&root, "undo").await;
-    assert!(find_now(&root, "document-error").is_none());
+    assert!(eventually(|| find_now(&root, "document-error").is_none()).await);
     click(&root, "undo").await;
-    let name: web_sys::HtmlInputElement = find(&root, "role-name").await.dyn_into().unwrap();
-    assert_eq!(name.value(), "MyInstanceRole");
+    assert!(eventually(|| role_name(&root).as_deref() == Some("MyInstanceRole")).await);
     click(&root, "redo").await;
-    let name: web_sys::HtmlInputElement = find(&root, "role-name").await.dyn_into().unwrap();
-    assert_eq!(name.value(), "AppRole");
+    assert!(eventually(|| role_name(&root).as_deref() == Some("AppRole")).await);
+}
+
+/// The role name shown in the structured view.
+fn role_name(root: &Element) -> Option<String> {
+    find_now(root, "role-name")?
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .ok()
+        .map(|input| input.value())
+}
+
+/// Whether `condition` holds within a bounded number of event-loop turns.
+async fn eventually(condition: impl Fn() -> bool) -> bool {
+    for _ in 0..200 {
+        if condition() {
+            return true;
+        }
+        yew::platform::time::sleep(Duration::from_millis(5)).await;
+    }
+    false
 }
 
 #[wasm_bindgen_test]
@@ -344,6 +389,10 @@ async fn unreadable_saved_work_is_reported_and_kept_aside() {
 async fn a_share_link_opens_beside_the_users_own_scenario() {
     let root = mount_document().await;
     type_text(&root, "scenario-input", SMALL_SCENARIO).await;
+    texts_when(&root, "request-verdict", |t| {
+        t == ["allowed", "implicit deny"]
+    })
+    .await;
     click(&root, "share").await;
     let link: web_sys::HtmlInputElement = find(&root, "share-link").await.dyn_into().unwrap();
     let value = link.value();
