@@ -155,6 +155,31 @@ async fn a_deciding_statement_is_highlighted_in_its_own_editor() -> TestResult {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_scenario_file_opens_and_saves() -> TestResult {
+    let site = StaticSite::start(dist_dir()?, "/")?;
+    let browser = Browser::start().await?;
+    browser.client.goto(&site.url).await?;
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/scenarios/every-field.json")
+        .canonicalize()?;
+    browser
+        .by_test_id("open-file")
+        .await?
+        .send_keys(&file.display().to_string())
+        .await?;
+    let verdicts = browser
+        .wait_for_texts("request-verdict", |t| t.len() == 4)
+        .await?;
+    assert_eq!(verdicts, ["allowed", "explicit deny", "allowed", "allowed"]);
+    assert_eq!(value(&browser, "role-name").await?, "web");
+    // Saving offers the document as a download, without a word about it failing.
+    browser.by_test_id("save-file").await?.click().await?;
+    assert!(browser.texts("notice").await?.is_empty());
+    browser.screenshot("opened-file.png").await?;
+    browser.close().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn invalid_json_in_the_document_survives_a_reload() -> TestResult {
     let site = StaticSite::start(dist_dir()?, "/")?;
     let browser = Browser::start().await?;

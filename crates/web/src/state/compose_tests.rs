@@ -283,3 +283,19 @@ fn every_preset_and_a_document_with_every_field_survive_the_structured_view() {
         assert_eq!(verdicts(&after), verdicts(&state));
     }
 }
+
+#[test]
+fn a_launch_the_principal_may_not_make_is_launch_denied_for_every_request() {
+    let state = reduce(State::first_visit(NOW.to_owned()), Action::LoadPreset(2));
+    assert!(verdicts(&state).iter().all(|v| *v != "launch denied"));
+    let profile = Path::root().key("instance").key("instanceProfile");
+    let state = reduce(
+        state,
+        Action::Compose(Edit::Text(profile, "prod-web-profile".to_owned())),
+    );
+    let verdicts = verdicts(&state);
+    assert!(
+        !verdicts.is_empty() && verdicts.iter().all(|v| *v == "launch denied"),
+        "{verdicts:?}"
+    );
+}
