@@ -13,6 +13,7 @@
 //! 5. Otherwise `implicitDeny`.
 
 mod explain;
+pub mod service;
 
 pub use explain::{
     ConditionFailure, Evaluation, PolicyTrace, StatementOutcome, StatementRef, StatementTrace,
@@ -20,9 +21,10 @@ pub use explain::{
 };
 
 use crate::compile::CompiledPolicy;
-use crate::evaluate::{PreparedRequest, statement_applies};
+use crate::evaluate::{PreparedRequest, not_principal_deny_ignores_exception, statement_applies};
 use crate::policy::Effect;
 use crate::principal::PrincipalMatch;
+use service::ServiceRule;
 use std::fmt;
 use std::sync::Arc;
 
@@ -193,6 +195,8 @@ pub enum Reason {
     CrossAccountNoResourcePolicy,
     /// Cross-account: the caller's identity side does not allow.
     CrossAccountNoIdentity,
+    /// A rule of the service decided, or its required resource policy did not allow.
+    Service(ServiceRule),
 }
 
 fn gather(set: &PolicySet, request: &PreparedRequest<'_>) -> Facts {
@@ -207,6 +211,15 @@ fn gather(set: &PolicySet, request: &PreparedRequest<'_>) -> Facts {
         }
         for statement in &policy.statements {
             let Ok(applies) = statement_applies(statement, request) else {
+                if place == Place::Resource
+                    && not_principal_deny_ignores_exception(
+                        statement,
+                        request,
+                        set.boundary.is_some(),
+                    )
+                {
+                    facts.explicit_deny = true;
+                }
                 continue;
             };
             if statement.effect == Effect::Deny {
@@ -239,6 +252,12 @@ fn conclude(
     facts: &Facts,
 ) -> (EvalDecision, Reason) {
     use EvalDecision::{Allowed, ExplicitDeny, ImplicitDeny};
+    let rule = service::rule(request);
+    match rule {
+        Some(rule @ ServiceRule::NoPermissionNeeded) => return (Allowed, Reason::Service(rule)),
+        Some(rule) if rule.decides() => return (ExplicitDeny, Reason::Service(rule)),
+        _ => {}
+    }
     if facts.explicit_deny {
         return (ExplicitDeny, Reason::ExplicitDeny);
     }
@@ -256,6 +275,10 @@ fn conclude(
         _ => true,
     };
     if same_account {
+        // Assuming a role and using a KMS key need the resource's own policy, in any account.
+        if let Some(rule) = rule.filter(|_| facts.resource_allows.is_none()) {
+            return (ImplicitDeny, Reason::Service(rule));
+        }
         if let Some(how) = facts.resource_allows {
             let granted = match how {
                 PrincipalMatch::Exact | PrincipalMatch::Wildcard | PrincipalMatch::User => true,

@@ -58,6 +58,29 @@ pub fn statement_applies(
     statement: &CompiledStatement,
     request: &PreparedRequest<'_>,
 ) -> Result<Applies, Mismatch> {
+    applies(statement, request, true)
+}
+
+/// Whether a resource-based `Deny` with `NotPrincipal` denies this request although it names the
+/// caller: it denies every IAM principal that has a permissions boundary, whatever it names
+/// (IAM User Guide, "Permissions boundaries for IAM entities"; "NotPrincipal").
+pub fn not_principal_deny_ignores_exception(
+    statement: &CompiledStatement,
+    request: &PreparedRequest<'_>,
+    caller_has_boundary: bool,
+) -> bool {
+    caller_has_boundary
+        && statement.effect == crate::policy::Effect::Deny
+        && statement.principal.as_ref().is_some_and(|p| p.negated)
+        && request.caller.account().is_some()
+        && applies(statement, request, false).is_ok()
+}
+
+fn applies(
+    statement: &CompiledStatement,
+    request: &PreparedRequest<'_>,
+    check_principal: bool,
+) -> Result<Applies, Mismatch> {
     if let Some(action) = &statement.action {
         if !list_matches(action, |glob: &Glob| glob.matches(&request.action_lower)) {
             return Err(Mismatch::Action(action.span));
@@ -76,7 +99,7 @@ pub fn statement_applies(
             return Err(Mismatch::Resource(resource.span));
         }
     }
-    let principal = match &statement.principal {
+    let principal = match statement.principal.as_ref().filter(|_| check_principal) {
         Some(matcher) => match principal_matches(matcher, request) {
             Some(found) => found,
             None => return Err(Mismatch::Principal(matcher.span)),

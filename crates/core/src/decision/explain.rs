@@ -1,6 +1,7 @@
 //! Explanations: the deciding statements, every statement's outcome and why, the path through
 //! the decision order, and the context keys the policies use that the request lacks.
 
+use super::service::ServiceRule;
 use super::{EvalDecision, Place, PolicySet, Reason, rcps_apply, scps_apply};
 use crate::compile::{CompiledPolicy, CompiledStatement, PolicyType, ResourcePattern};
 use crate::evaluate::{Mismatch, PreparedRequest, statement_applies};
@@ -159,7 +160,7 @@ pub(super) fn build(
             .iter()
             .map(|statement| {
                 let outcome = if applies {
-                    outcome(statement, request, &mut missing)
+                    outcome(statement, request, place, set, &mut missing)
                 } else {
                     StatementOutcome::NotApplicable
                 };
@@ -211,10 +212,23 @@ fn statement_ref(
 fn outcome(
     statement: &CompiledStatement,
     request: &PreparedRequest<'_>,
+    place: Place,
+    set: &PolicySet,
     missing: &mut Vec<String>,
 ) -> StatementOutcome {
     let context = &request.request.context;
-    let result = statement_applies(statement, request);
+    let mut result = statement_applies(statement, request);
+    if matches!(result, Err(Mismatch::Principal(_)))
+        && place == Place::Resource
+        && crate::evaluate::not_principal_deny_ignores_exception(
+            statement,
+            request,
+            set.boundary.is_some(),
+        )
+    {
+        // It denies the caller anyway: the caller has a permissions boundary.
+        result = Ok(crate::evaluate::Applies { principal: None });
+    }
     if matches!(result, Ok(_) | Err(Mismatch::Condition(_))) {
         let mut note = |key: &str| {
             if !missing.iter().any(|k| k.eq_ignore_ascii_case(key)) {
@@ -284,6 +298,8 @@ fn applying<'a>(
 fn deciding(policies: &[PolicyTrace], decision: EvalDecision, reason: Reason) -> Vec<StatementRef> {
     // An allow needs every SCP level too, so their allowing statements are part of it.
     let places: fn(Place) -> bool = match (decision, reason) {
+        // A service rule decided: no statement did.
+        (_, Reason::Service(_)) => return Vec::new(),
         (EvalDecision::ExplicitDeny, _) => |_| true,
         (EvalDecision::Allowed, Reason::ResourcePolicy(_)) => {
             |p| matches!(p, Place::Resource | Place::Scp(_))
@@ -328,6 +344,25 @@ fn steps(
     reason: Reason,
 ) -> Vec<Step> {
     let mut steps = Vec::new();
+    if let Some(rule) = super::service::rule(request) {
+        let decided = matches!(reason, Reason::Service(_));
+        steps.push(Step {
+            stage: "service rules",
+            outcome: if decided {
+                StepOutcome::Decided
+            } else {
+                StepOutcome::Passed
+            },
+            detail: if decided {
+                rule.words().to_owned()
+            } else {
+                format!("{}: it does", rule.words())
+            },
+        });
+        if decided {
+            return steps;
+        }
+    }
     let denies = applying(policies, Effect::Deny, |_| true).count();
     let denied = decision == EvalDecision::ExplicitDeny;
     steps.push(Step {
@@ -563,6 +598,7 @@ fn summary(
                 "there is none"
             }
         ),
+        Reason::Service(rule) => service_summary(set, action, resource, rule),
         Reason::CrossAccountNoIdentity => {
             let granted = any_allow(policies, Place::Resource);
             format!(
@@ -574,6 +610,25 @@ fn summary(
                 }
             )
         }
+    }
+}
+
+/// What a service rule made of a request, in one sentence.
+fn service_summary(set: &PolicySet, action: &str, resource: &str, rule: ServiceRule) -> String {
+    let which = if set.resource.is_some() {
+        "it does not"
+    } else {
+        "none was given"
+    };
+    match rule {
+        ServiceRule::NoPermissionNeeded => format!("allowed: {}", rule.words()),
+        ServiceRule::TrustPolicyRequired => format!(
+            "denied: {action} on {resource} needs the role's trust policy to allow the caller, even in the same account, and {which}"
+        ),
+        ServiceRule::KeyPolicyRequired => format!(
+            "denied: the KMS key policy does not allow the caller ({which}); identity-based policies apply only when the key policy gives the account access"
+        ),
+        _ => format!("denied: {}", rule.words()),
     }
 }
 

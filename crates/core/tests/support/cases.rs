@@ -73,6 +73,8 @@ pub struct CaseRequest {
     #[serde(default)]
     pub deciding: Vec<String>,
     pub missing_context_keys: Option<Vec<String>>,
+    /// Words the explanation's summary must contain.
+    pub summary_contains: Option<String>,
     /// Why the case holds, for readers.
     #[serde(default)]
     pub note: Option<String>,
@@ -240,6 +242,14 @@ pub fn run_case(text: &str) -> Result<usize, String> {
                 "{what}: wanted deciding statements {:?}, got {deciding:?}",
                 wanted.deciding
             ));
+        }
+        if let Some(words) = &wanted.summary_contains {
+            if !evaluation.summary.contains(words.as_str()) {
+                failures.push(format!(
+                    "{what}: wanted the summary to say {words:?}, it says {:?}",
+                    evaluation.summary
+                ));
+            }
         }
         if let Some(keys) = &wanted.missing_context_keys {
             if *keys != evaluation.missing_context_keys {
