@@ -326,7 +326,18 @@ fn compile_conditions(
     diagnostics.extend(
         problems
             .into_iter()
-            .map(|p| Diagnostic::error("invalid-condition-value", p.message, p.span)),
+            .map(|p| {
+                Diagnostic::new(
+                    crate::diagnostic::Stage::Compile,
+                    crate::diagnostic::Severity::Warning,
+                    "invalid-condition-value",
+                    p.message,
+                    p.span,
+                )
+                .with_help(
+                    "IAM accepts the policy, and a condition whose values are all of the wrong type never matches",
+                )
+            }),
     );
     conditions
 }

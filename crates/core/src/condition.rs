@@ -140,6 +140,7 @@ impl BaseOperator {
                 | B::ArnLike
                 | B::ArnNotEquals
                 | B::ArnNotLike
+                | B::Bool
         )
     }
 }
@@ -278,6 +279,17 @@ impl CompiledCondition {
         }
     }
 
+    /// The keys of the policy variables in its values: (as written, lowercased).
+    pub fn variable_keys(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.values
+            .iter()
+            .flat_map(|value| match value {
+                Value::Template(template) => Some(template.variable_keys()),
+                _ => None,
+            })
+            .flatten()
+    }
+
     /// The key's name, lowercased.
     pub fn key_lower(&self) -> &str {
         &self.key_lower
@@ -285,6 +297,11 @@ impl CompiledCondition {
 
     /// Whether the condition holds for the context.
     pub fn holds(&self, context: &Context) -> bool {
+        // Values of the wrong type (`"a"` for a date): IAM accepts the policy, and the condition
+        // does not match, whatever the operator.
+        if !self.values.is_empty() && self.values.iter().all(|v| *v == Value::Invalid) {
+            return false;
+        }
         let present = context
             .get_lower(&self.key_lower)
             .filter(|value| !value.values.is_empty());

@@ -239,6 +239,11 @@ fn outcome(
             if context.get_lower(condition.key_lower()).is_none() {
                 note(&condition.key.value);
             }
+            for (key, lower) in condition.variable_keys() {
+                if context.get_lower(lower).is_none() {
+                    note(key);
+                }
+            }
         }
     }
     if let Some(resource) = &statement.resource {

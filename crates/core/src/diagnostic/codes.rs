@@ -75,6 +75,15 @@ const fn error(stage: Stage, code: &'static str, summary: &'static str) -> Code 
     }
 }
 
+const fn warning(stage: Stage, code: &'static str, summary: &'static str) -> Code {
+    Code {
+        code,
+        stage,
+        severity: Severity::Warning,
+        summary,
+    }
+}
+
 use Stage::{Compile, Iam, Json, Policy, Scenario};
 
 /// Every code but the linter's checks, which are [`crate::lint::CHECKS`]; [`all`] has both.
@@ -98,7 +107,7 @@ pub const CODES: &[Code] = &[
     error(Compile, "missing-principal", "a resource-based policy statement without `Principal`"),
     error(Compile, "missing-resource", "an identity-based policy statement without `Resource`"),
     error(Compile, "unknown-operator", "a condition operator IAM does not have"),
-    error(Compile, "invalid-condition-value", "a condition value the operator cannot read, e.g. a malformed date"),
+    warning(Compile, "invalid-condition-value", "a condition value the operator cannot read, e.g. a malformed date: IAM accepts it, and the condition never matches"),
     // The scenario reader.
     error(Scenario, "wrong-type", "a field has the wrong JSON type, e.g. `account` as a string"),
     error(Scenario, "unknown-field", "a field the scenario format does not have"),

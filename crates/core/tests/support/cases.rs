@@ -126,7 +126,8 @@ fn compile(
 ) -> Result<std::sync::Arc<CompiledPolicy>, String> {
     let text = serde_json::to_string_pretty(&named.document).map_err(|e| e.to_string())?;
     let (policy, diagnostics) = compile_policy(&named.name, kind, &text);
-    if !diagnostics.is_empty() {
+    // Warnings (a condition value of the wrong type, which IAM accepts) do not stop a policy.
+    if iamplay_core::diagnostic::has_errors(&diagnostics) {
         let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
         return Err(format!(
             "policy `{}` does not compile: {messages:?}",
