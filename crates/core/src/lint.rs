@@ -115,6 +115,7 @@ fn checks(text: &str, kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnosti
         }
     }
     policy::sids(kind, policy, out);
+    policy::variable_syntax(policy, out);
     policy::old_version(policy, out);
     for statement in &policy.statements {
         grants::any_resource(kind, statement, out);
@@ -220,12 +221,13 @@ pub fn codes() -> impl Iterator<Item = Code> {
 pub const CHECKS: &[Check] = &[
     // The policy as a whole.
     check(S::Policy, "missing-version", Warning, "no `Version`: policy variables are literal text"),
-    check(S::Policy, "variables-in-old-version", Warning, "`${…}` in a `2008-10-17` policy, where it is literal text"),
+    check(S::Policy, "variables-in-old-version", Error, "`${…}` in a `2008-10-17` policy or one without `Version`, where it is literal text"),
     check(S::Policy, "old-version", Suggestion, "`Version` `2008-10-17`, an earlier version of the language"),
-    check(S::Policy, "policy-too-large", Warning, "the policy is over IAM's size quota for its kind"),
+    check(S::Policy, "policy-too-large", Error, "the policy is over its size quota: IAM's for managed and trust policies (a warning), AWS Organizations' for SCPs and RCPs (an error)"),
     check(S::Policy, "duplicate-sid", Error, "two statements with the same `Sid`"),
     check(S::Policy, "invalid-sid", Error, "a `Sid` with characters other than A–Z, a–z and 0–9 in an IAM policy"),
     check(S::Policy, "empty-sid", Suggestion, "an empty `Sid`"),
+    check(S::Policy, "variable-syntax", Error, "a policy variable IAM cannot read: `${` without `}`, `${}`, or a default value without single quotes"),
     check(S::Policy, "redundant-statement", Suggestion, "a statement another statement already covers without conditions"),
     // Actions.
     check(S::Actions, "invalid-action", Error, "an action not written `service:Action`"),
@@ -243,7 +245,7 @@ pub const CHECKS: &[Check] = &[
     check(S::Resources, "arn-region-not-allowed", Error, "a Region in an ARN whose formats have none"),
     check(S::Resources, "arn-account-not-allowed", Error, "an account ID in an ARN whose formats have none"),
     check(S::Resources, "redundant-resource", Suggestion, "a resource another resource of the statement covers"),
-    check(S::Resources, "variable-not-allowed", Warning, "a policy variable where IAM does not replace it"),
+    check(S::Resources, "variable-not-allowed", Warning, "a policy variable before the resource part of a `Resource` ARN, where IAM does not replace it"),
     check(S::Resources, "no-resource-level-permissions", Warning, "an action without resource-level permissions with a specific `Resource`"),
     check(S::Resources, "resource-type-mismatch", Error, "an action whose resource types no `Resource` of the statement can be"),
     // Grants.
@@ -252,7 +254,7 @@ pub const CHECKS: &[Check] = &[
     check(S::Grants, "allow-not-resource", SecurityWarning, "`Allow` with `NotResource`"),
     check(S::Grants, "deny-all", Warning, "an identity-based policy that denies every action on every resource, unconditionally"),
     check(S::Grants, "pass-role-any-resource", SecurityWarning, "`iam:PassRole` on every resource"),
-    check(S::Grants, "pass-role-without-service", Warning, "`iam:PassRole` without an `iam:PassedToService` condition"),
+    check(S::Grants, "pass-role-without-service", SecurityWarning, "`iam:PassRole` without an `iam:PassedToService` condition"),
     check(S::Grants, "privilege-escalation", SecurityWarning, "an IAM action on every resource that lets a principal raise its own permissions"),
     check(S::Grants, "assume-any-role", SecurityWarning, "`sts:AssumeRole` on every role, unconditionally"),
     check(S::Grants, "create-slr-any-resource", Warning, "`iam:CreateServiceLinkedRole` on every resource without `iam:AWSServiceName`"),
@@ -266,29 +268,32 @@ pub const CHECKS: &[Check] = &[
     check(S::Principals, "trust-any-principal", SecurityWarning, "a trust policy that lets any AWS principal assume the role"),
     check(S::Principals, "trust-no-service", Warning, "a trust policy that trusts no AWS service"),
     check(S::Principals, "trust-with-resource", Error, "a role trust policy with `Resource` or `NotResource`"),
+    check(S::Principals, "trust-not-principal", Error, "`NotPrincipal` in a role trust policy, which IAM refuses"),
     check(S::Principals, "trust-invalid-action", Error, "a role trust policy action other than the STS actions of assuming a role"),
     check(S::Principals, "github-oidc-without-sub", SecurityWarning, "a trust of GitHub's OIDC provider without a `sub` condition"),
     // Conditions.
     check(S::Conditions, "empty-condition", Suggestion, "an operator block with no keys"),
-    check(S::Conditions, "empty-condition-values", Warning, "a condition key with no values"),
+    check(S::Conditions, "empty-condition-values", Suggestion, "a condition key with no values"),
     check(S::Conditions, "null-with-if-exists", Error, "`NullIfExists`, which IAM does not have"),
     check(S::Conditions, "null-with-set-operator", Suggestion, "`Null` with `ForAllValues` or `ForAnyValue`"),
     check(S::Conditions, "invalid-condition-key", Error, "a condition key not written `service:keyname`"),
-    check(S::Conditions, "unknown-condition-key", Warning, "a condition key AWS does not document"),
+    check(S::Conditions, "unknown-condition-key", Error, "a condition key AWS does not document"),
     check(S::Conditions, "missing-tag-key", Error, "a tag condition key without its tag key, e.g. `aws:ResourceTag`"),
     check(S::Conditions, "deprecated-condition-key", Warning, "`aws:ARN`, a deprecated key"),
     check(S::Conditions, "duplicate-condition-key", Error, "the same condition key twice in one block, in different case"),
     check(S::Conditions, "condition-key-case", Suggestion, "a condition key spelled in a different case from the catalogue"),
     check(S::Conditions, "condition-key-not-supported", Warning, "a service condition key none of the statement's actions supports"),
-    check(S::Conditions, "set-operator-on-single-valued-key", Warning, "`ForAllValues` or `ForAnyValue` on a single-valued key"),
+    check(S::Conditions, "set-operator-on-single-valued-key", SecurityWarning, "`ForAllValues` or `ForAnyValue` on a single-valued key"),
     check(S::Conditions, "for-all-values-with-allow", SecurityWarning, "`ForAllValues` in an `Allow` without requiring the key"),
     check(S::Conditions, "operator-type-mismatch", Warning, "an operator for another type than the key's"),
+    check(S::Conditions, "variable-for-operator", Error, "a policy variable in a value of an operator that does not replace it (numeric, date, IP, binary, `Null`)"),
+    check(S::Conditions, "missing-qualifier", Error, "a multivalued key without `ForAllValues:` or `ForAnyValue:`"),
     check(S::Conditions, "wildcard-without-like", Warning, "`*` or `?` in a value of an operator that compares literally"),
     check(S::Conditions, "duplicate-condition-value", Suggestion, "the same value twice for one condition key"),
     check(S::Conditions, "unknown-variable", Warning, "a policy variable naming no key AWS documents"),
     check(S::Conditions, "allow-insecure-transport", SecurityWarning, "`Allow` of requests with `aws:SecureTransport` `false`"),
     check(S::Conditions, "mfa-without-if-exists", Warning, "an `aws:MultiFactorAuthPresent` test that misses requests signed with access keys"),
-    check(S::Conditions, "private-ip-in-source-ip", Warning, "a private address range for `aws:SourceIp`, which never matches"),
+    check(S::Conditions, "private-ip-in-source-ip", Error, "a private address range for `aws:SourceIp`, which never matches"),
     check(S::Conditions, "cidr-host-bits", Suggestion, "a CIDR block with bits set after its prefix"),
     check(S::Conditions, "missing-paired-condition-key", SecurityWarning, "`aws:VpcSourceIp` without `aws:SourceVpc`"),
     check(S::Conditions, "invalid-org-id", Warning, "an organization ID condition value not in the form `o-…`"),

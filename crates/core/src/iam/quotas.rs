@@ -12,6 +12,10 @@ pub const TRUST_POLICY_SIZE_MAX: usize = 4096;
 /// "Managed policy length": 6,144 characters.
 pub const MANAGED_POLICY_SIZE: usize = 6144;
 
+/// Most characters in a service control policy or a resource control policy, whitespace
+/// included (AWS Organizations, "Quotas and service limits").
+pub const ORGANIZATION_POLICY_SIZE: usize = 5120;
+
 /// "Role policy size" (inline policies): 10,240 characters for all the inline policies of one
 /// role together.
 pub const INLINE_POLICIES_SIZE: usize = 10_240;

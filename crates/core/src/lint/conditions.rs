@@ -4,7 +4,6 @@ use super::condition_keys::{
     explained_key, key_fixed_part, key_supported, key_type, known_keys, missing_tag_key,
 };
 use super::finding;
-use super::resources::variable_not_allowed;
 use crate::catalog::Catalog;
 use crate::condition::values::ip_block;
 use crate::condition::{BaseOperator, Operator, SetOperator};
@@ -99,7 +98,7 @@ pub(super) fn types(
             let key = entry.key.value.as_str();
             if entry.values.is_empty() {
                 out.push(finding(
-                    Warning,
+                    Suggestion,
                     "empty-condition-values",
                     format!("`{key}` has no values, so this condition never matches"),
                     entry.key.span,
@@ -112,7 +111,7 @@ pub(super) fn types(
             });
             if known.is_none() && service_known && !explained_key(catalog, key) {
                 out.push(finding(
-                    Warning,
+                    Error,
                     "unknown-condition-key",
                     format!("`{key}` is not a condition key AWS documents"),
                     entry.key.span,
@@ -137,14 +136,26 @@ fn key_kind(
     out: &mut Vec<Diagnostic>,
 ) {
     let multivalued = kind.starts_with("ArrayOf");
+    if operator.set.is_none() && multivalued && operator.base != BaseOperator::Null {
+        // Access Analyzer's "Missing qualifier", an error.
+        out.push(finding(
+            Error,
+            "missing-qualifier",
+            format!("missing qualifier: `{key}` can have several values in a request, and `{}` without `ForAllValues:` or `ForAnyValue:` does not say how to compare them", block.operator.value),
+            block.operator.span,
+            format!("use `ForAnyValue:{0}` (any value matches) or `ForAllValues:{0}` (every value matches)", block.operator.value),
+        ));
+    }
     if operator.set.is_some() && !multivalued {
-        let set = if operator.set == Some(SetOperator::ForAllValues) {
-            "ForAllValues"
+        // Access Analyzer's "ForAllValues with single valued key" is a security warning: it
+        // also matches requests without the key. ForAnyValue has no finding of its own there.
+        let (set, severity) = if operator.set == Some(SetOperator::ForAllValues) {
+            ("ForAllValues", SecurityWarning)
         } else {
-            "ForAnyValue"
+            ("ForAnyValue", Warning)
         };
         out.push(finding(
-            Warning,
+            severity,
             "set-operator-on-single-valued-key",
             format!("`{set}:` on `{key}`, a single-valued key"),
             block.operator.span,
@@ -221,18 +232,19 @@ fn literal_values(
         {
             out.push(finding(Warning, "wildcard-without-like", format!("`{}` compares `{text}` literally: `*` and `?` are wildcards only in `StringLike`", block.operator.value), value.span, "use `StringLike` (or `StringNotLike`)"));
         }
-        if variables
-            && text.contains("${")
-            && !operator.base.allows_variables()
-            && operator.base != BaseOperator::Null
-        {
-            out.push(variable_not_allowed(
+        if variables && text.contains("${") && !operator.base.allows_variables() {
+            // Access Analyzer's "Invalid variable for operator", an error. Bool is left out:
+            // the condition operators page documents variables in Bool conditions, and the
+            // engine replaces them there.
+            out.push(finding(
+                Error,
+                "variable-for-operator",
                 format!(
-                    "`{}` does not replace policy variables: `{text}` is compared literally",
+                    "invalid variable for operator: `{}` does not replace policy variables, so `{text}` is compared literally",
                     block.operator.value
                 ),
                 value.span,
-                "policy variables work in String and Arn operators",
+                "policy variables work in String, Arn and Bool operators",
             ));
         }
     }
@@ -465,7 +477,8 @@ fn values(
             op.base,
             BaseOperator::IpAddress | BaseOperator::NotIpAddress
         ) {
-            ip_value(key, text, span, out);
+            let all_private = entry.values.iter().all(|v| is_private(&v.value));
+            ip_value(key, text, span, (op.base, all_private), out);
         }
         if text.contains("${") {
             continue;
@@ -536,7 +549,26 @@ fn is_org_id(text: &str) -> bool {
     })
 }
 
-fn ip_value(key: &str, text: &str, span: crate::span::Span, out: &mut Vec<Diagnostic>) {
+/// Whether a value is a private address or range.
+fn is_private(text: &str) -> bool {
+    ip_block(text).is_some_and(|block| {
+        PRIVATE_RANGES
+            .iter()
+            .filter_map(|r| r.parse::<IpNet>().ok())
+            .any(|range| range.contains(&block))
+    })
+}
+
+/// One value of an IP condition: host bits, and private ranges in `aws:SourceIp` — an error when
+/// every value of the key is private (Access Analyzer's "Private IP address"), a suggestion when
+/// only some are ("Private IP address subset").
+fn ip_value(
+    key: &str,
+    text: &str,
+    span: crate::span::Span,
+    (base, all_private): (BaseOperator, bool),
+    out: &mut Vec<Diagnostic>,
+) {
     if let Ok(net) = text.trim().parse::<IpNet>() {
         if net.addr() != net.network() {
             out.push(finding(
@@ -554,18 +586,22 @@ fn ip_value(key: &str, text: &str, span: crate::span::Span, out: &mut Vec<Diagno
     if !key.eq_ignore_ascii_case("aws:SourceIp") {
         return;
     }
-    let Some(block) = ip_block(text) else {
-        return;
-    };
-    let private = PRIVATE_RANGES
-        .iter()
-        .filter_map(|r| r.parse::<IpNet>().ok())
-        .any(|range| range.contains(&block));
-    if private {
+    if is_private(text) {
+        let (severity, effect) = match (all_private, base) {
+            (true, BaseOperator::NotIpAddress) => (
+                Error,
+                "this `NotIpAddress` always matches and has no effect",
+            ),
+            (true, _) => (Error, "this condition never matches"),
+            (false, _) => (
+                Suggestion,
+                "this value never matches; the key's public values do",
+            ),
+        };
         out.push(finding(
-            Warning,
+            severity,
             "private-ip-in-source-ip",
-            format!("`{text}` is a private address range: `aws:SourceIp` holds only public addresses, so it never matches"),
+            format!("`{text}` is a private address range: `aws:SourceIp` holds only public addresses, so {effect}"),
             span,
             "use `aws:VpcSourceIp` for private addresses of requests made through a VPC endpoint",
         ));

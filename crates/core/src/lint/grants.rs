@@ -80,7 +80,19 @@ pub(super) fn allow(statement: &Statement, out: &mut Vec<Diagnostic>) {
                     .any(|e| e.key.value.eq_ignore_ascii_case("iam:PassedToService"))
             });
             if !keyed {
-                out.push(finding(Warning, "pass-role-without-service", "`iam:PassRole` without an `iam:PassedToService` condition lets the role be passed to any service", action.span, "add `\"Condition\": {\"StringEquals\": {\"iam:PassedToService\": \"ec2.amazonaws.com\"}}`"));
+                // With a wildcard in `Resource`, Access Analyzer's "Pass role with star in
+                // resource": a security warning.
+                // (On `*` itself, `pass-role-any-resource` is the security warning.)
+                let wildcard = !any_resource
+                    && statement.resource.as_ref().is_some_and(|r| {
+                        r.negated || r.values.iter().any(|v| v.value.contains('*'))
+                    });
+                let (severity, roles) = if wildcard {
+                    (SecurityWarning, "any role its `Resource` matches")
+                } else {
+                    (Warning, "the role")
+                };
+                out.push(finding(severity, "pass-role-without-service", format!("`iam:PassRole` without an `iam:PassedToService` condition lets {roles} be passed to any service"), action.span, "add `\"Condition\": {\"StringEquals\": {\"iam:PassedToService\": \"ec2.amazonaws.com\"}}`"));
             }
         }
     }

@@ -35,17 +35,29 @@ fn has_variables(policy: &Policy) -> bool {
 pub(super) fn version(policy: &Policy, out: &mut Vec<Diagnostic>) {
     let opening = Span::new(policy.span.start, policy.span.start + 1);
     match &policy.version {
-        None => out.push(finding(
-            Warning,
-            "missing-version",
-            "policy has no `Version`: it is read as the 2008-10-17 language, where policy variables are literal text",
-            opening,
-            "add `\"Version\": \"2012-10-17\"`",
-        )),
+        None => {
+            out.push(finding(
+                Warning,
+                "missing-version",
+                "policy has no `Version`: it is read as the 2008-10-17 language, where policy variables are literal text",
+                opening,
+                "add `\"Version\": \"2012-10-17\"`",
+            ));
+            // Access Analyzer's "Variable unsupported in version": an error.
+            if has_variables(policy) {
+                out.push(finding(
+                    Error,
+                    "variables-in-old-version",
+                    "variable unsupported in version: this policy uses `${…}` but has no `Version`, so it is read as 2008-10-17, where `${…}` is literal text",
+                    opening,
+                    "add `\"Version\": \"2012-10-17\"` for policy variables",
+                ));
+            }
+        }
         Some(v) if v.value == Version::V2008_10_17 && has_variables(policy) => out.push(finding(
-            Warning,
+            Error,
             "variables-in-old-version",
-            "this policy uses `${…}` but `Version` 2008-10-17 reads it as literal text",
+            "variable unsupported in version: this policy uses `${…}` but `Version` 2008-10-17 reads it as literal text",
             v.span,
             "use `\"Version\": \"2012-10-17\"` for policy variables",
         )),
@@ -53,25 +65,71 @@ pub(super) fn version(policy: &Policy, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A managed or trust policy over IAM's size quota.
+/// A managed or trust policy over IAM's size quota (whitespace not counted: a warning, as
+/// Access Analyzer's), or an SCP or RCP over AWS Organizations' (every character counts: an
+/// error, as Access Analyzer's).
 pub(super) fn size(text: &str, kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnostic>) {
-    let (limit, what) = match kind {
-        _ if super::principals::is_trust(kind, policy) => {
-            (quotas::TRUST_POLICY_SIZE, "a role trust policy")
-        }
-        PolicyType::Identity => (quotas::MANAGED_POLICY_SIZE, "a managed policy"),
+    let (severity, limit, what, size, counted, help) = match kind {
+        _ if super::principals::is_trust(kind, policy) => (
+            Warning,
+            quotas::TRUST_POLICY_SIZE,
+            "role trust policy",
+            policy_size(text),
+            "without whitespace",
+            format!(
+                "IAM refuses it as written: shorten it, or ask AWS to raise the quota to {}",
+                thousands(quotas::TRUST_POLICY_SIZE_MAX)
+            ),
+        ),
+        PolicyType::Identity => (
+            Warning,
+            quotas::MANAGED_POLICY_SIZE,
+            "managed policy",
+            policy_size(text),
+            "without whitespace",
+            "IAM refuses it as written: split it into several policies".to_owned(),
+        ),
+        PolicyType::ServiceControl | PolicyType::ResourceControl => (
+            Error,
+            quotas::ORGANIZATION_POLICY_SIZE,
+            if kind == PolicyType::ServiceControl {
+                "service control policy (SCP)"
+            } else {
+                "resource control policy (RCP)"
+            },
+            text.trim().chars().count(),
+            "whitespace included",
+            "AWS Organizations refuses it: remove whitespace, or split it into several policies"
+                .to_owned(),
+        ),
         _ => return,
     };
-    let size = policy_size(text);
     if size > limit {
         out.push(finding(
-            Warning,
+            severity,
             "policy-too-large",
-            format!("policy is {size} characters without whitespace, over the quota of {limit} for {what}"),
+            format!(
+                "policy size exceeds the {}-character {what} quota: it is {} characters, {counted}",
+                thousands(limit),
+                thousands(size)
+            ),
             Span::new(policy.span.start, policy.span.start + 1),
-            format!("IAM refuses it as written: split it, or (trust policies) ask AWS to raise the quota to {}", quotas::TRUST_POLICY_SIZE_MAX),
+            help,
         ));
     }
+}
+
+/// `6144` as `6,144`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `Version` `2008-10-17` in a policy without variables: an earlier version of the language.
@@ -351,4 +409,65 @@ pub(super) fn redundant_statements(catalog: &Catalog, policy: &Policy, out: &mut
             ));
         }
     }
+}
+
+/// A policy variable written so IAM cannot read it: `${` without its `}`, `${}`, or a default
+/// value without its single quotes (Access Analyzer's "Missing brace in variable", "Empty
+/// variable" and "Missing quote in variable", errors).
+pub(super) fn variable_syntax(policy: &Policy, out: &mut Vec<Diagnostic>) {
+    if !policy
+        .version
+        .as_ref()
+        .is_some_and(|v| v.value == Version::V2012_10_17)
+    {
+        return;
+    }
+    for statement in &policy.statements {
+        let resources = statement.resource.iter().flat_map(|l| &l.values);
+        let conditions = statement
+            .conditions
+            .iter()
+            .flat_map(|c| &c.entries)
+            .flat_map(|e| &e.values);
+        for value in resources.chain(conditions) {
+            if let Some((message, help)) = variable_problem(&value.value) {
+                out.push(finding(Error, "variable-syntax", message, value.span, help));
+            }
+        }
+    }
+}
+
+/// What is wrong with the first policy variable of `text` that IAM cannot read.
+fn variable_problem(text: &str) -> Option<(String, &'static str)> {
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        let after = rest.get(start + 2..).unwrap_or_default();
+        let Some(end) = after.find('}') else {
+            return Some((
+                format!("missing brace in variable: `{text}` opens `${{` without closing it"),
+                "add `}` after the variable's name",
+            ));
+        };
+        let body = after.get(..end).unwrap_or_default();
+        if body.trim().is_empty() {
+            return Some((
+                format!("empty variable: `{text}` has `${{}}` with no variable in it"),
+                "remove `${}`, or write a variable in it, e.g. `${aws:username}`",
+            ));
+        }
+        if let Some((_, default)) = body.split_once(',') {
+            let default = default.trim();
+            let quoted = default.len() >= 2 && default.starts_with('\'') && default.ends_with('\'');
+            if !quoted {
+                return Some((
+                    format!(
+                        "missing quote in variable: the default value `{default}` must be in single quotes"
+                    ),
+                    "write the default as `'value'`, e.g. `${aws:PrincipalTag/team, 'none'}`",
+                ));
+            }
+        }
+        rest = after.get(end + 1..).unwrap_or_default();
+    }
+    None
 }

@@ -85,8 +85,18 @@ pub(super) fn run(kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnostic>) 
         } else if kind == PolicyType::Resource {
             public(statement, out);
         }
+        if let Some(principal) = statement.principal.as_ref().filter(|p| p.negated && trust) {
+            // Access Analyzer's "Role trust policy syntax error notprincipal", an error.
+            out.push(finding(
+                Error,
+                "trust-not-principal",
+                "role trust policies do not support `NotPrincipal`: IAM refuses this trust policy",
+                principal.span,
+                "name who may assume the role in `Principal` instead",
+            ));
+        }
         if let Some(principal) = &statement.principal {
-            if principal.negated && statement.effect.value == Effect::Deny {
+            if principal.negated && statement.effect.value == Effect::Deny && !trust {
                 out.push(finding(
                     Warning,
                     "deny-with-not-principal",

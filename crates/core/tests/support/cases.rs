@@ -281,6 +281,22 @@ struct LintCase {
     absent_text: Option<String>,
     /// Pad the finding's text with trailing spaces to this many bytes (size limits).
     pad_finding_to: Option<usize>,
+    /// What the finding must say: its class, words of its message and help, and the exact text
+    /// it underlines.
+    expect: Option<WantedFinding>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct WantedFinding {
+    /// `error`, `security warning`, `warning` or `suggestion`.
+    severity: String,
+    /// Words the message contains.
+    message: String,
+    /// Words the help contains.
+    help: Option<String>,
+    /// The text the finding's span covers.
+    underlined: String,
 }
 
 fn lint_text(value: Option<&serde_json::Value>, text: Option<&String>) -> Result<String, String> {
@@ -319,6 +335,37 @@ pub fn run_lint_case(text: &str) -> Result<(), String> {
             "{}: `{}` was not reported; got {found:?}",
             case.description, case.code
         ));
+    }
+    if let Some(wanted) = &case.expect {
+        let findings = iamplay_core::lint::lint_policy(&finding, kind);
+        let matching = findings.iter().filter(|d| d.code == case.code);
+        let described: Vec<String> = matching
+            .clone()
+            .map(|d| {
+                let underlined = finding.get(d.span.start..d.span.end).unwrap_or_default();
+                format!(
+                    "{} `{}` help {:?} on {underlined:?}",
+                    d.severity.as_str(),
+                    d.message,
+                    d.help
+                )
+            })
+            .collect();
+        let found = matching.clone().any(|d| {
+            d.severity.as_str() == wanted.severity
+                && d.message.contains(&wanted.message)
+                && wanted
+                    .help
+                    .as_ref()
+                    .is_none_or(|h| d.help.as_deref().is_some_and(|dh| dh.contains(h.as_str())))
+                && finding.get(d.span.start..d.span.end) == Some(wanted.underlined.as_str())
+        });
+        if !found {
+            return Err(format!(
+                "{}: no `{}` finding is a {} saying {:?} on {:?}; got {described:?}",
+                case.description, case.code, wanted.severity, wanted.message, wanted.underlined
+            ));
+        }
     }
     let clean = codes(&absent);
     if clean.iter().any(|c| *c == case.code) {
