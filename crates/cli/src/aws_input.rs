@@ -38,12 +38,10 @@ pub struct SimulatePolicyInput {
     /// Accepted for compatibility; iamplay evaluates the resources it is given.
     #[serde(default, rename = "ResourceHandlingOption")]
     _resource_handling_option: serde::de::IgnoredAny,
-    /// Accepted for compatibility; iamplay returns every result.
-    #[serde(default, rename = "MaxItems")]
-    _max_items: serde::de::IgnoredAny,
-    /// Accepted for compatibility.
-    #[serde(default, rename = "Marker")]
-    _marker: serde::de::IgnoredAny,
+    /// Most results in one response (1 to 1,000; AWS's default is 100).
+    pub max_items: Option<i64>,
+    /// Where to go on from, as a previous response's `Marker` said.
+    pub marker: Option<String>,
     /// `simulate-custom-policy` only: iamplay's extensions (not in AWS's API).
     pub iamplay: Option<Extensions>,
 }
@@ -224,7 +222,8 @@ pub struct ContextEntry {
     pub context_key_name: String,
     #[serde(default)]
     pub context_key_values: Vec<String>,
-    pub context_key_type: String,
+    /// Optional in AWS's model: without it, values are strings (a list when there are several).
+    pub context_key_type: Option<String>,
 }
 
 /// What AWS's simulator lacks: organisation policies, a session policy, management accounts.
@@ -311,6 +310,16 @@ pub struct Principal {
 pub struct Simulation {
     pub set: PolicySet,
     pub requests: Vec<Request>,
+    /// The page of results asked for: the first result's position and the most results.
+    pub page: (usize, usize),
+}
+
+/// AWS's default and largest `MaxItems`.
+const MAX_ITEMS: (i64, i64) = (100, 1000);
+
+/// A `Marker` this command wrote: where the next page starts.
+pub fn marker(start: usize) -> String {
+    format!("iamplay-{start}")
 }
 
 /// Compiles one policy of the input; `name` is its place there (`PolicyInputList.1`), which is
@@ -326,9 +335,11 @@ fn compile(
         path: name.to_owned(),
     });
     let document = PolicyDocument::compile(name, kind, text, origin);
+    // Warnings (a condition value of the wrong type, which IAM accepts) do not stop a policy.
+    let refused = iamplay_core::diagnostic::has_errors(&document.diagnostics);
     match document.policy {
-        Some(policy) if document.diagnostics.is_empty() => return Some(Arc::new(policy)),
-        None if document.diagnostics.is_empty() => {
+        Some(policy) if !refused => return Some(Arc::new(policy)),
+        None if !refused => {
             problems.push(Problem::Other(format!("{name} could not be read")));
         }
         _ => problems.push(Problem::Policy {
@@ -354,11 +365,18 @@ fn account_of(text: &str) -> Option<String> {
 fn context_of(entries: &[ContextEntry], problems: &mut Vec<Problem>) -> iamplay_core::Context {
     let mut context = iamplay_core::Context::default();
     for (i, entry) in entries.iter().enumerate() {
-        let Some((kind, list)) = ContextKeyType::parse(&entry.context_key_type) else {
+        let type_name = entry.context_key_type.clone().unwrap_or_else(|| {
+            if entry.context_key_values.len() > 1 {
+                "stringList".to_owned()
+            } else {
+                "string".to_owned()
+            }
+        });
+        let Some((kind, list)) = ContextKeyType::parse(&type_name) else {
             problems.push(Problem::Other(format!(
                 "ContextEntries.{}: unknown ContextKeyType `{}` (string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date, dateList)",
                 i + 1,
-                entry.context_key_type
+                type_name
             )));
             continue;
         };
@@ -366,9 +384,9 @@ fn context_of(entries: &[ContextEntry], problems: &mut Vec<Problem>) -> iamplay_
             problems.push(Problem::Other(format!(
                 "ContextEntries.{}: `{}` is a single-valued type but has {} values; use `{}List`",
                 i + 1,
-                entry.context_key_type,
+                type_name,
                 entry.context_key_values.len(),
-                entry.context_key_type
+                type_name
             )));
         }
         context.insert(
@@ -415,11 +433,40 @@ impl SimulatePolicyInput {
                 format!("arn:aws:iam::{account}:user/{DEFAULT_CALLER_NAME}")
             });
         let context = context_of(&self.context_entries, &mut problems);
+        let page = self.page(&mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
         let requests = self.requests(&caller, &context);
-        Ok(Simulation { set, requests })
+        Ok(Simulation {
+            set,
+            requests,
+            page,
+        })
+    }
+
+    /// `MaxItems` (1 to 1,000, 100 when absent) and `Marker` (one this command wrote).
+    fn page(&self, problems: &mut Vec<Problem>) -> (usize, usize) {
+        let max = self.max_items.unwrap_or(MAX_ITEMS.0);
+        if !(1..=MAX_ITEMS.1).contains(&max) {
+            problems.push(Problem::Other(format!(
+                "MaxItems: {max} must be from 1 to {}",
+                MAX_ITEMS.1
+            )));
+        }
+        let start = match &self.marker {
+            None => 0,
+            Some(m) => match m.strip_prefix("iamplay-").and_then(|n| n.parse().ok()) {
+                Some(n) => n,
+                None => {
+                    problems.push(Problem::Other(format!(
+                        "Marker: `{m}` is not one a previous response gave"
+                    )));
+                    0
+                }
+            },
+        };
+        (start, usize::try_from(max).unwrap_or(100))
     }
 
     /// The fields `operation` cannot do without, but for `PolicySourceArn`, which

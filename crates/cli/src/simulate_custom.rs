@@ -114,7 +114,7 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let Some(simulation) = simulation_or_report(input, err) else {
         return 2;
     };
-    let label = |s: &StatementRef| source_policy_type(s.policy_type);
+    let label = |s: &StatementRef| model_source_type(s.policy_type);
     answer(&simulation, &args.results, &label, out)
 }
 
@@ -128,8 +128,13 @@ pub fn answer(
     out: &mut impl Write,
 ) -> u8 {
     let set = &simulation.set;
+    let (start, max) = simulation.page;
+    let end = start.saturating_add(max).min(simulation.requests.len());
+    let next = (end < simulation.requests.len()).then(|| crate::aws_input::marker(end));
     let evaluations: Vec<(String, String, Evaluation)> = simulation
         .requests
+        .get(start.min(end)..end)
+        .unwrap_or_default()
         .iter()
         .map(|request| {
             let evaluation = explain(set, &PreparedRequest::new(request));
@@ -141,7 +146,12 @@ pub fn answer(
         .all(|(_, _, e)| e.decision == EvalDecision::Allowed);
     let written = match results.output {
         OutputFormat::Json => {
-            serde_json::to_string_pretty(&response(set, &evaluations, results.explain, label))
+            let mut response = response(set, &evaluations, results.explain, label);
+            if let (Some(marker), Some(fields)) = (&next, response.as_object_mut()) {
+                fields.insert("IsTruncated".into(), json!(true));
+                fields.insert("Marker".into(), json!(marker));
+            }
+            serde_json::to_string_pretty(&response)
                 .map_err(std::io::Error::other)
                 .and_then(|text| writeln!(out, "{text}"))
         }
@@ -154,7 +164,17 @@ pub fn answer(
     }
 }
 
-/// AWS's `SourcePolicyType` wording for each policy type.
+/// `SourcePolicyType` as AWS's API model defines it (`user | group | role | aws-managed |
+/// user-managed | resource | none`): the policies of `simulate-custom-policy` come from its
+/// input, not from an IAM entity, so only a resource-based policy has a type of its own.
+pub fn model_source_type(kind: PolicyType) -> &'static str {
+    match kind {
+        PolicyType::Resource | PolicyType::Trust => "resource",
+        _ => "none",
+    }
+}
+
+/// iamplay's richer name for each policy type, under `--explain`.
 pub fn source_policy_type(kind: PolicyType) -> &'static str {
     match kind {
         PolicyType::Identity => "IAM Policy",
@@ -170,21 +190,39 @@ fn find<'a>(set: &'a PolicySet, name: &str) -> Option<&'a CompiledPolicy> {
     set.policies().map(|(_, p)| p).find(|p| p.name == name)
 }
 
-fn line_col(set: &PolicySet, statement: &StatementRef, end: bool) -> Option<LineCol> {
-    let policy = find(set, &statement.policy_name)?;
-    let index = LineIndex::new(&policy.text);
-    let offset = if end {
-        statement.span.end.saturating_sub(1)
-    } else {
-        statement.span.start
+/// Where AWS places a statement, 1-based, each position just after a brace: the end just after
+/// the statement's `}`; the start just after its `{` when `Statement` is one object, just after
+/// the `[` for the first statement of a list, and just after the previous statement's `}` for
+/// the others (so it equals that statement's end). The AWS CLI's own example (`{1, 38}` to
+/// `{1, 167}` for a statement whose braces are at offsets 36 and 165) is read so.
+pub fn aws_positions(text: &str, start: usize, end: usize) -> (LineCol, LineCol) {
+    let index = LineIndex::new(text);
+    let before = text.get(..start).unwrap_or_default();
+    let opening = match before.trim_end().char_indices().last() {
+        Some((at, '[')) => at + 1,
+        Some((at, ',')) => before
+            .get(..at)
+            .and_then(|b| b.rfind('}'))
+            .map_or(start + 1, |close| close + 1),
+        _ => start + 1,
     };
-    Some(index.line_col(offset))
+    (index.line_col(opening), index.line_col(end))
 }
 
-/// AWS's `Position`: `{"Line": …, "Column": …}`.
-fn position(set: &PolicySet, statement: &StatementRef, end: bool) -> Value {
-    match line_col(set, statement, end) {
-        Some(at) => json!({ "Line": at.line, "Column": at.column }),
+/// Where a statement's own `{` is, for people: "at line 3, column 5".
+fn statement_start(set: &PolicySet, statement: &StatementRef) -> Option<LineCol> {
+    let policy = find(set, &statement.policy_name)?;
+    Some(LineIndex::new(&policy.text).line_col(statement.span.start))
+}
+
+/// AWS's `StartPosition` of a statement (see [`aws_positions`]), or `null` when its text is
+/// not at hand.
+fn position(set: &PolicySet, statement: &StatementRef) -> Value {
+    match find(set, &statement.policy_name) {
+        Some(policy) => {
+            let (start, _) = aws_positions(&policy.text, statement.span.start, statement.span.end);
+            json!({ "Line": start.line, "Column": start.column })
+        }
         None => Value::Null,
     }
 }
@@ -192,15 +230,72 @@ fn position(set: &PolicySet, statement: &StatementRef, end: bool) -> Value {
 fn matched(set: &PolicySet, statements: &[StatementRef], label: TypeLabel<'_>) -> Vec<Value> {
     statements
         .iter()
+        // AWS's response lists the statements of the policies it was given, not SCPs or RCPs.
+        .filter(|s| {
+            !matches!(
+                s.policy_type,
+                PolicyType::ServiceControl | PolicyType::ResourceControl
+            )
+        })
         .map(|s| {
-            json!({
-                "SourcePolicyId": s.policy_name,
-                "SourcePolicyType": label(s),
-                "StartPosition": position(set, s, false),
-                "EndPosition": position(set, s, true),
-            })
+            let mut m = Map::new();
+            m.insert("SourcePolicyId".into(), json!(s.policy_name));
+            m.insert("SourcePolicyType".into(), json!(label(s)));
+            if let Some(policy) = find(set, &s.policy_name) {
+                let (start, end) = aws_positions(&policy.text, s.span.start, s.span.end);
+                m.insert(
+                    "StartPosition".into(),
+                    json!({ "Line": start.line, "Column": start.column }),
+                );
+                m.insert(
+                    "EndPosition".into(),
+                    json!({ "Line": end.line, "Column": end.column }),
+                );
+            }
+            Value::Object(m)
         })
         .collect()
+}
+
+/// Whether the policies of a kind allow on their own: an `Allow` applies and no `Deny` does.
+fn allowed_by(evaluation: &Evaluation, kind: PolicyType) -> bool {
+    let applying = |effect| {
+        evaluation
+            .policies
+            .iter()
+            .filter(|p| p.policy_type == kind && p.applies)
+            .flat_map(|p| p.statements.iter())
+            .any(|s| s.outcome == StatementOutcome::Applies && s.statement.effect == effect)
+    };
+    applying(iamplay_core::policy::Effect::Allow) && !applying(iamplay_core::policy::Effect::Deny)
+}
+
+/// `AllowedByOrganizations`, from the SCPs alone: no SCP `Deny` applies, and at every level an
+/// SCP `Allow` does (or SCPs do not apply to the caller).
+fn allowed_by_organizations(set: &PolicySet, evaluation: &Evaluation) -> bool {
+    let scps: Vec<_> = evaluation
+        .policies
+        .iter()
+        .filter(|p| p.policy_type == PolicyType::ServiceControl)
+        .collect();
+    if scps.iter().all(|p| !p.applies) {
+        return true;
+    }
+    let applying = |p: &&iamplay_core::decision::PolicyTrace, effect| {
+        p.statements
+            .iter()
+            .any(|s| s.outcome == StatementOutcome::Applies && s.statement.effect == effect)
+    };
+    let denied = scps
+        .iter()
+        .any(|p| applying(p, iamplay_core::policy::Effect::Deny));
+    let every_level = (0..set.scp_levels.len()).all(|level| {
+        scps.iter().any(|p| {
+            p.place == iamplay_core::decision::Place::Scp(level)
+                && applying(p, iamplay_core::policy::Effect::Allow)
+        })
+    });
+    !denied && every_level
 }
 
 fn allows_in(evaluation: &Evaluation, kind: PolicyType) -> bool {
@@ -240,21 +335,16 @@ fn response(
             };
             result.insert("MissingContextValues".into(), json!(missing));
             if !set.scp_levels.is_empty() {
-                let blocked = matches!(e.reason, iamplay_core::decision::Reason::ScpLevel(_))
-                    || e.deciding.iter().any(|s| {
-                        s.policy_type == PolicyType::ServiceControl
-                            && s.effect == iamplay_core::policy::Effect::Deny
-                    });
                 result.insert(
                     "OrganizationsDecisionDetail".into(),
-                    json!({ "AllowedByOrganizations": !blocked }),
+                    json!({ "AllowedByOrganizations": allowed_by_organizations(set, e) }),
                 );
             }
-            if set.boundary.is_some() {
-                result.insert(
-                    "PermissionsBoundaryDecisionDetail".into(),
-                    json!({ "AllowedByPermissionsBoundary": allows_in(e, PolicyType::PermissionsBoundary) }),
-                );
+            let boundary = set.boundary.is_some().then(|| {
+                json!({ "AllowedByPermissionsBoundary": allowed_by(e, PolicyType::PermissionsBoundary) })
+            });
+            if let Some(boundary) = &boundary {
+                result.insert("PermissionsBoundaryDecisionDetail".into(), boundary.clone());
             }
             if set.resource_account.is_some() {
                 let decision = |allowed: bool| if allowed { "allowed" } else { "implicitDeny" };
@@ -267,15 +357,15 @@ fn response(
                 );
             }
             if resource != "*" {
-                result.insert(
-                    "ResourceSpecificResults".into(),
-                    json!([{
-                        "EvalResourceName": resource,
-                        "EvalResourceDecision": e.decision.as_str(),
-                        "MatchedStatements": matched(set, &e.deciding, label),
-                        "MissingContextValues": e.missing_context_keys,
-                    }]),
-                );
+                let mut specific = Map::new();
+                specific.insert("EvalResourceName".into(), json!(resource));
+                specific.insert("EvalResourceDecision".into(), json!(e.decision.as_str()));
+                specific.insert("MatchedStatements".into(), Value::Array(matched(set, &e.deciding, label)));
+                specific.insert("MissingContextValues".into(), json!(e.missing_context_keys));
+                if let Some(boundary) = boundary {
+                    specific.insert("PermissionsBoundaryDecisionDetail".into(), boundary);
+                }
+                result.insert("ResourceSpecificResults".into(), json!([Value::Object(specific)]));
             }
             if explain {
                 result.insert("Iamplay".into(), explanation(set, e));
@@ -334,7 +424,7 @@ pub fn explanation(set: &PolicySet, e: &Evaluation) -> Value {
                 "Sid": s.statement.sid,
                 "Index": s.statement.index,
                 "Effect": s.statement.effect.to_string(),
-                "StartPosition": position(set, &s.statement, false),
+                "StartPosition": position(set, &s.statement),
                 "Outcome": outcome_words(&s.outcome),
             })
         })
@@ -351,7 +441,7 @@ fn write_text(
         writeln!(out, "{:<13} {action} on {resource}", e.decision.as_str())?;
         writeln!(out, "  why: {}", e.summary)?;
         for statement in &e.deciding {
-            let at = line_col(set, statement, false).map_or_else(String::new, |at| {
+            let at = statement_start(set, statement).map_or_else(String::new, |at| {
                 format!(" at line {}, column {}", at.line, at.column)
             });
             let sid = statement

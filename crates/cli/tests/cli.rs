@@ -90,7 +90,8 @@ fn simulate_custom_policy_speaks_the_aws_response_shape() {
     assert_eq!(results[0]["EvalDecision"], "allowed");
     let statement = &results[0]["MatchedStatements"][0];
     assert_eq!(statement["SourcePolicyId"], "PolicyInputList.1");
-    assert_eq!(statement["SourcePolicyType"], "IAM Policy");
+    // AWS's API model: policies from the input have no entity type.
+    assert_eq!(statement["SourcePolicyType"], "none");
     assert_eq!(
         statement["StartPosition"],
         serde_json::json!({"Line": 1, "Column": 41})
@@ -813,7 +814,7 @@ fn simulate_custom_policy_accepts_every_field_of_its_input() {
         "ContextEntries": [{"ContextKeyName": "aws:SourceVpc", "ContextKeyValues": ["vpc-1"], "ContextKeyType": "string"}],
         "ResourceHandlingOption": "EC2-VPC-InstanceStore",
         "MaxItems": 10,
-        "Marker": "next",
+        "Marker": "iamplay-0",
         "Iamplay": {
             "ServiceControlPolicies": [{"Name": "Root", "Policies": [boundary]}],
             "ResourceControlPolicies": [],
@@ -857,7 +858,7 @@ fn simulate_principal_policy_accepts_every_field_of_its_input() {
         "ContextEntries": [{"ContextKeyName": "aws:SourceVpc", "ContextKeyValues": ["vpc-1"], "ContextKeyType": "string"}],
         "ResourceHandlingOption": "EC2-VPC-InstanceStore",
         "MaxItems": 10,
-        "Marker": "next"
+        "Marker": "iamplay-0"
     });
     let (code, out, err) = simulate_principal(&input, &[]);
     assert_eq!(code, 0, "{err}");
