@@ -185,6 +185,9 @@ fn write_text(out: &mut impl Write, name: &str, report: &Simulation) -> std::io:
                 place(statement)
             )?;
         }
+        for warning in &request.warnings {
+            writeln!(out, "    warning: {warning}")?;
+        }
         if !request.missing_context_values.is_empty() {
             writeln!(
                 out,

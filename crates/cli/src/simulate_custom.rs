@@ -429,7 +429,7 @@ pub fn explanation(set: &PolicySet, e: &Evaluation) -> Value {
             })
         })
         .collect();
-    json!({ "Summary": e.summary, "Steps": steps, "Statements": statements })
+    json!({ "Summary": e.summary, "Steps": steps, "Statements": statements, "Warnings": e.warnings })
 }
 
 fn write_text(
@@ -440,6 +440,9 @@ fn write_text(
     for (action, resource, e) in evaluations {
         writeln!(out, "{:<13} {action} on {resource}", e.decision.as_str())?;
         writeln!(out, "  why: {}", e.summary)?;
+        for warning in &e.warnings {
+            writeln!(out, "  warning: {warning}")?;
+        }
         for statement in &e.deciding {
             let at = statement_start(set, statement).map_or_else(String::new, |at| {
                 format!(" at line {}, column {}", at.line, at.column)

@@ -12,6 +12,7 @@
 //!    resource policy and the identity side must allow.
 //! 5. Otherwise `implicitDeny`.
 
+pub mod applicable;
 mod explain;
 pub mod service;
 

@@ -152,6 +152,8 @@ pub struct RequestReport {
     pub evaluated: bool,
     /// Its path through AWS's decision order, stage by stage (empty when not evaluated).
     pub steps: Vec<crate::decision::Step>,
+    /// What is odd about the request itself (AWS never sends it, …).
+    pub warnings: Vec<String>,
 }
 
 impl RequestReport {
@@ -294,6 +296,7 @@ pub fn simulation(text: &str, scenario: &Scenario, outcome: &ChainOutcome) -> Si
                     .unwrap_or_default(),
                 evaluated: evaluation.is_some(),
                 steps: evaluation.map(|e| e.steps.clone()).unwrap_or_default(),
+                warnings: evaluation.map(|e| e.warnings.clone()).unwrap_or_default(),
             }
         })
         .collect();

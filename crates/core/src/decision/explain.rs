@@ -29,6 +29,9 @@ pub struct Evaluation {
     /// Context keys used by statements that otherwise match, absent from the request
     /// (AWS's `MissingContextValues`), in the case first written.
     pub missing_context_keys: Vec<String>,
+    /// What is odd about the request itself, e.g. a resource none of the action's resource
+    /// types can be, so AWS never sends it.
+    pub warnings: Vec<String>,
 }
 
 /// A statement, located in its policy.
@@ -189,6 +192,12 @@ pub(super) fn build(
         steps,
         policies,
         missing_context_keys: missing,
+        warnings: super::applicable::not_applicable(
+            &request.request.action,
+            &request.request.resource,
+        )
+        .into_iter()
+        .collect(),
     }
 }
 

@@ -85,6 +85,7 @@ pub fn scenario_json(name: &str, simulation: &Simulation) -> Value {
                 "deciding": evaluated(r.deciding.iter().map(statement).collect()),
                 "missingContextValues": evaluated(json!(r.missing_context_values)),
                 "nearMisses": evaluated(r.near_misses.iter().map(statement).collect()),
+                "warnings": r.warnings,
             })
         })
         .collect();

@@ -75,6 +75,8 @@ pub struct CaseRequest {
     pub missing_context_keys: Option<Vec<String>>,
     /// Words the explanation's summary must contain.
     pub summary_contains: Option<String>,
+    /// Words a warning on the request must contain (`""`: it has none).
+    pub warning_contains: Option<String>,
     /// Why the case holds, for readers.
     #[serde(default)]
     pub note: Option<String>,
@@ -249,6 +251,19 @@ pub fn run_case(text: &str) -> Result<usize, String> {
                 failures.push(format!(
                     "{what}: wanted the summary to say {words:?}, it says {:?}",
                     evaluation.summary
+                ));
+            }
+        }
+        if let Some(words) = &wanted.warning_contains {
+            let ok = if words.is_empty() {
+                evaluation.warnings.is_empty()
+            } else {
+                evaluation.warnings.iter().any(|w| w.contains(words.as_str()))
+            };
+            if !ok {
+                failures.push(format!(
+                    "{what}: wanted a warning saying {words:?}, got {:?}",
+                    evaluation.warnings
                 ));
             }
         }

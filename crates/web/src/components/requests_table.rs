@@ -152,6 +152,9 @@ fn row(r: &Row<'_>, props: &RequestsTableProps, dragged: &UseStateHandle<Option<
                 if let Some(hint) = hint {
                     <span class="request-hint">{ hint }</span>
                 }
+                { for r.view.iter().flat_map(|v| &v.warnings).map(|w| html! {
+                    <span class="request-hint" data-testid="request-warning">{ w }</span>
+                }) }
             </div>
             <div class="request-side">
                 <button type="button" class={classes!("verdict", verdict_class(verdict))} data-testid="request-verdict"

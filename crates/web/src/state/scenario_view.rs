@@ -135,6 +135,8 @@ pub struct RequestView {
     pub missing_keys: Vec<String>,
     /// Its path through AWS's decision order.
     pub steps: Vec<StepView>,
+    /// What is odd about the request itself (AWS never sends it, …).
+    pub warnings: Vec<String>,
 }
 
 impl PlaceView {
@@ -196,6 +198,7 @@ impl RequestView {
             deciding: places(text, &r.deciding),
             near_misses: places(text, &r.near_misses),
             missing_keys: r.missing_context_values.clone(),
+            warnings: r.warnings.clone(),
             steps: r
                 .steps
                 .iter()
