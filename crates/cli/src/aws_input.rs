@@ -239,6 +239,9 @@ pub struct Extensions {
     pub caller_is_management_account: bool,
     #[serde(default)]
     pub resource_in_management_account: bool,
+    /// The request is unsigned (no credentials): only the resource policy decides it.
+    #[serde(default)]
+    pub anonymous: bool,
 }
 
 /// One organisation level with its policies (documents as strings, like `PolicyInputList`).
@@ -424,9 +427,15 @@ impl SimulatePolicyInput {
             extensions.add_to(&mut set, &mut problems);
         }
         set.resource_account = self.resource_account(&mut problems);
-        let caller = self
-            .caller_arn
-            .clone()
+        let anonymous = self.iamplay.as_ref().is_some_and(|x| x.anonymous);
+        if anonymous && self.caller_arn.is_some() {
+            problems.push(Problem::Other(
+                "Iamplay.Anonymous: an unsigned request has no CallerArn; leave one out".to_owned(),
+            ));
+        }
+        let caller = anonymous
+            .then(|| iamplay_core::ANONYMOUS.to_owned())
+            .or_else(|| self.caller_arn.clone())
             .or(principal_arn)
             .unwrap_or_else(|| {
                 let account = set.resource_account.as_deref().unwrap_or(DEFAULT_ACCOUNT);

@@ -188,6 +188,9 @@ fn write_text(out: &mut impl Write, name: &str, report: &Simulation) -> std::io:
         for warning in &request.warnings {
             writeln!(out, "    warning: {warning}")?;
         }
+        if let Some((decision, why)) = &request.unsigned {
+            writeln!(out, "    unsigned (no credentials): {decision}: {why}")?;
+        }
         if !request.missing_context_values.is_empty() {
             writeln!(
                 out,

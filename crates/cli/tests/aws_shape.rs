@@ -183,3 +183,24 @@ fn a_context_entry_without_a_type_is_a_string_and_a_wrong_type_value_is_accepted
     // IAM accepts `soon` as a date; the condition does not match.
     assert_eq!(results[1]["EvalDecision"], "implicitDeny");
 }
+
+#[test]
+fn an_unsigned_request_is_decided_by_the_resource_policy_alone() {
+    let bucket = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}"#;
+    let identity =
+        r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#;
+    let (code, response, err) = simulate(
+        "anonymous",
+        &json!({
+            "PolicyInputList": [identity],
+            "ResourcePolicy": bucket,
+            "ActionNames": ["s3:GetObject", "s3:PutObject"],
+            "ResourceArns": ["arn:aws:s3:::b/k"],
+            "Iamplay": {"Anonymous": true}
+        }),
+    );
+    assert_eq!(code, 1, "{err}");
+    let results = response["EvaluationResults"].as_array().unwrap();
+    assert_eq!(results[0]["EvalDecision"], "allowed");
+    assert_eq!(results[1]["EvalDecision"], "implicitDeny");
+}

@@ -187,6 +187,9 @@ pub struct RequestOutcome {
     pub decision: EvalDecision,
     /// The engine's explanation, when the request was evaluated.
     pub evaluation: Option<Evaluation>,
+    /// When the instance got no credentials: what the same call, unsigned, would get from the
+    /// resource-based policies alone (what an instance without a role actually sends).
+    pub unsigned: Option<Evaluation>,
 }
 
 /// How one link of the chain went.
@@ -297,21 +300,26 @@ pub fn simulate(input: &ChainInput<'_>) -> ChainOutcome {
             requests,
             warnings,
         },
-        Err(headline) => ChainOutcome {
-            headline,
-            links,
-            session: None,
-            requests: input
-                .requests
-                .iter()
-                .map(|r| RequestOutcome {
-                    request: r.clone(),
-                    decision: EvalDecision::ImplicitDeny,
-                    evaluation: None,
-                })
-                .collect(),
-            warnings,
-        },
+        Err(headline) => {
+            // Launched, but without credentials: its calls go out unsigned.
+            let launched = !links.iter().any(|l| l.name == "launch" && !l.ok);
+            ChainOutcome {
+                headline,
+                requests: input
+                    .requests
+                    .iter()
+                    .map(|r| RequestOutcome {
+                        request: r.clone(),
+                        decision: EvalDecision::ImplicitDeny,
+                        evaluation: None,
+                        unsigned: launched.then(|| unsigned(input, r)),
+                    })
+                    .collect(),
+                links,
+                session: None,
+                warnings,
+            }
+        }
     }
 }
 
@@ -507,9 +515,32 @@ fn requests(input: &ChainInput<'_>, session: &Session) -> Vec<RequestOutcome> {
                 request: chain_request.clone(),
                 decision: evaluation.decision,
                 evaluation: Some(evaluation),
+                unsigned: None,
             }
         })
         .collect()
+}
+
+/// A request made without credentials: only the resource's policy (if any) decides it.
+fn unsigned(input: &ChainInput<'_>, chain_request: &ChainRequest) -> Evaluation {
+    let rp = input
+        .resource_policies
+        .iter()
+        .find(|rp| rp.covers(&chain_request.resource));
+    let mut request = Request::new(
+        crate::principal::ANONYMOUS,
+        &chain_request.action,
+        &chain_request.resource,
+    );
+    for (key, value) in chain_request.context.iter() {
+        request.context.insert(key, value.clone());
+    }
+    let set = PolicySet {
+        resource: rp.map(|rp| Arc::clone(&rp.policy)),
+        resource_account: rp.map(|rp| rp.account.clone()),
+        ..PolicySet::default()
+    };
+    explain(&set, &PreparedRequest::new(&request))
 }
 
 fn requests_headline(role: &str, requests: &[RequestOutcome]) -> String {

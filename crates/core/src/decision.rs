@@ -198,16 +198,21 @@ pub enum Reason {
     CrossAccountNoIdentity,
     /// A rule of the service decided, or its required resource policy did not allow.
     Service(ServiceRule),
+    /// An unsigned request that no resource-based policy allows.
+    Unsigned,
 }
 
 fn gather(set: &PolicySet, request: &PreparedRequest<'_>) -> Facts {
     let mut facts = Facts::default();
     let scps = scps_apply(set, request);
     let rcps = rcps_apply(set, request);
+    // An unsigned request has no identity: only resource-based policies apply to it.
+    let unsigned = request.caller == crate::principal::Caller::Anonymous;
     for (place, policy) in set.policies() {
         match place {
             Place::Scp(_) if !scps => continue,
             Place::Rcp(_) if !rcps => continue,
+            Place::Identity | Place::Boundary | Place::Session if unsigned => continue,
             _ => {}
         }
         for statement in &policy.statements {
@@ -275,6 +280,12 @@ fn conclude(
         (Some(owner), Some(caller)) => owner == caller,
         _ => true,
     };
+    if request.caller == crate::principal::Caller::Anonymous {
+        return match facts.resource_allows {
+            Some(how) => (Allowed, Reason::ResourcePolicy(how)),
+            None => (ImplicitDeny, Reason::Unsigned),
+        };
+    }
     if same_account {
         // Assuming a role and using a KMS key need the resource's own policy, in any account.
         if let Some(rule) = rule.filter(|_| facts.resource_allows.is_none()) {

@@ -53,5 +53,6 @@ pub use diagnostic::{Diagnostic, Severity, Stage};
 pub use evaluate::PreparedRequest;
 pub use origin::{Origin, Source};
 pub use policy::{Policy, PolicyRead, UnknownPolicyType, read_policy};
+pub use principal::ANONYMOUS;
 pub use request::{Context, ContextKeyType, ContextValue, Request};
 pub use span::{LineCol, LineIndex, Span, Spanned};

@@ -40,9 +40,15 @@ pub enum Caller {
     },
     /// An AWS service, e.g. `ec2.amazonaws.com`.
     Service(String),
-    /// Anything else (federated users, anonymous), matched only by `*` or exact text.
+    /// An unsigned request: no credentials at all. Only `*` names it, and only resource-based
+    /// policies decide what it may do.
+    Anonymous,
+    /// Anything else (federated users), matched only by `*` or exact text.
     Other(String),
 }
+
+/// How requests without credentials are written as a principal.
+pub const ANONYMOUS: &str = "anonymous";
 
 impl Caller {
     /// Classify a principal ARN or service name.
@@ -78,6 +84,9 @@ impl Caller {
                 _ => {}
             }
         }
+        if text.eq_ignore_ascii_case(ANONYMOUS) {
+            return Caller::Anonymous;
+        }
         if text.ends_with(".amazonaws.com") || text.ends_with(".amazonaws.com.cn") {
             return Caller::Service(text.to_owned());
         }
@@ -91,7 +100,7 @@ impl Caller {
             | Caller::Role { account, .. }
             | Caller::User { account, .. }
             | Caller::Root { account } => Some(account),
-            Caller::Service(_) | Caller::Other(_) => None,
+            Caller::Service(_) | Caller::Anonymous | Caller::Other(_) => None,
         }
     }
 }

@@ -154,6 +154,9 @@ pub struct RequestReport {
     pub steps: Vec<crate::decision::Step>,
     /// What is odd about the request itself (AWS never sends it, …).
     pub warnings: Vec<String>,
+    /// When the instance got no credentials: the decision the same call gets unsigned, from the
+    /// resource-based policies alone, and why.
+    pub unsigned: Option<(EvalDecision, String)>,
 }
 
 impl RequestReport {
@@ -297,6 +300,7 @@ pub fn simulation(text: &str, scenario: &Scenario, outcome: &ChainOutcome) -> Si
                 evaluated: evaluation.is_some(),
                 steps: evaluation.map(|e| e.steps.clone()).unwrap_or_default(),
                 warnings: evaluation.map(|e| e.warnings.clone()).unwrap_or_default(),
+                unsigned: r.unsigned.as_ref().map(|u| (u.decision, u.summary.clone())),
             }
         })
         .collect();

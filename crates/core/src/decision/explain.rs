@@ -153,10 +153,12 @@ pub(super) fn build(
     let mut policies = Vec::new();
     let mut missing: Vec<String> = Vec::new();
     for (place, policy) in set.policies() {
+        let unsigned = request.caller == crate::principal::Caller::Anonymous;
         let applies = match place {
             Place::Scp(_) => scps,
             Place::Rcp(_) => rcps,
-            _ => true,
+            Place::Identity | Place::Boundary | Place::Session => !unsigned,
+            Place::Resource => true,
         };
         let statements = policy
             .statements
@@ -613,6 +615,14 @@ fn summary(
             }
         ),
         Reason::Service(rule) => service_summary(set, action, resource, rule),
+        Reason::Unsigned => format!(
+            "an unsigned request (no credentials) is decided by resource-based policies alone, and {} allows {action} on {resource} to everyone",
+            if set.resource.is_some() {
+                "none"
+            } else {
+                "there is none that"
+            }
+        ),
         Reason::CrossAccountNoIdentity => {
             let granted = any_allow(policies, Place::Resource);
             format!(

@@ -86,6 +86,10 @@ pub fn scenario_json(name: &str, simulation: &Simulation) -> Value {
                 "missingContextValues": evaluated(json!(r.missing_context_values)),
                 "nearMisses": evaluated(r.near_misses.iter().map(statement).collect()),
                 "warnings": r.warnings,
+                "unsigned": r.unsigned.as_ref().map(|(decision, summary)| json!({
+                    "decision": decision.as_str(),
+                    "summary": summary,
+                })),
             })
         })
         .collect();

@@ -175,6 +175,28 @@ fn the_common_mistakes_preset_shows_each_mistake() {
 }
 
 #[test]
+fn without_credentials_the_chain_shows_what_an_unsigned_call_still_gets() {
+    let text = preset("common-mistakes").unwrap().text.replace(
+        "\"instanceProfile\": \"app-profile\"",
+        "\"instanceProfile\": \"orphan-profile\"",
+    );
+    let mut tree: serde_json::Value = serde_json::from_str(&text).unwrap();
+    tree["resourcePolicies"] = serde_json::json!([{
+        "resource": "arn:aws:s3:::app-uploads",
+        "policy": {"Version": "2012-10-17", "Statement": [{"Sid": "PublicRead", "Effect": "Allow",
+            "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::app-uploads/*"}]}
+    }]);
+    let outcome = run_scenario(&read_ok(&tree.to_string()), NOW);
+    assert!(outcome.requests.iter().all(|r| r.evaluation.is_none()));
+    let get = outcome.requests[0].unsigned.as_ref().unwrap();
+    assert_eq!(get.decision, EvalDecision::Allowed);
+    assert_eq!(get.deciding[0].sid.as_deref(), Some("PublicRead"));
+    let put = outcome.requests[1].unsigned.as_ref().unwrap();
+    assert_eq!(put.decision, EvalDecision::ImplicitDeny);
+    assert!(put.summary.contains("unsigned"), "{}", put.summary);
+}
+
+#[test]
 fn a_new_scenario_reads_and_asks_one_question() {
     let scenario = read_ok(crate::presets::NEW_SCENARIO);
     let outcome = run_scenario(&scenario, NOW);

@@ -258,7 +258,10 @@ pub fn run_case(text: &str) -> Result<usize, String> {
             let ok = if words.is_empty() {
                 evaluation.warnings.is_empty()
             } else {
-                evaluation.warnings.iter().any(|w| w.contains(words.as_str()))
+                evaluation
+                    .warnings
+                    .iter()
+                    .any(|w| w.contains(words.as_str()))
             };
             if !ok {
                 failures.push(format!(

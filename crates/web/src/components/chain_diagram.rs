@@ -126,6 +126,9 @@ pub fn ChainDiagram(props: &ChainDiagramProps) -> Html {
             if let Some(summary) = &r.summary {
                 <p class="request-why" data-testid="request-why">{ summary }</p>
             }
+            if let Some(unsigned) = &r.unsigned {
+                <p class="request-why" data-testid="request-unsigned">{ unsigned }</p>
+            }
             { places("Deciding statements", &r.deciding, props, "deciding") }
             { places("Near misses", &r.near_misses, props, "near-miss") }
             { missing(r, props.index, &props.on_edit) }

@@ -137,6 +137,8 @@ pub struct RequestView {
     pub steps: Vec<StepView>,
     /// What is odd about the request itself (AWS never sends it, …).
     pub warnings: Vec<String>,
+    /// Without credentials: what the same call gets unsigned, in words.
+    pub unsigned: Option<String>,
 }
 
 impl PlaceView {
@@ -199,6 +201,14 @@ impl RequestView {
             near_misses: places(text, &r.near_misses),
             missing_keys: r.missing_context_values.clone(),
             warnings: r.warnings.clone(),
+            unsigned: r.unsigned.as_ref().map(|(decision, why)| {
+                let verdict = match decision {
+                    EvalDecision::Allowed => "allowed",
+                    EvalDecision::ExplicitDeny => "explicit deny",
+                    EvalDecision::ImplicitDeny => "implicit deny",
+                };
+                format!("Unsigned, as an instance without credentials sends it, this call gets {verdict}: {why}")
+            }),
             steps: r
                 .steps
                 .iter()
