@@ -242,6 +242,17 @@ pub struct Extensions {
     /// The request is unsigned (no credentials): only the resource policy decides it.
     #[serde(default)]
     pub anonymous: bool,
+    /// The VPC endpoint the requests go through: its policy must allow them too.
+    pub vpc_endpoint: Option<VpcEndpoint>,
+}
+
+/// A VPC endpoint: its id, its VPC, and its policy (AWS's default allows everything).
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct VpcEndpoint {
+    pub id: String,
+    pub vpc_id: Option<String>,
+    pub policy: Option<String>,
 }
 
 /// One organisation level with its policies (documents as strings, like `PolicyInputList`).
@@ -441,7 +452,19 @@ impl SimulatePolicyInput {
                 let account = set.resource_account.as_deref().unwrap_or(DEFAULT_ACCOUNT);
                 format!("arn:aws:iam::{account}:user/{DEFAULT_CALLER_NAME}")
             });
-        let context = context_of(&self.context_entries, &mut problems);
+        let mut context = context_of(&self.context_entries, &mut problems);
+        if let Some(endpoint) = self.iamplay.as_ref().and_then(|x| x.vpc_endpoint.as_ref()) {
+            // Filled in as AWS does, unless the input sets them itself.
+            if context.get_lower("aws:sourcevpce").is_none() {
+                context.insert(
+                    "aws:SourceVpce",
+                    iamplay_core::ContextValue::string(&endpoint.id),
+                );
+            }
+            if let (Some(vpc), None) = (&endpoint.vpc_id, context.get_lower("aws:sourcevpc")) {
+                context.insert("aws:SourceVpc", iamplay_core::ContextValue::string(vpc));
+            }
+        }
         let page = self.page(&mut problems);
         if !problems.is_empty() {
             return Err(problems);
@@ -571,6 +594,11 @@ impl Extensions {
             .session_policy
             .as_ref()
             .and_then(|text| compile("Iamplay.SessionPolicy", PolicyType::Session, text, problems));
+        if let Some(endpoint) = &self.vpc_endpoint {
+            let full = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#;
+            let text = endpoint.policy.as_deref().unwrap_or(full);
+            set.endpoint = compile(&endpoint.id, PolicyType::Resource, text, problems);
+        }
         set.scp_levels = levels(
             &self.service_control_policies,
             PolicyType::ServiceControl,

@@ -204,3 +204,23 @@ fn an_unsigned_request_is_decided_by_the_resource_policy_alone() {
     assert_eq!(results[0]["EvalDecision"], "allowed");
     assert_eq!(results[1]["EvalDecision"], "implicitDeny");
 }
+
+#[test]
+fn a_vpc_endpoint_policy_decides_too_and_fills_in_its_context_keys() {
+    let identity =
+        r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#;
+    let endpoint = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":"vpce-1a2b3c4d","aws:SourceVpc":"vpc-1"}}}}"#;
+    let (code, response, err) = simulate(
+        "endpoint",
+        &json!({
+            "PolicyInputList": [identity],
+            "CallerArn": "arn:aws:iam::123456789012:user/alice",
+            "ActionNames": ["s3:GetObject", "s3:PutObject"],
+            "Iamplay": {"VpcEndpoint": {"Id": "vpce-1a2b3c4d", "VpcId": "vpc-1", "Policy": endpoint}}
+        }),
+    );
+    assert_eq!(code, 1, "{err}");
+    let results = response["EvaluationResults"].as_array().unwrap();
+    assert_eq!(results[0]["EvalDecision"], "allowed");
+    assert_eq!(results[1]["EvalDecision"], "implicitDeny");
+}

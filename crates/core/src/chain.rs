@@ -101,6 +101,17 @@ pub struct ChainRequest {
     pub resource: String,
     /// Extra or overriding context keys for this request.
     pub context: Context,
+    /// The id of the VPC endpoint the request goes through, if any.
+    pub endpoint: Option<String>,
+}
+
+/// A VPC endpoint requests can go through: its policy must allow them too.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VpcEndpoint {
+    /// Its id, e.g. `vpce-1a2b3c4d`.
+    pub id: String,
+    /// Its policy (AWS's default allows everything).
+    pub policy: Arc<CompiledPolicy>,
 }
 
 /// Everything the chain needs.
@@ -116,6 +127,8 @@ pub struct ChainInput<'a> {
     pub launcher: Option<&'a Launcher>,
     /// Resource-based policies of the resources the requests touch.
     pub resource_policies: &'a [ResourcePolicy],
+    /// The VPC endpoints requests may go through.
+    pub endpoints: &'a [VpcEndpoint],
     /// The organisation.
     pub organization: &'a Organization,
     /// The time of the requests, ISO 8601 (for `aws:CurrentTime` and `aws:TokenIssueTime`).
@@ -508,6 +521,7 @@ fn requests(input: &ChainInput<'_>, session: &Session) -> Vec<RequestOutcome> {
             }
             set.resource = rp.map(|rp| Arc::clone(&rp.policy));
             set.resource_account = rp.map(|rp| rp.account.clone());
+            through_endpoint(input, chain_request, &mut set, &mut request.context);
             set.resource_in_management_account = input.organization.management_account
                 && rp.is_none_or(|rp| rp.account == input.account.id);
             let evaluation = explain(&set, &PreparedRequest::new(&request));
@@ -519,6 +533,32 @@ fn requests(input: &ChainInput<'_>, session: &Session) -> Vec<RequestOutcome> {
             }
         })
         .collect()
+}
+
+/// A request through a VPC endpoint: the endpoint's policy joins the decision, and the request
+/// carries `aws:SourceVpce` and `aws:SourceVpc` as AWS fills them in (unless set by the request).
+fn through_endpoint(
+    input: &ChainInput<'_>,
+    chain_request: &ChainRequest,
+    set: &mut PolicySet,
+    context: &mut Context,
+) {
+    let endpoint = chain_request
+        .endpoint
+        .as_ref()
+        .and_then(|id| input.endpoints.iter().find(|e| e.id == *id));
+    set.endpoint = endpoint.map(|e| Arc::clone(&e.policy));
+    if let Some(endpoint) = endpoint {
+        if chain_request.context.get_lower("aws:sourcevpce").is_none() {
+            context.insert("aws:SourceVpce", ContextValue::string(&endpoint.id));
+        }
+        if let (Some(vpc), None) = (
+            &input.instance.vpc_id,
+            chain_request.context.get_lower("aws:sourcevpc"),
+        ) {
+            context.insert("aws:SourceVpc", ContextValue::string(vpc));
+        }
+    }
 }
 
 /// A request made without credentials: only the resource's policy (if any) decides it.
@@ -535,11 +575,12 @@ fn unsigned(input: &ChainInput<'_>, chain_request: &ChainRequest) -> Evaluation 
     for (key, value) in chain_request.context.iter() {
         request.context.insert(key, value.clone());
     }
-    let set = PolicySet {
+    let mut set = PolicySet {
         resource: rp.map(|rp| Arc::clone(&rp.policy)),
         resource_account: rp.map(|rp| rp.account.clone()),
         ..PolicySet::default()
     };
+    through_endpoint(input, chain_request, &mut set, &mut request.context);
     explain(&set, &PreparedRequest::new(&request))
 }
 

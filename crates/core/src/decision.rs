@@ -77,6 +77,10 @@ pub struct PolicySet {
     pub boundary: Option<Arc<CompiledPolicy>>,
     /// The session policy, if any.
     pub session: Option<Arc<CompiledPolicy>>,
+    /// The policy of the VPC endpoint the request goes through, if it goes through one: it
+    /// must allow the request too (IAM User Guide, "Policy evaluation logic"; Amazon VPC,
+    /// "Control access to VPC endpoints using endpoint policies").
+    pub endpoint: Option<Arc<CompiledPolicy>>,
     /// SCPs per organisation level; empty when the account is not in an organisation.
     pub scp_levels: Vec<OrgLevel>,
     /// Customer RCPs per organisation level; RCPFullAWSAccess is implied at every level.
@@ -96,6 +100,7 @@ impl PolicySet {
         let resource = self.resource.iter().map(|p| (Place::Resource, &**p));
         let boundary = self.boundary.iter().map(|p| (Place::Boundary, &**p));
         let session = self.session.iter().map(|p| (Place::Session, &**p));
+        let endpoint = self.endpoint.iter().map(|p| (Place::Endpoint, &**p));
         let scps = self
             .scp_levels
             .iter()
@@ -110,6 +115,7 @@ impl PolicySet {
             .chain(resource)
             .chain(boundary)
             .chain(session)
+            .chain(endpoint)
             .chain(scps)
             .chain(rcps)
     }
@@ -126,6 +132,8 @@ pub enum Place {
     Boundary,
     /// The session policy.
     Session,
+    /// The VPC endpoint's policy.
+    Endpoint,
     /// An SCP at this organisation level.
     Scp(usize),
     /// An RCP at this organisation level.
@@ -139,7 +147,7 @@ impl Place {
         use crate::compile::PolicyType;
         match self {
             Place::Identity => PolicyType::Identity,
-            Place::Resource => policy.policy_type,
+            Place::Resource | Place::Endpoint => policy.policy_type,
             Place::Boundary => PolicyType::PermissionsBoundary,
             Place::Session => PolicyType::Session,
             Place::Scp(_) => PolicyType::ServiceControl,
@@ -155,6 +163,7 @@ struct Facts {
     identity_allows: bool,
     boundary_allows: bool,
     session_allows: bool,
+    endpoint_allows: bool,
     resource_allows: Option<PrincipalMatch>,
     /// Bit `i` is set when SCP level `i` has an applicable allow.
     scp_level_allows: u64,
@@ -200,6 +209,8 @@ pub enum Reason {
     Service(ServiceRule),
     /// An unsigned request that no resource-based policy allows.
     Unsigned,
+    /// The request goes through a VPC endpoint whose policy does not allow it.
+    Endpoint,
 }
 
 fn gather(set: &PolicySet, request: &PreparedRequest<'_>) -> Facts {
@@ -236,6 +247,7 @@ fn gather(set: &PolicySet, request: &PreparedRequest<'_>) -> Facts {
                 Place::Identity => facts.identity_allows = true,
                 Place::Boundary => facts.boundary_allows = true,
                 Place::Session => facts.session_allows = true,
+                Place::Endpoint => facts.endpoint_allows = true,
                 Place::Resource => {
                     let how = applies.principal.unwrap_or(PrincipalMatch::Wildcard);
                     facts.resource_allows = facts.resource_allows.max(Some(how));
@@ -272,6 +284,9 @@ fn conclude(
         if let Some(level) = (0..levels).find(|&i| facts.scp_level_allows & (1 << i) == 0) {
             return (ImplicitDeny, Reason::ScpLevel(level));
         }
+    }
+    if set.endpoint.is_some() && !facts.endpoint_allows {
+        return (ImplicitDeny, Reason::Endpoint);
     }
     let boundary_ok = set.boundary.is_none() || facts.boundary_allows;
     let session_ok = set.session.is_none() || facts.session_allows;

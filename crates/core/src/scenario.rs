@@ -9,7 +9,7 @@ pub use read::ScenarioProblem;
 
 use crate::chain::{
     ChainInput, ChainOutcome, ChainRequest, Instance, Launcher, Organization, ResourcePolicy,
-    simulate,
+    VpcEndpoint, simulate,
 };
 use crate::compile::{CompiledPolicy, PolicyDocument, PolicyType};
 use crate::decision::EvalDecision;
@@ -53,6 +53,8 @@ pub struct Scenario {
     pub launcher: Option<Launcher>,
     /// Resource-based policies.
     pub resource_policies: Vec<ResourcePolicy>,
+    /// VPC endpoints requests may go through.
+    pub vpc_endpoints: Vec<VpcEndpoint>,
     /// The organisation.
     pub organization: Organization,
     /// Context overrides for every request.
@@ -103,6 +105,7 @@ pub fn read_scenario_with(text: &str, managed: &dyn ManagedPolicies) -> Scenario
             walker: &mut walker,
             managed,
             unresolved: Vec::new(),
+            endpoint_ids: Vec::new(),
         };
         let scenario = builder.scenario(&json);
         unresolved = builder.unresolved;
@@ -130,6 +133,7 @@ impl Scenario {
             instance: &self.instance,
             launcher: self.launcher.as_ref(),
             resource_policies: &self.resource_policies,
+            endpoints: &self.vpc_endpoints,
             organization: &self.organization,
             now: self.now.as_deref().unwrap_or(now),
             context_overrides: &self.context,
@@ -149,9 +153,11 @@ struct Builder<'t, 'w> {
     managed: &'w dyn ManagedPolicies,
     /// AWS managed policies attached without a document from the scenario or `managed`.
     unresolved: Vec<String>,
+    /// The ids of the scenario's VPC endpoints, for the requests that name one.
+    endpoint_ids: Vec<String>,
 }
 
-const TOP: [&str; 13] = [
+const TOP: [&str; 14] = [
     "$schema",
     "scenarioVersion",
     "name",
@@ -162,6 +168,7 @@ const TOP: [&str; 13] = [
     "instance",
     "launch",
     "resourcePolicies",
+    "vpcEndpoints",
     "organization",
     "context",
     "requests",
@@ -278,6 +285,10 @@ impl Builder<'_, '_> {
         let resource_policies = field(members, "resourcePolicies")
             .map(|j| self.resource_policies(j, &owner))
             .unwrap_or_default();
+        // Before the requests, which name them.
+        let vpc_endpoints = field(members, "vpcEndpoints")
+            .map(|j| self.endpoints(j))
+            .unwrap_or_default();
         let organization = field(members, "organization")
             .map(|j| self.organization(j))
             .unwrap_or_default();
@@ -307,6 +318,7 @@ impl Builder<'_, '_> {
             instance,
             launcher,
             resource_policies,
+            vpc_endpoints,
             organization,
             context,
             requests,

@@ -53,6 +53,7 @@ fn request(action: &str, resource: &str) -> ChainRequest {
         action: action.into(),
         resource: resource.into(),
         context: Context::default(),
+        endpoint: None,
     }
 }
 
@@ -69,6 +70,7 @@ fn run(
         instance: &instance,
         launcher,
         resource_policies: &[],
+        endpoints: &[],
         organization: &Organization::default(),
         now: NOW,
         context_overrides: overrides,

@@ -158,7 +158,7 @@ pub(super) fn build(
             Place::Scp(_) => scps,
             Place::Rcp(_) => rcps,
             Place::Identity | Place::Boundary | Place::Session => !unsigned,
-            Place::Resource => true,
+            Place::Resource | Place::Endpoint => true,
         };
         let statements = policy
             .statements
@@ -404,6 +404,28 @@ fn steps(
     if scp_decided {
         return steps;
     }
+    if let Some(endpoint) = &set.endpoint {
+        let decided = reason == Reason::Endpoint;
+        steps.push(Step {
+            stage: "VPC endpoint policy",
+            outcome: if decided {
+                StepOutcome::Decided
+            } else {
+                StepOutcome::Passed
+            },
+            detail: if decided {
+                format!(
+                    "the policy of `{}` does not allow the request",
+                    endpoint.name
+                )
+            } else {
+                format!("the policy of `{}` allows the request", endpoint.name)
+            },
+        });
+        if decided {
+            return steps;
+        }
+    }
     steps.push(resource_step(set, policies, reason));
     if matches!(reason, Reason::ResourcePolicy(_)) {
         return steps;
@@ -615,6 +637,10 @@ fn summary(
             }
         ),
         Reason::Service(rule) => service_summary(set, action, resource, rule),
+        Reason::Endpoint => format!(
+            "{action} on {resource} goes through VPC endpoint `{}`, whose policy does not allow it",
+            set.endpoint.as_ref().map_or("", |p| p.name.as_str())
+        ),
         Reason::Unsigned => format!(
             "an unsigned request (no credentials) is decided by resource-based policies alone, and {} allows {action} on {resource} to everyone",
             if set.resource.is_some() {

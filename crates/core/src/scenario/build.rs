@@ -4,13 +4,16 @@
 
 use super::read::{field, join};
 use super::{Builder, MAX_ITEMS};
-use crate::chain::{ChainRequest, ImdsVersion, Instance, Launcher, Organization, ResourcePolicy};
+use crate::chain::{
+    ChainRequest, ImdsVersion, Instance, Launcher, Organization, ResourcePolicy, VpcEndpoint,
+};
 use crate::compile::{PolicyDocument, PolicyType};
 use crate::decision::{EvalDecision, OrgLevel};
 use crate::iam::{Account, CreateRole, Tag};
 use crate::json::{Json, JsonValue};
 use crate::origin::{Origin, Source};
 use crate::request::{Context, ContextKeyType, ContextValue};
+use std::sync::Arc;
 
 impl Builder<'_, '_> {
     /// Makes an AWS managed policy the account does not know yet available from the source, so
@@ -559,9 +562,11 @@ impl Builder<'_, '_> {
         path: &str,
         json: &Json,
     ) -> Option<(ChainRequest, Option<EvalDecision>)> {
-        let members =
-            self.walker
-                .object(path, json, &["action", "resource", "context", "expect"])?;
+        let members = self.walker.object(
+            path,
+            json,
+            &["action", "resource", "context", "expect", "vpcEndpoint"],
+        )?;
         let action_json = self.walker.required(path, json, members, "action")?;
         let action = self.walker.string(&join(path, "action"), action_json)?;
         if !action.contains(':') {
@@ -591,13 +596,64 @@ impl Builder<'_, '_> {
                 None => None,
             },
         };
+        let endpoint = field(members, "vpcEndpoint").and_then(|j| {
+            let id = self.walker.string(&join(path, "vpcEndpoint"), j)?;
+            if !self.endpoint_ids.contains(&id) {
+                self.walker.problem(
+                    &join(path, "vpcEndpoint"),
+                    j.span,
+                    "invalid-value",
+                    format!("`{id}` is not one of the scenario's `vpcEndpoints`"),
+                );
+            }
+            Some(id)
+        });
         Some((
             ChainRequest {
                 action,
                 resource,
                 context,
+                endpoint,
             },
             expect,
         ))
+    }
+
+    /// `vpcEndpoints`: each endpoint's id and policy (AWS's default, allowing everything, when
+    /// it has none).
+    pub(super) fn endpoints(&mut self, json: &Json) -> Vec<VpcEndpoint> {
+        let mut out = Vec::new();
+        for (path, item) in self.walker.array("$.vpcEndpoints", json, MAX_ITEMS) {
+            let Some(members) = self.walker.object(&path, item, &["id", "policy"]) else {
+                continue;
+            };
+            let Some(id) = self
+                .walker
+                .required(&path, item, members, "id")
+                .and_then(|j| self.walker.string(&join(&path, "id"), j))
+            else {
+                continue;
+            };
+            let name = format!("VPC endpoint policy of {id}");
+            let policy = match field(members, "policy") {
+                Some(policy_json) => self.policy(
+                    &join(&path, "policy"),
+                    policy_json,
+                    &name,
+                    PolicyType::Resource,
+                ),
+                None => {
+                    let full = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#;
+                    PolicyDocument::compile(&name, PolicyType::Resource, full, Origin::text())
+                        .usable()
+                        .map(Arc::new)
+                }
+            };
+            self.endpoint_ids.push(id.clone());
+            if let Some(policy) = policy {
+                out.push(VpcEndpoint { id, policy });
+            }
+        }
+        out
     }
 }

@@ -197,6 +197,52 @@ fn without_credentials_the_chain_shows_what_an_unsigned_call_still_gets() {
 }
 
 #[test]
+fn a_request_through_a_vpc_endpoint_needs_its_policy_and_carries_its_id() {
+    let mut tree: serde_json::Value =
+        serde_json::from_str(preset("common-mistakes").unwrap().text).unwrap();
+    tree["vpcEndpoints"] = serde_json::json!([{
+        "id": "vpce-0a1b2c3d",
+        "policy": {"Version": "2012-10-17", "Statement": [{"Sid": "Uploads", "Effect": "Allow",
+            "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::app-uploads/*",
+            "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-0app0000"}}}]}
+    }, {
+        "id": "vpce-strict",
+        "policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+            "Action": "s3:PutObject", "Resource": "*"}]}
+    }, {"id": "vpce-default"}]);
+    tree["requests"] = serde_json::json!([
+        {"action": "s3:GetObject", "resource": "arn:aws:s3:::app-uploads/a", "vpcEndpoint": "vpce-0a1b2c3d"},
+        {"action": "s3:GetObject", "resource": "arn:aws:s3:::app-uploads/a", "vpcEndpoint": "vpce-strict"},
+        {"action": "s3:GetObject", "resource": "arn:aws:s3:::app-uploads/a", "vpcEndpoint": "vpce-default"}
+    ]);
+    let outcome = run_scenario(&read_ok(&tree.to_string()), NOW);
+    let decisions: Vec<EvalDecision> = outcome.requests.iter().map(|r| r.decision).collect();
+    assert_eq!(
+        decisions,
+        [
+            EvalDecision::Allowed,
+            EvalDecision::ImplicitDeny,
+            EvalDecision::Allowed
+        ]
+    );
+    let denied = outcome.requests[1].evaluation.as_ref().unwrap();
+    assert!(
+        denied.summary.contains("VPC endpoint"),
+        "{}",
+        denied.summary
+    );
+    // A request naming an endpoint the scenario does not have is a problem at its place.
+    tree["requests"][0]["vpcEndpoint"] = serde_json::json!("vpce-nope");
+    let problems = problems(&tree.to_string());
+    assert!(
+        problems
+            .iter()
+            .any(|(path, _, m)| path == "$.requests[0].vpcEndpoint" && m.contains("vpce-nope")),
+        "{problems:?}"
+    );
+}
+
+#[test]
 fn a_new_scenario_reads_and_asks_one_question() {
     let scenario = read_ok(crate::presets::NEW_SCENARIO);
     let outcome = run_scenario(&scenario, NOW);

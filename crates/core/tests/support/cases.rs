@@ -35,6 +35,8 @@ pub struct Policies {
     pub resource: Option<NamedPolicy>,
     pub boundary: Option<NamedPolicy>,
     pub session: Option<NamedPolicy>,
+    /// The policy of the VPC endpoint the requests go through.
+    pub endpoint: Option<NamedPolicy>,
     #[serde(default)]
     pub scp: Vec<Level>,
     #[serde(default)]
@@ -178,6 +180,11 @@ fn policy_set(p: &Policies) -> Result<PolicySet, String> {
             .session
             .as_ref()
             .map(|n| compile(n, PolicyType::Session))
+            .transpose()?,
+        endpoint: p
+            .endpoint
+            .as_ref()
+            .map(|n| compile(n, PolicyType::Resource))
             .transpose()?,
         scp_levels: levels(&p.scp, PolicyType::ServiceControl)?,
         rcp_levels: levels(&p.rcp, PolicyType::ResourceControl)?,

@@ -152,9 +152,13 @@ fn row(r: &Row<'_>, props: &RequestsTableProps, dragged: &UseStateHandle<Option<
                 if let Some(hint) = hint {
                     <span class="request-hint">{ hint }</span>
                 }
-                { for r.view.iter().flat_map(|v| &v.warnings).map(|w| html! {
-                    <span class="request-hint" data-testid="request-warning">{ w }</span>
-                }) }
+                // One element whatever the number of warnings, so the inputs before it are
+                // never re-created while typing.
+                <span class="request-warnings">
+                    { for r.view.iter().flat_map(|v| &v.warnings).map(|w| html! {
+                        <span class="request-hint" data-testid="request-warning">{ w }</span>
+                    }) }
+                </span>
             </div>
             <div class="request-side">
                 <button type="button" class={classes!("verdict", verdict_class(verdict))} data-testid="request-verdict"
