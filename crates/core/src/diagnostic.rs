@@ -133,6 +133,19 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     row.last().copied().unwrap_or(0)
 }
 
+/// A count as messages write it: `6144` as `6,144`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +164,13 @@ mod tests {
         assert_eq!(did_you_mean("effect", &names), Some("Effect"));
         assert_eq!(did_you_mean("Actoin", &names), Some("Action"));
         assert_eq!(did_you_mean("Banana", &names), None);
+    }
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(22_091), "22,091");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

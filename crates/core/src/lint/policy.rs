@@ -5,7 +5,7 @@ use super::finding;
 use super::pattern::{covers, covers_arn, has_star};
 use crate::catalog::Catalog;
 use crate::compile::PolicyType;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, thousands};
 use crate::glob::Glob;
 use crate::iam::names::policy_size;
 use crate::iam::quotas;
@@ -117,19 +117,6 @@ pub(super) fn size(text: &str, kind: PolicyType, policy: &Policy, out: &mut Vec<
             help,
         ));
     }
-}
-
-/// `6144` as `6,144`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// `Version` `2008-10-17` in a policy without variables: an earlier version of the language.

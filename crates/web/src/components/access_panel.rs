@@ -2,6 +2,7 @@
 //! review against a baseline (what the edits grant that the baseline did not, and remove).
 
 use crate::state::{AccessView, ReviewView, ServiceView};
+use iamplay_core::diagnostic::thousands;
 use yew::prelude::*;
 
 /// Props of [`AccessPanel`].
@@ -22,19 +23,6 @@ pub struct AccessPanelProps {
     /// Whether what is shown is of an earlier text (it is worked out again once typing pauses).
     #[prop_or_default]
     pub stale: bool,
-}
-
-/// `22091` as `22,091`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn services(list: &[ServiceView], test_id: &'static str) -> Html {
@@ -121,16 +109,5 @@ pub fn AccessPanel(props: &AccessPanelProps) -> Html {
                 },
             } }
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_are_separated() {
-        assert_eq!(super::thousands(0), "0");
-        assert_eq!(super::thousands(999), "999");
-        assert_eq!(super::thousands(22_091), "22,091");
-        assert_eq!(super::thousands(1_234_567), "1,234,567");
     }
 }

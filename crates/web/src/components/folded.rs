@@ -3,7 +3,6 @@
 //! policies of the requests' targets, and the organisation's SCPs and RCPs per level.
 
 use super::fields::TextField;
-use super::policy_editor::PolicyEditor;
 use super::structured::Context;
 use crate::compose::{Edit, LevelOutline, Outline, Path, PolicyOutline, templates};
 use serde_json::json;
@@ -17,17 +16,6 @@ pub struct FoldedProps {
     pub outline: Rc<Outline>,
     /// Edits, marks and the statement to reveal.
     pub context: Context,
-}
-
-fn editor(policy: &PolicyOutline, label: String, context: &Context, read_only: bool) -> Html {
-    let at = policy.at.clone();
-    let on_edit = context
-        .on_edit
-        .reform(move |text: String| Edit::Policy(at.clone(), text));
-    html! {
-        <PolicyEditor policy={policy.clone()} {label} {read_only} {on_edit}
-            marked={context.marked(&policy.at)} reveal={context.reveal(&policy.at)} />
-    }
 }
 
 fn remove(context: &Context, at: Path, what: &str) -> Html {
@@ -55,7 +43,7 @@ fn managed(outline: &Outline, context: &Context) -> Html {
         html! {
             <div class="policy">
                 <div class="policy-head"><h4>{ label.clone() }</h4></div>
-                { editor(&m.policy, format!("Managed policy {label}"), context, m.is_aws()) }
+                { context.editor(&m.policy, format!("Managed policy {label}"), m.is_aws()) }
             </div>
         }
     });
@@ -109,7 +97,7 @@ fn launch(outline: &Outline, context: &Context) -> Html {
     let policies = launch.policies.iter().enumerate().map(|(i, p)| html! {
         <div class="policy">
             <div class="policy-head"><h4>{ format!("Policy {}", i + 1) }</h4>{ remove(context, p.at.clone(), "policy") }</div>
-            { editor(p, format!("Launching principal's policy {}", i + 1), context, false) }
+            { context.editor(p, format!("Launching principal's policy {}", i + 1), false) }
         </div>
     });
     let add = {
@@ -125,7 +113,7 @@ fn launch(outline: &Outline, context: &Context) -> Html {
             { for policies }
             if let Some(boundary) = &launch.boundary {
                 <div class="policy"><div class="policy-head"><h4>{ "Permissions boundary" }</h4></div>
-                    { editor(boundary, "Launching principal's permissions boundary".to_owned(), context, false) }</div>
+                    { context.editor(boundary, "Launching principal's permissions boundary".to_owned(), false) }</div>
             }
             <button type="button" onclick={add}>{ "Add a policy" }</button>
             { remove(context, at, "the launch check") }
@@ -139,7 +127,7 @@ fn resources(outline: &Outline, context: &Context) -> Html {
     let list: Vec<Html> = outline.resource_policies.iter().enumerate().map(|(i, r)| html! {
         <div class="policy">
             <TextField label="Resource ARN" at={at.index(i).key("resource")} value={r.resource.clone()} on_edit={context.on_edit.clone()} />
-            { editor(&r.policy, format!("Resource policy of {}", r.resource), context, false) }
+            { context.editor(&r.policy, format!("Resource policy of {}", r.resource), false) }
             { remove(context, at.index(i), "resource policy") }
         </div>
     }).collect();
@@ -165,7 +153,7 @@ fn levels(title: &str, key: &'static str, levels: &[LevelOutline], context: &Con
     let list = levels.iter().enumerate().map(|(i, level)| {
         let policies = level.policies.iter().enumerate().map(|(p, policy)| html! {
             <div class="policy">
-                { editor(policy, format!("{title}: policy {} of {}", p + 1, level.name), context, false) }
+                { context.editor(policy, format!("{title}: policy {} of {}", p + 1, level.name), false) }
                 { remove(context, policy.at.clone(), "policy") }
             </div>
         });

@@ -29,17 +29,6 @@ pub struct RoleSectionProps {
     pub managed: Rc<Managed>,
 }
 
-fn editor(policy: &PolicyOutline, label: String, context: &Context, read_only: bool) -> Html {
-    let at = policy.at.clone();
-    let on_edit = context
-        .on_edit
-        .reform(move |text: String| Edit::Policy(at.clone(), text));
-    html! {
-        <PolicyEditor policy={policy.clone()} label={label} {read_only} {on_edit}
-            marked={context.marked(&policy.at)} reveal={context.reveal(&policy.at)} />
-    }
-}
-
 /// A read-only editor for a document that is not in the scenario (an AWS managed policy).
 fn viewer(arn: &str, text: &str) -> Html {
     let at = Path::root().key(arn);
@@ -72,7 +61,7 @@ fn trust(role: &RoleOutline, account: &str, context: &Context) -> Html {
                 <button type="button" class="small" onclick={ec2}>{ "EC2" }</button>
                 <button type="button" class="small" onclick={conditional}>{ "EC2 with a condition" }</button>
             </div>
-            { editor(&role.trust, format!("Trust policy of {}", role.name), context, false) }
+            { context.editor(&role.trust, format!("Trust policy of {}", role.name), false) }
         </div>
     }
 }
@@ -95,7 +84,7 @@ fn inline(role: &RoleOutline, context: &Context) -> Html {
                         aria-label="Inline policy name" />
                     <button type="button" class="small remove" onclick={remove}>{ "Remove" }</button>
                 </div>
-                { editor(policy, format!("Inline policy {name} of {}", role.name), context, false) }
+                { context.editor(policy, format!("Inline policy {name} of {}", role.name), false) }
             </div>
         }
     });
@@ -174,7 +163,7 @@ fn Attached(props: &AttachedProps) -> Html {
                 </div>
                 if shown {
                     if let Some(m) = written {
-                        { editor(&m.policy, format!("Managed policy {}", m.name), context, m.is_aws()) }
+                        { context.editor(&m.policy, format!("Managed policy {}", m.name), m.is_aws()) }
                     } else if let Some(text) = fetched {
                         { viewer(arn, text) }
                     }
@@ -269,7 +258,7 @@ pub fn RoleSection(props: &RoleSectionProps) -> Html {
                         <h4>{ format!("Permissions boundary: {}", m.name) }</h4>
                         <span class="policy-hint">{ "The most the role's policies can grant." }</span>
                     </div>
-                    { editor(&m.policy, format!("Permissions boundary {}", m.name), context, false) }
+                    { context.editor(&m.policy, format!("Permissions boundary {}", m.name), false) }
                 </div>
             }
             { inline(role, context) }

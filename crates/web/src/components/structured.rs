@@ -4,8 +4,9 @@
 
 use super::fields::{Choice, Tags, TextField};
 use super::folded::Folded;
+use super::policy_editor::PolicyEditor;
 use super::role_section::RoleSection;
-use crate::compose::{Edit, Outline, ParseError, Path, templates};
+use crate::compose::{Edit, Outline, ParseError, Path, PolicyOutline, templates};
 use crate::state::Managed;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -36,6 +37,18 @@ impl Context {
             .filter(|(p, _)| *p == at)
             .map(|(_, i)| *i)
             .collect()
+    }
+
+    /// The editor of a policy of the structured view, its edits written back at its path.
+    pub fn editor(&self, policy: &PolicyOutline, label: String, read_only: bool) -> Html {
+        let at = policy.at.clone();
+        let on_edit = self
+            .on_edit
+            .reform(move |text: String| Edit::Policy(at.clone(), text));
+        html! {
+            <PolicyEditor policy={policy.clone()} {label} {read_only} {on_edit}
+                marked={self.marked(&policy.at)} reveal={self.reveal(&policy.at)} />
+        }
     }
 
     /// The statement to reveal in the policy at `at`, if it is there.
