@@ -110,6 +110,7 @@ fn checks(text: &str, kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnosti
         }
         principals::principal(policy, statement, out);
         grants::allow(statement, out);
+        conditions::empty_object(statement, out);
         if known {
             conditions::types(catalog, policy, statement, out);
         }
@@ -272,7 +273,7 @@ pub const CHECKS: &[Check] = &[
     check(S::Principals, "trust-invalid-action", Error, "a role trust policy action other than the STS actions of assuming a role"),
     check(S::Principals, "github-oidc-without-sub", SecurityWarning, "a trust of GitHub's OIDC provider without a `sub` condition"),
     // Conditions.
-    check(S::Conditions, "empty-condition", Suggestion, "an operator block with no keys"),
+    check(S::Conditions, "empty-condition", Suggestion, "an empty `Condition`, or an operator block with no keys"),
     check(S::Conditions, "empty-condition-values", Suggestion, "a condition key with no values"),
     check(S::Conditions, "null-with-if-exists", Error, "`NullIfExists`, which IAM does not have"),
     check(S::Conditions, "null-with-set-operator", Suggestion, "`Null` with `ForAllValues` or `ForAnyValue`"),

@@ -78,6 +78,8 @@ pub struct Statement {
     pub resource: Option<ValueList>,
     /// `Condition` blocks, operator by operator.
     pub conditions: Vec<Condition>,
+    /// The `Condition` element, key and value, when there is one.
+    pub condition_span: Option<Span>,
     /// The whole statement object.
     pub span: Span,
 }

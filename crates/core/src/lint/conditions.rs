@@ -117,6 +117,15 @@ pub(super) fn types(
                     entry.key.span,
                     "check the spelling against the service's condition keys",
                 ));
+            } else if let (false, Some((service, _))) = (service_known, key.split_once(':')) {
+                // Access Analyzer's "Invalid service": the key's prefix is no service at all.
+                out.push(finding(
+                    Error,
+                    "unknown-condition-key",
+                    format!("`{key}`: `{service}` is not a service in AWS's catalogue, so it has no condition keys"),
+                    entry.key.span,
+                    "use a service prefix AWS documents, e.g. `aws:` or `s3:`",
+                ));
             }
             if let Some(kind) = known {
                 key_kind(block, operator, key, kind, out);
@@ -282,6 +291,19 @@ fn operator(block: &Condition, out: &mut Vec<Diagnostic>) {
             "empty-condition",
             format!("the `{text}` block is empty and does not affect the policy"),
             block.operator.span,
+            "remove it or specify conditions",
+        ));
+    }
+}
+
+/// `"Condition": {}`: Access Analyzer's "Empty object condition", a suggestion.
+pub(super) fn empty_object(statement: &Statement, out: &mut Vec<Diagnostic>) {
+    if let (Some(span), true) = (statement.condition_span, statement.conditions.is_empty()) {
+        out.push(finding(
+            Suggestion,
+            "empty-condition",
+            "this `Condition` is empty and does not affect the policy",
+            span,
             "remove it or specify conditions",
         ));
     }

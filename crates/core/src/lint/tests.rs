@@ -313,3 +313,25 @@ fn each_check_is_made_in_one_module_its_sections() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn an_empty_condition_object_and_a_key_of_no_service_are_found() {
+    let text = r#"{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {}},
+        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"foo:bar": "x"}}}]}"#;
+    let findings = lint_policy(text, PolicyType::Identity);
+    let empty = findings
+        .iter()
+        .find(|d| d.code == "empty-condition")
+        .unwrap();
+    assert_eq!(empty.span.slice(text), "\"Condition\": {}");
+    let unknown = findings
+        .iter()
+        .find(|d| d.code == "unknown-condition-key")
+        .unwrap();
+    assert_eq!(unknown.severity, Severity::Error);
+    assert!(
+        unknown.message.contains("`foo` is not a service"),
+        "{unknown:?}"
+    );
+}

@@ -197,6 +197,7 @@ impl PolicyReader<'_> {
         let mut action: Option<ValueList> = None;
         let mut resource: Option<ValueList> = None;
         let mut conditions = Vec::new();
+        let mut condition_span = None;
         for member in members {
             let value = &member.value;
             let span = member.key_span.join(value.span);
@@ -233,7 +234,10 @@ impl PolicyReader<'_> {
                     };
                     self.exclusive(slot, list, |l| l.negated, key, span);
                 }
-                "Condition" => conditions = self.conditions(value),
+                "Condition" => {
+                    condition_span = Some(member.key_span.join(value.span));
+                    conditions = self.conditions(value);
+                }
                 _ => self.unknown_element(member, &STATEMENT_ELEMENTS, "a statement"),
             }
         }
@@ -265,6 +269,7 @@ impl PolicyReader<'_> {
             action,
             resource,
             conditions,
+            condition_span,
             span: json.span,
         })
     }
