@@ -224,3 +224,37 @@ fn a_vpc_endpoint_policy_decides_too_and_fills_in_its_context_keys() {
     assert_eq!(results[0]["EvalDecision"], "allowed");
     assert_eq!(results[1]["EvalDecision"], "implicitDeny");
 }
+
+#[test]
+fn both_commands_refuse_a_second_permissions_boundary_alike() {
+    let boundary =
+        r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#;
+    let (custom, _, custom_err) = simulate(
+        "two-boundaries",
+        &json!({
+            "PolicyInputList": [boundary],
+            "PermissionsBoundaryPolicyInputList": [boundary, boundary],
+            "ActionNames": ["s3:GetObject"]
+        }),
+    );
+    let principal_input = json!({
+        "PolicySourceArn": "arn:aws:iam::111122223333:role/aws-elasticbeanstalk-ec2-role",
+        "PermissionsBoundaryPolicyInputList": [boundary, boundary],
+        "ActionNames": ["s3:GetObject"]
+    });
+    let output = Command::new(env!("CARGO_BIN_EXE_iamplay"))
+        .args([
+            "simulate-principal-policy",
+            "--scenario",
+            "preset:elastic-beanstalk",
+            "--cli-input-json",
+        ])
+        .arg(principal_input.to_string())
+        .output()
+        .unwrap();
+    let principal_err = String::from_utf8(output.stderr).unwrap();
+    assert_eq!((custom, output.status.code()), (2, Some(2)));
+    for err in [&custom_err, &principal_err] {
+        assert!(err.contains("at most one permissions boundary"), "{err}");
+    }
+}
