@@ -287,6 +287,7 @@ pub const CHECKS: &[Check] = &[
     check(S::Conditions, "set-operator-on-single-valued-key", SecurityWarning, "`ForAllValues` or `ForAnyValue` on a single-valued key"),
     check(S::Conditions, "for-all-values-with-allow", SecurityWarning, "`ForAllValues` in an `Allow` without requiring the key"),
     check(S::Conditions, "operator-type-mismatch", Warning, "an operator for another type than the key's"),
+    check(S::Conditions, "string-operator-on-arn-key", SecurityWarning, "a string operator on a key of type ARN, which compares it as plain text"),
     check(S::Conditions, "variable-for-operator", Error, "a policy variable in a value of an operator that does not replace it (numeric, date, IP, binary, `Null`)"),
     check(S::Conditions, "missing-qualifier", Error, "a multivalued key without `ForAllValues:` or `ForAnyValue:`"),
     check(S::Conditions, "wildcard-without-like", Warning, "`*` or `?` in a value of an operator that compares literally"),

@@ -197,6 +197,37 @@ fn key_kind(
         BaseOperator::BinaryEquals => base == "Binary",
         _ => true,
     };
+    let string_operator = matches!(
+        operator.base,
+        BaseOperator::StringEquals
+            | BaseOperator::StringNotEquals
+            | BaseOperator::StringEqualsIgnoreCase
+            | BaseOperator::StringNotEqualsIgnoreCase
+            | BaseOperator::StringLike
+            | BaseOperator::StringNotLike
+    );
+    if string_operator && base == "ARN" {
+        // Access Analyzer's "String like operator with ARN condition keys", a security
+        // warning: string operators compare ARNs character by character, without the ARN
+        // operators' field-by-field matching.
+        out.push(finding(
+            SecurityWarning,
+            "string-operator-on-arn-key",
+            format!(
+                "`{}` compares `{key}`, an ARN key, as plain text",
+                block.operator.value
+            ),
+            block.operator.span,
+            format!(
+                "use `{}`, which compares ARNs field by field",
+                if block.operator.value.contains("Not") {
+                    "ArnNotLike"
+                } else {
+                    "ArnLike"
+                }
+            ),
+        ));
+    }
     if !fits {
         out.push(finding(
             Warning,
@@ -395,7 +426,7 @@ fn key(
                 "condition-key-not-supported",
                 format!("none of this statement's actions supports `{key}`, so it is never in the request context"),
                 span,
-                "use a key the actions list in the Service Authorization Reference, or move the condition to a statement with actions that support it",
+                "use a key the actions list in the Service Authorization Reference, or move the condition to a statement with actions that support it (a warning, where Access Analyzer has an error: AWS's catalogue can lag behind a service, and IAM accepts the policy)",
             ));
         }
     }

@@ -145,7 +145,7 @@ pub(super) fn principal(policy: &Policy, statement: &Statement, out: &mut Vec<Di
             "trust-any-principal",
             "this trust policy lets any AWS principal assume the role",
             principal.span,
-            "name the accounts, roles or services that may assume it, or add conditions",
+            "name the accounts, roles or services that may assume it, or add conditions (a security warning, where Access Analyzer has an error for `\"*\"`: IAM accepts a trust policy for everyone, and with conditions it can be meant)",
         ));
     }
     // Only a policy none of whose statements trusts a service, and a statement that trusts no
@@ -209,7 +209,7 @@ fn values(statement: &Statement, out: &mut Vec<Diagnostic>) {
                             "unknown-service-principal",
                             format!("`{text}` is not an AWS service principal"),
                             value.span,
-                            "service principals are written `service-name.amazonaws.com`, e.g. `ec2.amazonaws.com`",
+                            "service principals are written `service-name.amazonaws.com`, e.g. `ec2.amazonaws.com` (a warning: a well-formed name iamplay does not know may be a new service)",
                         ));
                     }
                 }

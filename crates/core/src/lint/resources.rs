@@ -297,7 +297,7 @@ pub(super) fn types(
                 "resource-type-mismatch",
                 format!("`{}` acts on {}, and no `Resource` of this statement is such an ARN", action.value, wanted.join(" or ")),
                 action.span,
-                format!("e.g. `s3:PutObject` needs `arn:aws:s3:::bucket/*`, not `arn:aws:s3:::bucket`; this statement lists {}", specific.iter().map(|r| format!("`{}`", r.value)).collect::<Vec<_>>().join(", ")),
+                format!("e.g. `s3:PutObject` needs `arn:aws:s3:::bucket/*`, not `arn:aws:s3:::bucket`; this statement lists {} (an error although Access Analyzer has no such check: the statement can never grant this action)", specific.iter().map(|r| format!("`{}`", r.value)).collect::<Vec<_>>().join(", ")),
             ));
         }
     }
