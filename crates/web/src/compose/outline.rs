@@ -8,6 +8,9 @@ use iamplay_core::diagnostic::{Diagnostic, Severity};
 use iamplay_core::lint::lint_document;
 use iamplay_core::{PolicyType, Span};
 use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// What the structured view shows of a scenario document.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -188,34 +191,66 @@ pub struct Finding {
     pub span: Span,
 }
 
+/// What the linter found in a policy's text, and where its statements are.
+type Reading = Rc<(Vec<Finding>, Vec<Span>)>;
+
+/// Most readings kept; past it, the cache starts again.
+const MAX_READINGS: usize = 256;
+
+thread_local! {
+    /// Readings by text, kind and whether AWS's catalogue was loaded: every edit reads the
+    /// outline again, and only the policies it changed are linted again (an unchanged AWS
+    /// managed policy written in the scenario is long, and was linted on every keystroke).
+    static READINGS: RefCell<HashMap<(String, PolicyType, bool), Reading>> =
+        RefCell::new(HashMap::new());
+}
+
+/// The linter's reading of `text` as `kind`, from the cache when it has it.
+fn reading(text: &str, kind: PolicyType) -> Reading {
+    let key = (text.to_owned(), kind, iamplay_core::catalog::is_loaded());
+    if let Some(hit) = READINGS.with(|cache| cache.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let linted = lint_document(text, Some(kind));
+    let findings = linted
+        .findings
+        .iter()
+        .map(|d: &Diagnostic| Finding {
+            severity: d.severity,
+            code: d.code,
+            message: match &d.help {
+                Some(help) => format!("{}: {help}", d.message),
+                None => d.message.clone(),
+            },
+            span: d.span,
+        })
+        .collect();
+    let statements = linted
+        .policy
+        .map(|p| p.statements.iter().map(|s| s.span).collect())
+        .unwrap_or_default();
+    let read = Rc::new((findings, statements));
+    READINGS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= MAX_READINGS {
+            cache.clear();
+        }
+        cache.insert(key, Rc::clone(&read));
+    });
+    read
+}
+
 impl PolicyOutline {
     /// The policy written at `at`, read as `kind`, linted.
     pub fn read(document: &Value, at: Path, kind: PolicyType) -> Self {
         let text = at.get(document).map(policy_text).unwrap_or_default();
-        let linted = lint_document(&text, Some(kind));
-        let findings = linted
-            .findings
-            .iter()
-            .map(|d: &Diagnostic| Finding {
-                severity: d.severity,
-                code: d.code,
-                message: match &d.help {
-                    Some(help) => format!("{}: {help}", d.message),
-                    None => d.message.clone(),
-                },
-                span: d.span,
-            })
-            .collect();
-        let statements = linted
-            .policy
-            .map(|p| p.statements.iter().map(|s| s.span).collect())
-            .unwrap_or_default();
+        let read = reading(&text, kind);
         Self {
             at,
             kind: Some(kind),
             text,
-            findings,
-            statements,
+            findings: read.0.clone(),
+            statements: read.1.clone(),
         }
     }
 }
@@ -412,5 +447,21 @@ impl Outline {
             boundary: field("permissionsBoundary"),
             at,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_policy_is_linted_again_only_when_its_text_changes() {
+        let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}}"#;
+        let kind = iamplay_core::PolicyType::Identity;
+        let first = super::reading(text, kind);
+        assert!(std::rc::Rc::ptr_eq(&first, &super::reading(text, kind)));
+        assert!(!std::rc::Rc::ptr_eq(
+            &first,
+            &super::reading(text, iamplay_core::PolicyType::Resource)
+        ));
+        assert!(first.0.iter().any(|f| f.code == "unknown-action"));
     }
 }

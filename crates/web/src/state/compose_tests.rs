@@ -1,15 +1,10 @@
 //! The reducer with the structured view: edits made without JSON, the two views in sync, undo
 //! and redo across both, requests and their verdicts, revealing a statement, shared scenarios.
 
+use super::tests::{NOW, reduce};
 use super::*;
 use crate::compose::{Edit, Path, parse, templates};
 use serde_json::{Value, json};
-
-const NOW: &str = "2026-11-22T12:00:00Z";
-
-fn reduce(state: State, action: Action) -> State {
-    Rc::unwrap_or_clone(Rc::new(state).reduce(action))
-}
 
 fn fresh() -> State {
     reduce(State::first_visit(NOW.to_owned()), Action::NewScenario)

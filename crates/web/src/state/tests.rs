@@ -3,9 +3,9 @@
 
 use super::*;
 
-const NOW: &str = "2026-11-22T12:00:00Z";
+pub(super) const NOW: &str = "2026-11-22T12:00:00Z";
 
-fn reduce(state: State, action: Action) -> State {
+pub(super) fn reduce(state: State, action: Action) -> State {
     Rc::unwrap_or_clone(Rc::new(state).reduce(action))
 }
 
