@@ -55,6 +55,31 @@ impl ArnPattern {
     }
 }
 
+/// Whether some ARN matches both patterns, each matched part by part as [`ArnPattern`] does: the
+/// parts both patterns have must meet one by one, and the last part of the shorter pattern meets
+/// the rest of the other, colons included. `arn:aws:s3:::b/*` and the access point format
+/// `arn:*:s3:*:*:accesspoint/*` never meet, although as plain text `*` could run across parts.
+pub fn arn_patterns_intersect(a: &str, b: &str) -> bool {
+    let (a_parts, b_parts): (Vec<&str>, Vec<&str>) = (
+        a.splitn(ARN_PARTS, ':').collect(),
+        b.splitn(ARN_PARTS, ':').collect(),
+    );
+    let shared = a_parts.len().min(b_parts.len());
+    let last = shared.saturating_sub(1);
+    let rest = |text: &'_ str| -> String {
+        text.splitn(last + 1, ':')
+            .nth(last)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    a_parts
+        .iter()
+        .zip(&b_parts)
+        .take(last)
+        .all(|(x, y)| crate::glob::patterns_intersect(x, y))
+        && crate::glob::patterns_intersect(&rest(a), &rest(b))
+}
+
 /// The parts of an ARN, borrowed from its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Arn<'a> {
@@ -134,6 +159,26 @@ mod tests {
             "arn:aws:logs:us-east-1:1:log-group:/aws/eb/x:log-stream:y"
         ));
         assert!(!m("arn:aws:s3:::b", "*"));
+    }
+
+    #[test]
+    fn patterns_intersect_part_by_part() {
+        let bucket = "arn:*:s3:::*";
+        let access_point = "arn:*:s3:*:*:accesspoint/*";
+        assert!(arn_patterns_intersect("arn:aws:s3:::b", bucket));
+        assert!(arn_patterns_intersect("arn:aws:s3:::b/*", bucket));
+        assert!(!arn_patterns_intersect("arn:aws:s3:::b/*", access_point));
+        assert!(arn_patterns_intersect(
+            "arn:aws:s3:*:*:accesspoint/ap",
+            access_point
+        ));
+        assert!(arn_patterns_intersect("*", access_point));
+        assert!(arn_patterns_intersect("arn:aws:*", access_point));
+        assert!(!arn_patterns_intersect("arn:aws:*:x", access_point));
+        assert!(arn_patterns_intersect(
+            "arn:aws:logs:*:*:log-group:/app/*",
+            "arn:*:logs:*:*:log-group:*:log-stream:*"
+        ));
     }
 
     #[test]

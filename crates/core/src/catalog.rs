@@ -224,6 +224,30 @@ pub fn load(text: &'static str) -> Catalog {
     catalog
 }
 
+/// Placeholders whose values never hold a `/`, by their service's naming rules: S3 bucket names
+/// are lowercase letters, digits, dots and hyphens ("General purpose bucket naming rules", S3 User
+/// Guide); DynamoDB table names are letters, digits, `_`, `-` and `.` ("Supported data types and
+/// naming rules", DynamoDB Developer Guide). Other placeholders may hold one: a log group, a role
+/// with its path, an object key.
+const SLASH_FREE: [&str; 2] = ["${BucketName}", "${TableName}"];
+
+/// How many `/` every ARN of the type whose template is `template` has in its resource part
+/// (what follows the fifth `:`), when that is fixed: the template's own, where each of its
+/// placeholders there is one that never holds a `/`. A bucket has none, a DynamoDB table one.
+pub fn slashes_in_resource(template: &str) -> Option<usize> {
+    let part = template.splitn(6, ':').nth(5).unwrap_or_default();
+    let mut rest = part;
+    while let Some(start) = rest.find("${") {
+        let tail = rest.get(start..).unwrap_or_default();
+        let end = tail.find('}').map_or(tail.len(), |e| e + 1);
+        if !SLASH_FREE.contains(&tail.get(..end).unwrap_or_default()) {
+            return None;
+        }
+        rest = tail.get(end..).unwrap_or_default();
+    }
+    Some(part.matches('/').count())
+}
+
 /// `arn:${Partition}:s3:::${BucketName}` → `arn:*:s3:::*`.
 pub fn placeholders_to_wildcards(arn: &str) -> String {
     let mut out = String::with_capacity(arn.len());

@@ -18,12 +18,15 @@ use std::path::Path;
 
 /// Error codes that only mean "AWS's text names something the catalogue does not have" (a
 /// retired service, an action or a condition key it no longer lists), or that Access Analyzer
-/// would report in AWS's own text too (a multivalued key without a set operator).
-const AWS_TEXT_ERRORS: [&str; 4] = [
+/// would report in AWS's own text too (a multivalued key without a set operator), or that AWS's
+/// text pairs an action only with ARNs it never acts on (`s3:ListBucketMultipartUploads`, a bucket
+/// action, on `bucket-*/*`).
+const AWS_TEXT_ERRORS: [&str; 5] = [
     "unknown-service",
     "unknown-action",
     "unknown-condition-key",
     "missing-qualifier",
+    "resource-type-mismatch",
 ];
 
 fn folder() -> &'static Path {

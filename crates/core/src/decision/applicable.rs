@@ -2,7 +2,7 @@
 //! console's "resource type not applicable", e.g. `s3:PutObject` on a bucket rather than an
 //! object). The engine still decides such a request as written, and says so.
 
-use crate::catalog::{catalog, is_loaded};
+use crate::catalog::{catalog, is_loaded, placeholders_to_wildcards, slashes_in_resource};
 
 /// Why AWS never sends `action` on `resource`, when AWS's catalogue says so.
 pub fn not_applicable(action: &str, resource: &str) -> Option<String> {
@@ -29,25 +29,19 @@ pub fn not_applicable(action: &str, resource: &str) -> Option<String> {
     ))
 }
 
-/// The resource part of an ARN: what follows its fifth `:`.
-fn resource_part(arn: &str) -> &str {
-    arn.splitn(6, ':').nth(5).unwrap_or_default()
-}
-
 /// Whether `arn` can be a resource of the type whose ARN template is `template`: the template
-/// with each `${…}` as a wildcard matches it, and a `/` in the resource part is only where the
-/// template has one, or a placeholder that can hold one (a path, an object name, a key).
+/// with each `${…}` as a wildcard matches it, and its resource part has as many `/` as the type's
+/// ARNs have, where that is fixed (a bucket has none).
 fn could_be(template: &str, arn: &str) -> bool {
-    if !crate::arn::ArnPattern::new(&crate::catalog::placeholders_to_wildcards(template))
-        .matches(arn)
-    {
-        return false;
-    }
-    let part = resource_part(template);
-    let pathlike = ["Path", "ObjectName", "Key", "Prefix"]
-        .iter()
-        .any(|name| part.contains(name));
-    part.contains('/') || pathlike || !resource_part(arn).contains('/')
+    crate::arn::ArnPattern::new(&placeholders_to_wildcards(template)).matches(arn)
+        && slashes_in_resource(template).is_none_or(|slashes| {
+            arn.splitn(6, ':')
+                .nth(5)
+                .unwrap_or_default()
+                .matches('/')
+                .count()
+                == slashes
+        })
 }
 
 #[cfg(test)]
@@ -72,5 +66,16 @@ mod tests {
             None
         );
         assert_eq!(super::not_applicable("s3:PutObject", "*"), None);
+        // A log group's name holds `/`; a DynamoDB table's does not.
+        assert_eq!(
+            super::not_applicable(
+                "logs:CreateLogGroup",
+                "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/app"
+            ),
+            None
+        );
+        let index = "arn:aws:dynamodb:us-east-1:111122223333:table/Books/index/ByAuthor";
+        assert!(super::not_applicable("dynamodb:GetItem", index).is_some());
+        assert_eq!(super::not_applicable("dynamodb:Query", index), None);
     }
 }

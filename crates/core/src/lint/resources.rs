@@ -5,8 +5,10 @@
 use super::actions::wildcard_in_service_name;
 use super::finding;
 use super::pattern::covers_arn;
-use crate::arn::{ARN_PARTS, resource_part_offset};
-use crate::catalog::{Catalog, ResourceType, catalog, placeholders_to_wildcards};
+use crate::arn::{ARN_PARTS, arn_patterns_intersect, resource_part_offset};
+use crate::catalog::{
+    Catalog, ResourceType, catalog, placeholders_to_wildcards, slashes_in_resource,
+};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::glob::patterns_intersect;
 use crate::policy::{Policy, Statement, Version};
@@ -280,13 +282,28 @@ pub(super) fn types(
         // Some ARN must match both the statement's value and one of the action's types. Actions
         // share resource types, so each type's answer is kept.
         let matches_any = types.iter().any(|t| {
-            *intersects.entry(t.arn).or_insert_with(|| {
-                let pattern = placeholders_to_wildcards(t.arn);
-                specific
-                    .iter()
-                    .any(|r| patterns_intersect(&r.value, &pattern))
-            })
+            *intersects
+                .entry(t.arn)
+                .or_insert_with(|| specific.iter().any(|r| could_be_of(t.arn, &r.value)))
         });
+        // An ARN of the action's service that is none of the service's types is one the
+        // catalogue does not know yet: whether the action acts on it cannot be told.
+        let unknown_type = || {
+            specific.iter().any(|r| {
+                let of_service = service
+                    .resource_types
+                    .iter()
+                    .any(|t| arn_service(t.arn) == arn_service(&r.value));
+                of_service
+                    && !service
+                        .resource_types
+                        .iter()
+                        .any(|t| could_be_of(t.arn, &r.value))
+            })
+        };
+        if !matches_any && unknown_type() {
+            continue;
+        }
         if !matches_any {
             let wanted: Vec<String> = types
                 .iter()
@@ -297,10 +314,31 @@ pub(super) fn types(
                 "resource-type-mismatch",
                 format!("`{}` acts on {}, and no `Resource` of this statement is such an ARN", action.value, wanted.join(" or ")),
                 action.span,
-                format!("e.g. `s3:PutObject` needs `arn:aws:s3:::bucket/*`, not `arn:aws:s3:::bucket`; this statement lists {} (an error although Access Analyzer has no such check: the statement can never grant this action)", specific.iter().map(|r| format!("`{}`", r.value)).collect::<Vec<_>>().join(", ")),
+                format!("an object action such as `s3:PutObject` needs `arn:aws:s3:::bucket/*`, a bucket action such as `s3:ListBucket` needs `arn:aws:s3:::bucket`; this statement lists {} (an error although Access Analyzer has no such check: the statement can never grant this action)", specific.iter().map(|r| format!("`{}`", r.value)).collect::<Vec<_>>().join(", ")),
             ));
         }
     }
+}
+
+/// Whether some ARN that `pattern` matches is of the type whose ARN template is `template`: the
+/// two meet part by part, and the pattern has no more `/` in its resource part than the type's
+/// ARNs can have.
+fn could_be_of(template: &str, pattern: &str) -> bool {
+    arn_patterns_intersect(pattern, &placeholders_to_wildcards(template))
+        && slashes_in_resource(template).is_none_or(|n| literal_slashes_in_resource(pattern) <= n)
+}
+
+/// The service part of an ARN or ARN pattern (`s3` in `arn:aws:s3:::b`).
+fn arn_service(arn: &str) -> &str {
+    arn.split(':').nth(2).unwrap_or_default()
+}
+
+/// How many `/` every ARN `pattern` matches has at least in its resource part: those the pattern
+/// has there outside its wildcards (`arn:aws:s3:::bucket/*` has one, so it is never a bucket).
+fn literal_slashes_in_resource(pattern: &str) -> usize {
+    resource_part_offset(pattern)
+        .and_then(|at| pattern.get(at..))
+        .map_or(0, |part| part.matches('/').count())
 }
 
 /// `Resource` values another value of the list already covers.

@@ -191,7 +191,9 @@ fn case_files() -> Vec<(String, serde_json::Value)> {
     files
         .into_iter()
         .map(|path| {
-            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+            // `CODE.json`, or `CODE.VARIANT.json` for a check's further cases.
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let stem = name.split('.').next().unwrap().to_owned();
             let text = std::fs::read_to_string(&path).unwrap();
             (stem, serde_json::from_str(&text).unwrap())
         })
