@@ -51,6 +51,14 @@ pub struct Linted {
     pub findings: Vec<Diagnostic>,
 }
 
+/// Whether a check applies to a VPC endpoint's policy, which is linted as a resource-based
+/// policy. `public-access` does not: an endpoint is reached only from inside its VPC, and AWS's
+/// default endpoint policy is `"Principal": "*"` ("Control access to VPC endpoints using endpoint
+/// policies", AWS PrivateLink guide).
+pub fn applies_to_endpoint_policy(code: &str) -> bool {
+    code != "public-access"
+}
+
 /// Reads, compiles (once) and lints a policy typed on its own, as [`lint_read`] does.
 pub fn lint_document(text: &str, kind: Option<PolicyType>) -> Linted {
     let read = read_policy(text);

@@ -8,8 +8,8 @@ mod path;
 pub mod templates;
 
 pub use outline::{
-    Finding, InstanceOutline, LaunchOutline, LevelOutline, ManagedOutline, Outline, PolicyOutline,
-    ProfileOutline, RequestOutline, ResourcePolicyOutline, RoleOutline,
+    EndpointOutline, Finding, InstanceOutline, LaunchOutline, LevelOutline, ManagedOutline,
+    Outline, PolicyOutline, ProfileOutline, RequestOutline, ResourcePolicyOutline, RoleOutline,
 };
 pub use path::{Path, Step};
 

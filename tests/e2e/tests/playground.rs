@@ -416,3 +416,93 @@ async fn a_policy_editor_completes_an_action_from_the_catalogue() -> TestResult 
     browser.screenshot("policy-autocomplete.png").await?;
     browser.close().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_request_through_a_vpc_endpoint_is_also_decided_by_its_policy() -> TestResult {
+    let site = StaticSite::start(dist_dir()?, "/")?;
+    let browser = Browser::start().await?;
+    browser.client.goto(&site.url).await?;
+    browser.by_test_id("new-scenario").await?.click().await?;
+    browser
+        .by_test_id("policy-search")
+        .await?
+        .send_keys("AmazonS3FullAcc")
+        .await?;
+    browser.by_test_id("attach-policy").await?.click().await?;
+    browser
+        .wait_for_texts("request-verdict", |t| t == ["allowed"])
+        .await?;
+    // No endpoint yet, so a request has nothing to go through.
+    assert!(
+        browser
+            .client
+            .find_all(Locator::Css("[data-testid=request-endpoint]"))
+            .await?
+            .is_empty()
+    );
+    browser
+        .client
+        .find(Locator::Css("[data-testid=part-endpoints] summary"))
+        .await?
+        .click()
+        .await?;
+    browser.by_test_id("add-endpoint").await?.click().await?;
+    browser
+        .by_test_id("request-endpoint")
+        .await?
+        .select_by_value("vpce-00000000000000001")
+        .await?;
+    // AWS's default endpoint policy lets everything through.
+    browser
+        .wait_for_texts("request-verdict", |t| t == ["allowed"])
+        .await?;
+    let policy = editor_in(&browser, "vpc-endpoint").await?;
+    let text = policy.prop("value").await?.unwrap_or_default();
+    assert!(text.contains("\"Action\": \"*\""), "{text}");
+    browser
+        .set_value(
+            &policy,
+            &text.replace("\"Action\": \"*\"", "\"Action\": \"s3:GetObject\""),
+        )
+        .await?;
+    browser
+        .wait_for_texts("request-verdict", |t| t == ["implicit deny"])
+        .await?;
+    browser.by_test_id("request-verdict").await?.click().await?;
+    let chain = browser.by_test_id("chain").await?.text().await?;
+    assert!(chain.contains("VPC endpoint policy"), "{chain}");
+    browser.by_test_id("view-document").await?.click().await?;
+    let document = value(&browser, "scenario-input").await?;
+    assert!(
+        document.contains("\"vpcEndpoint\": \"vpce-00000000000000001\""),
+        "{document}"
+    );
+    browser.by_test_id("view-structured").await?.click().await?;
+    browser
+        .client
+        .execute(
+            "const fold = document.querySelector('[data-testid=part-endpoints]');
+             fold.open = true;
+             fold.scrollIntoView();",
+            vec![],
+        )
+        .await?;
+    browser.screenshot("vpc-endpoint-policy.png").await?;
+    // On a phone the row wraps and nothing spills over the screen's edge.
+    browser.client.set_window_size(360, 800).await?;
+    let overflow = browser
+        .client
+        .execute(
+            "document.querySelector('[data-testid=request-endpoint]').scrollIntoView();
+             return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        overflow.as_i64(),
+        Some(0),
+        "the page is wider than the screen"
+    );
+    browser.screenshot("vpc-endpoint-360.png").await?;
+    browser.close().await
+}

@@ -634,7 +634,7 @@ impl Builder<'_, '_> {
             else {
                 continue;
             };
-            let name = format!("VPC endpoint policy of {id}");
+            let name = id.clone();
             let policy = match field(members, "policy") {
                 Some(policy_json) => self.policy(
                     &join(&path, "policy"),

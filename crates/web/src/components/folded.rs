@@ -1,6 +1,7 @@
 //! The parts of a scenario folded away until wanted: the account's managed policies, the
 //! principal that launches the instance (for the `iam:PassRole` check), the resource-based
-//! policies of the requests' targets, and the organisation's SCPs and RCPs per level.
+//! policies of the requests' targets, the VPC endpoints requests go through, and the
+//! organisation's SCPs and RCPs per level.
 
 use super::fields::TextField;
 use super::structured::Context;
@@ -147,6 +148,59 @@ fn resources(outline: &Outline, context: &Context) -> Html {
     }
 }
 
+fn endpoints(outline: &Outline, context: &Context) -> Html {
+    let at = Path::root().key("vpcEndpoints");
+    let open = revealing(
+        context,
+        outline.endpoints.iter().filter_map(|e| e.policy.as_ref()),
+    );
+    let list: Vec<Html> = outline.endpoints.iter().map(|e| {
+        let policy = match &e.policy {
+            Some(policy) => context.editor(policy, format!("VPC endpoint policy of {}", e.id), false),
+            None => {
+                let write = {
+                    let at = e.at.key("policy");
+                    context.on_edit.reform(move |_: MouseEvent| Edit::Set(at.clone(), templates::endpoint_policy()))
+                };
+                html! {
+                    <>
+                        <p class="part-note">{ "No policy: AWS's default endpoint policy, which allows every request through it." }</p>
+                        <button type="button" class="small" onclick={write}>{ "Write its policy" }</button>
+                    </>
+                }
+            }
+        };
+        html! {
+            <div class="policy" data-testid="vpc-endpoint">
+                <TextField label="Endpoint id" at={e.at.key("id")} value={e.id.clone()} on_edit={context.on_edit.clone()} placeholder="vpce-…" />
+                { policy }
+                { remove(context, e.at.clone(), "endpoint") }
+            </div>
+        }
+    }).collect();
+    let add = {
+        let taken: Vec<String> = outline.endpoints.iter().map(|e| e.id.clone()).collect();
+        context.on_edit.reform(move |_: MouseEvent| {
+            let id = (1..)
+                .map(|n| format!("vpce-{n:017x}"))
+                .find(|id| !taken.contains(id))
+                .unwrap_or_default();
+            Edit::Push(
+                at.clone(),
+                json!({"id": id, "policy": templates::endpoint_policy()}),
+            )
+        })
+    };
+    html! {
+        <details class="fold" {open} data-testid="part-endpoints">
+            <summary>{ format!("VPC endpoints ({})", outline.endpoints.len()) }</summary>
+            <p class="part-note">{ "A request that goes through an endpoint (chosen in its row) must also be allowed by the endpoint's policy, and carries aws:SourceVpce and aws:SourceVpc." }</p>
+            { list }
+            <button type="button" onclick={add} data-testid="add-endpoint">{ "Add a VPC endpoint" }</button>
+        </details>
+    }
+}
+
 fn levels(title: &str, key: &'static str, levels: &[LevelOutline], context: &Context) -> Html {
     let at = Path::root().key("organization").key(key);
     let rcp = key == "resourceControlPolicies";
@@ -204,6 +258,7 @@ pub fn Folded(props: &FoldedProps) -> Html {
             { managed(outline, context) }
             { launch(outline, context) }
             { resources(outline, context) }
+            { endpoints(outline, context) }
             { levels("Service control policies", "serviceControlPolicies", &outline.scps, context) }
             { levels("Resource control policies", "resourceControlPolicies", &outline.rcps, context) }
         </div>

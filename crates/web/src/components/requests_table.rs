@@ -52,6 +52,43 @@ fn expect_options(value: &str, on_choose: Callback<String>) -> Html {
     }
 }
 
+/// Which VPC endpoint a request goes through, when the scenario has any (or the request names
+/// one).
+fn endpoint_options(
+    request: &RequestOutline,
+    outline: &Outline,
+    i: usize,
+    on_edit: &Callback<Edit>,
+) -> Html {
+    if outline.endpoints.is_empty() && request.endpoint.is_empty() {
+        return html! {};
+    }
+    let onchange = {
+        let (at, on_edit) = (request.at.key("vpcEndpoint"), on_edit.clone());
+        Callback::from(move |e: Event| {
+            let id = e.target_unchecked_into::<HtmlSelectElement>().value();
+            on_edit.emit(if id.is_empty() {
+                Edit::Remove(at.clone())
+            } else {
+                Edit::Set(at.clone(), Value::String(id))
+            });
+        })
+    };
+    let mut ids: Vec<&str> = outline.endpoints.iter().map(|e| e.id.as_str()).collect();
+    if !request.endpoint.is_empty() && !ids.contains(&request.endpoint.as_str()) {
+        ids.push(&request.endpoint);
+    }
+    html! {
+        <select {onchange} class="request-endpoint" data-testid="request-endpoint"
+            aria-label={format!("VPC endpoint of request {}", i + 1)}>
+            <option value="" selected={request.endpoint.is_empty()}>{ "not through an endpoint" }</option>
+            { for ids.into_iter().map(|id| html! {
+                <option value={id.to_owned()} selected={request.endpoint == id}>{ format!("through {id}") }</option>
+            }) }
+        </select>
+    }
+}
+
 struct Row<'a> {
     index: usize,
     count: usize,
@@ -169,6 +206,7 @@ fn row(r: &Row<'_>, props: &RequestsTableProps, dragged: &UseStateHandle<Option<
                     }
                 </button>
                 { expect_options(&r.request.expect, expect) }
+                { endpoint_options(r.request, &props.outline, i, on_edit) }
                 <span class="row-buttons">
                     <button type="button" class="small" onclick={moved(i.saturating_sub(1))} disabled={i == 0} aria-label={format!("Move request {} up", i + 1)}>{ "↑" }</button>
                     <button type="button" class="small" onclick={moved((i + 1).min(r.count - 1))} disabled={i + 1 == r.count} aria-label={format!("Move request {} down", i + 1)}>{ "↓" }</button>

@@ -35,6 +35,8 @@ pub struct Outline {
     pub launch: Option<LaunchOutline>,
     /// Resource-based policies of the requests' targets.
     pub resource_policies: Vec<ResourcePolicyOutline>,
+    /// The VPC endpoints requests can go through.
+    pub endpoints: Vec<EndpointOutline>,
     /// Service control policies, one level per entry (root, OUs, account).
     pub scps: Vec<LevelOutline>,
     /// Resource control policies, one level per entry.
@@ -139,6 +141,17 @@ pub struct ResourcePolicyOutline {
     pub policy: PolicyOutline,
 }
 
+/// A VPC endpoint requests can go through, and its policy.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EndpointOutline {
+    /// Where it is in the document.
+    pub at: Path,
+    /// Its id, e.g. `vpce-0a1b2c3d4e5f67890`.
+    pub id: String,
+    /// Its policy; without one, AWS's default policy allows everything.
+    pub policy: Option<PolicyOutline>,
+}
+
 /// One organisation level's policies.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LevelOutline {
@@ -161,6 +174,8 @@ pub struct RequestOutline {
     pub context: Vec<(String, String)>,
     /// `allowed`, `explicitDeny` or `implicitDeny`, when stated.
     pub expect: String,
+    /// The id of the VPC endpoint it goes through, if any.
+    pub endpoint: String,
 }
 
 /// One policy, as its editor shows it.
@@ -382,6 +397,25 @@ impl Outline {
                 ),
             })
             .collect();
+        let endpoints = items(document.get("vpcEndpoints"))
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let at = root.key("vpcEndpoints").index(i);
+                EndpointOutline {
+                    id: text(e.get("id")),
+                    policy: e.get("policy").map(|_| {
+                        let mut policy =
+                            PolicyOutline::read(document, at.key("policy"), PolicyType::Resource);
+                        policy
+                            .findings
+                            .retain(|f| iamplay_core::lint::applies_to_endpoint_policy(f.code));
+                        policy
+                    }),
+                    at,
+                }
+            })
+            .collect();
         let organization = root.key("organization");
         let requests = items(document.get("requests"))
             .iter()
@@ -392,6 +426,7 @@ impl Outline {
                 resource: text(r.get("resource")),
                 context: tags(r.get("context")),
                 expect: text(r.get("expect")),
+                endpoint: text(r.get("vpcEndpoint")),
             })
             .collect();
         Self {
@@ -405,6 +440,7 @@ impl Outline {
             managed,
             launch,
             resource_policies,
+            endpoints,
             scps: levels(
                 document,
                 &organization.key("serviceControlPolicies"),

@@ -69,6 +69,15 @@ pub fn full_access(resource_control: bool) -> Value {
     }
 }
 
+/// A VPC endpoint's policy as AWS writes one by default: everyone, every action, every resource
+/// (through this endpoint), ready to be narrowed.
+pub fn endpoint_policy() -> Value {
+    json!({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]
+    })
+}
+
 /// A new request.
 pub fn request() -> Value {
     json!({"action": "s3:GetObject", "resource": "arn:aws:s3:::amzn-s3-demo-bucket/example.txt"})

@@ -159,3 +159,25 @@ fn a_policy_editor_shows_findings_in_its_own_text() {
         Some("\"s3:GetObjekt\"")
     );
 }
+
+#[test]
+fn an_endpoint_policy_for_everyone_is_not_public_access_and_requests_name_their_endpoint() {
+    let everyone = super::templates::endpoint_policy();
+    let tree = json!({
+        "vpcEndpoints": [{"id": "vpce-1", "policy": everyone.clone()}, {"id": "vpce-2"}],
+        "resourcePolicies": [{"resource": "arn:aws:s3:::b", "policy": everyone}],
+        "requests": [{"action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "vpcEndpoint": "vpce-1"}]
+    });
+    let outline = Outline::read(&tree);
+    let codes = |p: &PolicyOutline| p.findings.iter().map(|f| f.code).collect::<Vec<_>>();
+    let endpoint = outline.endpoints[0].policy.as_ref().expect("a policy");
+    assert!(
+        !codes(endpoint).contains(&"public-access"),
+        "{:?}",
+        codes(endpoint)
+    );
+    // The same text as a bucket's policy is public.
+    assert!(codes(&outline.resource_policies[0].policy).contains(&"public-access"));
+    assert_eq!(outline.endpoints[1].policy, None);
+    assert_eq!(outline.requests[0].endpoint, "vpce-1");
+}
