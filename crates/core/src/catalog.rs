@@ -224,6 +224,18 @@ pub fn load(text: &'static str) -> Catalog {
     catalog
 }
 
+/// Action prefixes two AWS services share: `elasticloadbalancing` is both Elastic Load Balancing
+/// (classic) and Elastic Load Balancing V2. The catalogue lists one service's resource types for
+/// an action both have (`AddTags`: only the classic load balancer, not V2's target groups), so
+/// which resources such an action acts on cannot be told from it.
+const SHARED_PREFIXES: [&str; 1] = ["elasticloadbalancing"];
+
+/// Whether the catalogue's resource types of the service with this action prefix say all that
+/// its actions act on (see [`SHARED_PREFIXES`]).
+pub fn resource_types_complete(prefix: &str) -> bool {
+    !SHARED_PREFIXES.contains(&prefix)
+}
+
 /// Placeholders whose values never hold a `/`, by their service's naming rules: S3 bucket names
 /// are lowercase letters, digits, dots and hyphens ("General purpose bucket naming rules", S3 User
 /// Guide); DynamoDB table names are letters, digits, `_`, `-` and `.` ("Supported data types and

@@ -2,7 +2,9 @@
 //! console's "resource type not applicable", e.g. `s3:PutObject` on a bucket rather than an
 //! object). The engine still decides such a request as written, and says so.
 
-use crate::catalog::{catalog, is_loaded, placeholders_to_wildcards, slashes_in_resource};
+use crate::catalog::{
+    catalog, is_loaded, placeholders_to_wildcards, resource_types_complete, slashes_in_resource,
+};
 
 /// Why AWS never sends `action` on `resource`, when AWS's catalogue says so.
 pub fn not_applicable(action: &str, resource: &str) -> Option<String> {
@@ -10,6 +12,9 @@ pub fn not_applicable(action: &str, resource: &str) -> Option<String> {
         return None;
     }
     let (service, found) = catalog().action(action)?;
+    if !resource_types_complete(service.prefix) {
+        return None;
+    }
     let types: Vec<_> = found
         .resource_types()
         .filter_map(|(name, _)| service.resource_types.iter().find(|t| t.name == name))
@@ -77,5 +82,11 @@ mod tests {
         let index = "arn:aws:dynamodb:us-east-1:111122223333:table/Books/index/ByAuthor";
         assert!(super::not_applicable("dynamodb:GetItem", index).is_some());
         assert_eq!(super::not_applicable("dynamodb:Query", index), None);
+        // The catalogue lists only the classic load balancer for ELB's AddTags.
+        let group = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/0123";
+        assert_eq!(
+            super::not_applicable("elasticloadbalancing:AddTags", group),
+            None
+        );
     }
 }

@@ -7,7 +7,8 @@ use super::finding;
 use super::pattern::covers_arn;
 use crate::arn::{ARN_PARTS, arn_patterns_intersect, resource_part_offset};
 use crate::catalog::{
-    Catalog, ResourceType, catalog, placeholders_to_wildcards, slashes_in_resource,
+    Catalog, ResourceType, catalog, placeholders_to_wildcards, resource_types_complete,
+    slashes_in_resource,
 };
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::glob::patterns_intersect;
@@ -270,6 +271,9 @@ pub(super) fn types(
                 action.span,
                 "put this action in a statement with `\"Resource\": \"*\"`",
             ));
+            continue;
+        }
+        if !resource_types_complete(service.prefix) {
             continue;
         }
         let types: Vec<&ResourceType> = found

@@ -337,3 +337,32 @@ fn an_empty_condition_object_and_a_key_of_no_service_are_found() {
         "{unknown:?}"
     );
 }
+
+#[test]
+fn resource_types_are_compared_part_by_part_and_not_where_the_catalogue_cannot_tell() {
+    let statement = |action: &str, resource: &str| {
+        format!(
+            r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "{action}", "Resource": "{resource}"}}}}"#
+        )
+    };
+    let mismatch = |action: &str, resource: &str| {
+        codes(&statement(action, resource), PolicyType::Identity)
+            .contains(&"resource-type-mismatch")
+    };
+    // Both ways round: an object action on a bucket, a bucket action on objects.
+    assert!(mismatch("s3:PutObject", "arn:aws:s3:::b"));
+    assert!(mismatch("s3:ListBucket", "arn:aws:s3:::b/*"));
+    assert!(!mismatch("s3:ListBucket", "arn:aws:s3:::b*"));
+    // A star in one part of the ARN does not reach into the next (an access point is not `b/*`).
+    assert!(mismatch("s3:ListBucket", "arn:aws:s3:::b/a*"));
+    // A log group's name holds `/`.
+    assert!(!mismatch(
+        "logs:CreateLogGroup",
+        "arn:aws:logs:*:*:log-group:/aws/lambda/*"
+    ));
+    // ELB's classic and V2 share a prefix, and the catalogue has only one's AddTags.
+    assert!(!mismatch(
+        "elasticloadbalancing:AddTags",
+        "arn:aws:elasticloadbalancing:*:*:targetgroup/k8s-*/*"
+    ));
+}
