@@ -119,6 +119,7 @@ fn checks(text: &str, kind: PolicyType, policy: &Policy, out: &mut Vec<Diagnosti
         principals::principal(policy, statement, out);
         grants::allow(statement, out);
         conditions::empty_object(statement, out);
+        policy::empty_arrays(statement, out);
         if known {
             conditions::types(catalog, policy, statement, out);
         }
@@ -237,6 +238,7 @@ pub const CHECKS: &[Check] = &[
     check(S::Policy, "invalid-sid", Error, "a `Sid` with characters other than A–Z, a–z and 0–9 in an IAM policy"),
     check(S::Policy, "empty-sid", Suggestion, "an empty `Sid`"),
     check(S::Policy, "variable-syntax", Error, "a policy variable IAM cannot read: `${` without `}`, `${}`, or a default value without single quotes"),
+    check(S::Policy, "empty-array", Suggestion, "an empty `Action`, `Resource` or `Principal`: the statement applies to nothing"),
     check(S::Policy, "redundant-statement", Suggestion, "a statement another statement already covers without conditions"),
     // Actions.
     check(S::Actions, "invalid-action", Error, "an action not written `service:Action`"),

@@ -98,7 +98,7 @@ pub const CODES: &[Code] = &[
     error(Policy, "unknown-element", "an element IAM does not know, e.g. `Actions`"),
     error(Policy, "missing-element", "a required element is missing: `Statement`, `Effect` or `Action`/`NotAction`"),
     error(Policy, "invalid-version", "`Version` is neither `2012-10-17` nor `2008-10-17`"),
-    error(Policy, "empty-element", "`Statement`, `Action`, `Resource` or `Principal` is empty"),
+    error(Policy, "empty-element", "`Statement`, `NotAction`, `NotResource` or `NotPrincipal` is empty"),
     error(Policy, "conflicting-elements", "a statement has both an element and its `Not…` form"),
     error(Policy, "invalid-effect", "`Effect` is neither `Allow` nor `Deny`"),
     error(Policy, "invalid-principal", "`Principal` is a string other than `*`"),

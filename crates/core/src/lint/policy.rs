@@ -1,5 +1,5 @@
-//! Checks of the policy as a whole: its `Version`, its size, statement IDs, and statements that
-//! repeat what others already say.
+//! Checks of the policy as a whole: its `Version`, its size, statement IDs, statements that
+//! repeat what others already say, and statements that apply to nothing.
 
 use super::finding;
 use super::pattern::{covers, covers_arn, has_star};
@@ -130,6 +130,41 @@ pub(super) fn old_version(policy: &Policy, out: &mut Vec<Diagnostic>) {
                 version.span,
                 "use `\"Version\": \"2012-10-17\"`, the current version",
             ));
+        }
+    }
+}
+
+/// An empty `Action`, `Resource` or `Principal` (`[]`, `{}`, or every principal type with `[]`):
+/// the statement applies to nothing. Access Analyzer's "Empty array action", "Empty array
+/// resource", "Empty array principal" and "Empty object principal", each a suggestion.
+pub(super) fn empty_arrays(statement: &Statement, out: &mut Vec<Diagnostic>) {
+    let mut empty = |element: &str, what: &str, span: Span| {
+        out.push(finding(
+            Suggestion,
+            "empty-array",
+            format!("`{element}` is empty: this statement applies to no {what} and does not affect the policy"),
+            span,
+            format!("specify the {what}s it is for, or remove the statement"),
+        ));
+    };
+    for (list, what) in [
+        (&statement.action, "action"),
+        (&statement.resource, "resource"),
+    ] {
+        if let Some(list) = list.as_ref().filter(|l| !l.negated && l.values.is_empty()) {
+            let element = if what == "action" {
+                "Action"
+            } else {
+                "Resource"
+            };
+            empty(element, what, list.span);
+        }
+    }
+    if let Some(element) = statement.principal.as_ref().filter(|p| !p.negated) {
+        if let Principal::Typed(types) = &element.principal {
+            if types.iter().all(|(_, values)| values.is_empty()) {
+                empty("Principal", "principal", element.span);
+            }
         }
     }
 }

@@ -327,7 +327,10 @@ impl PolicyReader<'_> {
         match &json.value {
             JsonValue::String(s) => vec![Spanned::new(s.clone(), json.span)],
             JsonValue::Array(items) => {
-                if items.is_empty() {
+                // An empty `Action`, `Resource` or principal list is read: the statement applies
+                // to nothing, and the linter suggests what to do (Access Analyzer's "Empty array
+                // action"). An empty `Not…` list would apply to everything, so it stays an error.
+                if items.is_empty() && key.starts_with("Not") {
                     self.error("empty-element", format!("`{key}` is empty"), json.span);
                 }
                 items
@@ -379,7 +382,7 @@ impl PolicyReader<'_> {
                         }
                     }
                 }
-                if members.is_empty() {
+                if members.is_empty() && key.starts_with("Not") {
                     self.error("empty-element", format!("`{key}` is empty"), json.span);
                 }
                 Some(Principal::Typed(typed))

@@ -91,7 +91,7 @@ fn every_problem_is_reported_with_its_place() {
     {"Effect": "Allow", "Action": 5, "Resource": "*", "Resources": "x"},
     {"Effect": "Deny", "Action": "s3:*", "NotAction": "ec2:*"},
     {"Action": "s3:*"},
-    {"Effect": "Allow", "Principal": "arn:aws:iam::1:root", "Action": []},
+    {"Effect": "Allow", "Principal": "arn:aws:iam::1:root", "NotAction": []},
     "nope"
   ]
 }"#;
@@ -120,7 +120,7 @@ fn every_problem_is_reported_with_its_place() {
             "`Principal` as a string must be `*`, found `arn:aws:iam::1:root`",
             "\"arn:aws:iam::1:root\"",
         ),
-        ("`Action` is empty", "[]"),
+        ("`NotAction` is empty", "[]"),
         ("a statement must be an object, found a string", "\"nope\""),
     ]
     .iter()
