@@ -397,38 +397,9 @@ impl Outline {
                 ),
             })
             .collect();
-        let endpoints = items(document.get("vpcEndpoints"))
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let at = root.key("vpcEndpoints").index(i);
-                EndpointOutline {
-                    id: text(e.get("id")),
-                    policy: e.get("policy").map(|_| {
-                        let mut policy =
-                            PolicyOutline::read(document, at.key("policy"), PolicyType::Resource);
-                        policy
-                            .findings
-                            .retain(|f| iamplay_core::lint::applies_to_endpoint_policy(f.code));
-                        policy
-                    }),
-                    at,
-                }
-            })
-            .collect();
+        let endpoints = Self::endpoints(document);
         let organization = root.key("organization");
-        let requests = items(document.get("requests"))
-            .iter()
-            .enumerate()
-            .map(|(i, r)| RequestOutline {
-                at: root.key("requests").index(i),
-                action: text(r.get("action")),
-                resource: text(r.get("resource")),
-                context: tags(r.get("context")),
-                expect: text(r.get("expect")),
-                endpoint: text(r.get("vpcEndpoint")),
-            })
-            .collect();
+        let requests = Self::requests(document);
         Self {
             name: text(document.get("name")),
             account: text(account_value.and_then(|a| a.get("id"))),
@@ -453,6 +424,47 @@ impl Outline {
             ),
             requests,
         }
+    }
+
+    /// The requests, as written.
+    fn requests(document: &Value) -> Vec<RequestOutline> {
+        let root = Path::root();
+        items(document.get("requests"))
+            .iter()
+            .enumerate()
+            .map(|(i, r)| RequestOutline {
+                at: root.key("requests").index(i),
+                action: text(r.get("action")),
+                resource: text(r.get("resource")),
+                context: tags(r.get("context")),
+                expect: text(r.get("expect")),
+                endpoint: text(r.get("vpcEndpoint")),
+            })
+            .collect()
+    }
+
+    /// The VPC endpoints, each policy linted without the checks that do not apply to one.
+    fn endpoints(document: &Value) -> Vec<EndpointOutline> {
+        let root = Path::root();
+        items(document.get("vpcEndpoints"))
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let at = root.key("vpcEndpoints").index(i);
+                EndpointOutline {
+                    id: text(e.get("id")),
+                    policy: e.get("policy").map(|_| {
+                        let mut policy =
+                            PolicyOutline::read(document, at.key("policy"), PolicyType::Resource);
+                        policy
+                            .findings
+                            .retain(|f| iamplay_core::lint::applies_to_endpoint_policy(f.code));
+                        policy
+                    }),
+                    at,
+                }
+            })
+            .collect()
     }
 
     fn role(document: &Value, at: Path) -> RoleOutline {
