@@ -103,8 +103,12 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 /// The candidate closest to `name` (by edit distance, ignoring case), if close enough to suggest.
 pub fn did_you_mean<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let lower = name.to_ascii_lowercase();
+    let length = lower.chars().count();
     candidates
         .iter()
+        // The distance is at least the difference in length: most candidates are too far off
+        // to be worth comparing (and a name of megabytes is compared with none).
+        .filter(|c| length.abs_diff(c.chars().count()) <= (c.len() / 3).max(1))
         .map(|&c| (edit_distance(&lower, &c.to_ascii_lowercase()), c))
         .filter(|&(d, c)| d <= (c.len() / 3).max(1))
         .min_by_key(|&(d, _)| d)

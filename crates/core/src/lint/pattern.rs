@@ -46,16 +46,24 @@ pub(super) fn covers_arn(a: &str, b: &str) -> bool {
     if a == "*" || a == b {
         return true;
     }
-    let a_parts: Vec<&str> = a.splitn(ARN_PARTS, ':').collect();
-    let b_parts: Vec<&str> = b.splitn(a_parts.len(), ':').collect();
-    if b_parts.len() != a_parts.len() {
+    // What `a` has before its first wildcard, `b` must have literally: a quick no for most
+    // pairs the linter compares.
+    let literal = a.find(['*', '?']).map_or(a, |i| a.get(..i).unwrap_or(a));
+    if !b.starts_with(literal) {
+        return false;
+    }
+    // Counted and compared without collecting.
+    let parts = a.splitn(ARN_PARTS, ':').count();
+    if b.splitn(parts, ':').count() != parts {
         return false;
     }
     // With fewer parts than `a`'s count, `b`'s last part could span colons `a` would split at.
-    if a_parts.len() < ARN_PARTS && b.splitn(ARN_PARTS, ':').count() < a_parts.len() {
+    if parts < ARN_PARTS && b.splitn(ARN_PARTS, ':').count() < parts {
         return false;
     }
-    a_parts.iter().zip(&b_parts).all(|(pa, pb)| covers(pa, pb))
+    a.splitn(ARN_PARTS, ':')
+        .zip(b.splitn(parts, ':'))
+        .all(|(pa, pb)| covers(pa, pb))
 }
 
 #[cfg(test)]

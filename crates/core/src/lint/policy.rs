@@ -380,9 +380,26 @@ fn statement_covers(
     }
 }
 
+/// The most statements [`redundant_statements`] compares pair by pair. Every policy AWS accepts
+/// has fewer: the largest policy quota is 20,480 characters (a resource-based policy such as an S3
+/// bucket policy), and the shortest statement takes 46. A longer policy already gets
+/// `policy-too-large`, and comparing its statements would take time that grows with the square
+/// of their number.
+const MAX_COMPARED_STATEMENTS: usize = 512;
+
 /// Statements another statement without conditions already covers.
 pub(super) fn redundant_statements(catalog: &Catalog, policy: &Policy, out: &mut Vec<Diagnostic>) {
+    if policy.statements.len() > MAX_COMPARED_STATEMENTS {
+        return;
+    }
     let texts: Vec<String> = policy.statements.iter().map(canonical).collect();
+    // For each statement, the first one with its text: a later one with the same text repeats it.
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let same: Vec<usize> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| *first.entry(text.as_str()).or_insert(i))
+        .collect();
     let actions: Vec<Option<Actions>> = policy
         .statements
         .iter()
@@ -402,7 +419,7 @@ pub(super) fn redundant_statements(catalog: &Catalog, policy: &Policy, out: &mut
             if *j == i {
                 return false;
             }
-            if texts.get(i) == texts.get(*j) {
+            if same.get(i) == same.get(*j) {
                 return *j < i;
             }
             statement_covers(catalog, theirs, mine)

@@ -366,3 +366,26 @@ fn resource_types_are_compared_part_by_part_and_not_where_the_catalogue_cannot_t
         "arn:aws:elasticloadbalancing:*:*:targetgroup/k8s-*/*"
     ));
 }
+
+#[test]
+fn statements_are_compared_pairwise_only_up_to_the_cap() {
+    let policy = |n: usize| {
+        let statement =
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#;
+        format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#,
+            vec![statement; n].join(",")
+        )
+    };
+    let redundant = |n: usize| {
+        codes(&policy(n), PolicyType::Identity)
+            .iter()
+            .filter(|c| **c == "redundant-statement")
+            .count()
+    };
+    assert_eq!(redundant(2), 1);
+    assert_eq!(redundant(512), 511);
+    // More statements than any AWS quota allows: over the size quota, and not compared.
+    assert_eq!(redundant(513), 0);
+    assert!(codes(&policy(513), PolicyType::Identity).contains(&"policy-too-large"));
+}
