@@ -1,15 +1,114 @@
 //! Rendering the engine's diagnostics for a terminal with miette: the message, the source line
-//! with the span underlined, and the help.
+//! with the span underlined, and the help. A line too long to draw (a minified policy is one
+//! line of megabytes) is drawn as a window around the span, with the place's real line and
+//! column in the header.
 
-use iamplay_core::{Diagnostic, Severity};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use iamplay_core::{Diagnostic, LineIndex, Severity};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    NamedSource, SourceCode, SourceSpan, SpanContents,
+};
 use std::fmt;
+use std::sync::Arc;
+
+/// Lines longer than this (bytes) are drawn as a window around the span.
+const LONG_LINE: usize = 400;
+/// How much of a long line the window shows before the span (bytes, about).
+const BEFORE: usize = 40;
+/// The widest window (bytes, about): the span is cut where it runs past it.
+const WINDOW: usize = 160;
+
+/// The document, shared by every diagnostic's report, with where that diagnostic's span is
+/// when its line is long.
+#[derive(Debug, Clone)]
+struct Document {
+    text: Arc<str>,
+    place: Option<Place>,
+}
+
+/// A span on a long line: its line and the columns of the window and of the span (from 0),
+/// counted once with the core's line index.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    line: usize,
+    from: usize,
+    to: usize,
+    window_column: usize,
+    span_column: usize,
+}
+
+/// `i`, moved back to the start of the character it is in.
+fn floor(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// `i`, moved on to the end of the character it is in.
+fn ceil(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Where a span's line is long, what of it is drawn: `(window start, window end)` in bytes.
+/// `None` for a line short enough to draw whole. `line_starts` are the text's line starts.
+fn window(text: &str, line_starts: &[usize], start: usize, end: usize) -> Option<(usize, usize)> {
+    let start = floor(text, start);
+    let line = line_starts
+        .partition_point(|&s| s <= start)
+        .saturating_sub(1);
+    let line_start = line_starts.get(line).copied().unwrap_or(0);
+    let line_end = line_starts
+        .get(line + 1)
+        .map_or(text.len(), |next| next - 1);
+    if line_end - line_start <= LONG_LINE {
+        return None;
+    }
+    let from = floor(text, start.saturating_sub(BEFORE).max(line_start));
+    let wanted = end.max(start + BEFORE).min(from + WINDOW).min(line_end);
+    Some((from, ceil(text, wanted).min(line_end)))
+}
+
+impl SourceCode for Document {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text = &*self.text;
+        let Some(place) = self.place else {
+            return text.read_span(span, before, after);
+        };
+        // The header asks for the span alone: its column is the span's own.
+        let (data_start, column) = if before == 0 && after == 0 {
+            (floor(text, span.offset()).min(place.to), place.span_column)
+        } else {
+            (place.from, place.window_column)
+        };
+        let data = text.get(data_start..place.to).unwrap_or_default();
+        Ok(Box::new(MietteSpanContents::new(
+            data.as_bytes(),
+            SourceSpan::new(data_start.into(), data.len()),
+            place.line,
+            column,
+            1,
+        )))
+    }
+}
 
 /// One diagnostic with the document it is about, as miette wants it.
 #[derive(Debug)]
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
-    source: NamedSource<String>,
+    /// What is underlined: the span, cut where a long line's window ends.
+    label: (usize, usize),
+    source: NamedSource<Document>,
 }
 
 impl fmt::Display for Report<'_> {
@@ -45,10 +144,10 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.diagnostic.span;
+        let (start, end) = self.label;
         let label = LabeledSpan::new_with_span(
             Some("here".to_owned()),
-            SourceSpan::new(span.start.into(), span.len()),
+            SourceSpan::new(start.into(), end - start),
         );
         Some(Box::new(std::iter::once(label)))
     }
@@ -60,11 +159,39 @@ pub fn render(name: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
     let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
         .with_context_lines(1)
         .with_width(100);
+    let shared: Arc<str> = Arc::from(text);
+    let index = LineIndex::new(text);
+    let mut line_starts = vec![0];
+    line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
     let mut out = String::new();
     for diagnostic in diagnostics {
+        let span = diagnostic.span;
+        let (start, mut end) = (
+            floor(text, span.start),
+            ceil(text, span.end.max(span.start)),
+        );
+        let place = window(text, &line_starts, start, end).map(|(from, to)| {
+            // On a long line, the underline stops where the window does.
+            end = end.min(to).max(start);
+            let (at, window) = (index.line_col(start), index.line_col(from));
+            Place {
+                line: at.line - 1,
+                from,
+                to,
+                window_column: window.column - 1,
+                span_column: at.column - 1,
+            }
+        });
         let report = Report {
             diagnostic,
-            source: NamedSource::new(name, text.to_owned()),
+            label: (start, end),
+            source: NamedSource::new(
+                name,
+                Document {
+                    text: Arc::clone(&shared),
+                    place,
+                },
+            ),
         };
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str("  (could not draw the source)\n");
@@ -72,4 +199,50 @@ pub fn render(name: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "a panic is a failed test")]
+
+    use super::*;
+    use iamplay_core::Span;
+
+    fn finding(start: usize, end: usize) -> Diagnostic {
+        Diagnostic::error("size-limit", "too big", Span::new(start, end))
+    }
+
+    #[test]
+    fn a_span_far_along_a_long_line_is_drawn_with_its_real_place() {
+        let text = format!("{}\"needle\"{}", "x".repeat(100_000), "y".repeat(100_000));
+        let out = render("p.json", &text, &[finding(100_000, 100_008)]);
+        assert!(out.contains("[p.json:1:100001]"), "{out}");
+        assert!(out.contains("\"needle\""), "{out}");
+        assert!(out.lines().all(|l| l.chars().count() < 400), "{out}");
+    }
+
+    #[test]
+    fn spans_at_every_edge_of_a_long_line_never_panic() {
+        let text = format!("é{}\n{}ü", "a".repeat(70_000), "b".repeat(70_000));
+        for (start, end) in [
+            (0, 0),
+            (0, text.len()),
+            (1, 2),
+            (70_000, 70_003),
+            (text.len() - 1, text.len()),
+            (text.len(), text.len()),
+            (35_000, 140_000),
+        ] {
+            let out = render("p.json", &text, &[finding(start, end)]);
+            assert!(out.contains("too big"), "{start}..{end}: {out}");
+        }
+    }
+
+    #[test]
+    fn short_lines_are_drawn_as_before() {
+        let text = "{\n  \"Version\": \"2012-10-17\"\n}";
+        let out = render("p.json", text, &[finding(4, 13)]);
+        assert!(out.contains("[p.json:2:3]"), "{out}");
+        assert!(out.contains("\"Version\": \"2012-10-17\""), "{out}");
+    }
 }

@@ -135,8 +135,8 @@ pub fn parse(text: &str, limits: Limits) -> (Option<Json>, Vec<Diagnostic>) {
                 "size-limit",
                 format!(
                     "document is {} bytes, over the limit of {} bytes",
-                    text.len(),
-                    limits.max_bytes
+                    crate::diagnostic::thousands(text.len()),
+                    crate::diagnostic::thousands(limits.max_bytes)
                 ),
                 Span::new(at, end),
             )

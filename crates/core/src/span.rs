@@ -77,24 +77,44 @@ impl fmt::Display for LineCol {
     }
 }
 
+/// Every this many bytes of a line, [`LineIndex`] keeps the column reached, so a column is
+/// counted from at most this far back, even on a line of megabytes.
+const CHECKPOINT: usize = 1024;
+
 /// Line starts of a text, to turn byte offsets into lines and columns quickly.
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// `(byte offset, column from its line's start)` every [`CHECKPOINT`] bytes or so of lines
+    /// longer than that, in order.
+    checkpoints: Vec<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     /// Index the line starts of `text`.
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        Self { text, line_starts }
+        let mut checkpoints = Vec::new();
+        let (mut column, mut next) = (0, CHECKPOINT);
+        for (i, c) in text.char_indices() {
+            if c == '\n' {
+                line_starts.push(i + 1);
+                column = 0;
+                next = i + 1 + CHECKPOINT;
+                continue;
+            }
+            if i >= next {
+                checkpoints.push((i, column));
+                next = i + CHECKPOINT;
+            }
+            column += 1;
+        }
+        Self {
+            text,
+            line_starts,
+            checkpoints,
+        }
     }
 
     /// Line and column of a byte offset; offsets past the end map to the end.
@@ -105,10 +125,19 @@ impl<'a> LineIndex<'a> {
             .partition_point(|&start| start <= offset)
             .saturating_sub(1);
         let line_start = self.line_starts.get(line).copied().unwrap_or(0);
-        let column = self
-            .text
-            .get(line_start..offset)
-            .map_or(offset - line_start, |s| s.chars().count());
+        // Count from the last checkpoint of this line before `offset`, if there is one.
+        let (from, counted) = self
+            .checkpoints
+            .partition_point(|&(at, _)| at <= offset)
+            .checked_sub(1)
+            .and_then(|i| self.checkpoints.get(i))
+            .filter(|&&(at, _)| at >= line_start)
+            .map_or((line_start, 0), |&(at, column)| (at, column));
+        let column = counted
+            + self
+                .text
+                .get(from..offset)
+                .map_or(offset - from, |s| s.chars().count());
         LineCol {
             line: line + 1,
             column: column + 1,
@@ -132,6 +161,32 @@ mod tests {
         assert_eq!(index.line_col(7), LineCol { line: 3, column: 1 });
         assert_eq!(index.line_col(8), LineCol { line: 4, column: 1 });
         assert_eq!(index.line_col(99), LineCol { line: 4, column: 2 });
+    }
+
+    #[test]
+    fn columns_far_along_long_lines_are_counted_from_checkpoints() {
+        let text = format!("x\n{}\n{}y", "é".repeat(5_000), "a".repeat(9_999));
+        let index = LineIndex::new(&text);
+        // Every character of the second line is two bytes.
+        for chars in [0, 511, 512, 1_000, 4_999, 5_000] {
+            let offset = 2 + 2 * chars;
+            assert_eq!(
+                index.line_col(offset),
+                LineCol {
+                    line: 2,
+                    column: chars + 1
+                },
+                "{chars}"
+            );
+        }
+        let y = text.len() - 1;
+        assert_eq!(
+            index.line_col(y),
+            LineCol {
+                line: 3,
+                column: 10_000
+            }
+        );
     }
 
     #[test]

@@ -157,8 +157,9 @@ impl Walker {
                 json.span,
                 "limit",
                 format!(
-                    "`{path}` has {} items, over the limit of {max}",
-                    items.len()
+                    "`{path}` has {} items, over the limit of {}",
+                    crate::diagnostic::thousands(items.len()),
+                    crate::diagnostic::thousands(max)
                 ),
             );
             return Vec::new();
