@@ -8,12 +8,14 @@
 //! - `budget`: the built site's first load over the wire (brotli), against its 500 KB budget
 //! - `codegen [--check]`: regenerate AWS's action catalogue, managed policies and API model
 //!   from their pinned npm and PyPI packages
+//! - `csp [FOLDER]`: Trunk's post-build hook: the release page's strict Content-Security-Policy
 //! - `install`: only install what is missing
 
 mod aws_model;
 mod bench;
 mod budget;
 mod codegen;
+mod csp;
 mod managed;
 mod serve;
 mod test;
@@ -23,7 +25,7 @@ mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <serve [--dev] | test | bench [FILTER] | budget | codegen [--check] | install>";
+const USAGE: &str = "usage: cargo xtask <serve [--dev] | test | bench [FILTER] | budget | codegen [--check] | csp [FOLDER] | install>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
         "bench" => bench::run(rest),
         "budget" => tools::Toolbox::new().and_then(|t| budget::run(&t.root.join("dist"))),
         "codegen" => codegen::run(rest),
+        "csp" => csp::run(rest),
         "install" => tools::Toolbox::new().and_then(|t| t.ensure_for_tests()),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");

@@ -15,7 +15,8 @@ pub fn run(args: &[String]) -> Result<()> {
     let mut trunk = tools.command("trunk");
     trunk.args(["--config", "trunk.toml", "serve"]);
     if !dev {
-        trunk.arg("--release");
+        // The release page's policy allows no WebSocket, so no live reload either.
+        trunk.args(["--release", "--no-autoreload"]);
     }
     tools.run(trunk, "trunk serve")
 }

@@ -157,11 +157,24 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     };
     let on_format = format_callback(&props.on_edit, &text);
     let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-    let style = format!(
-        "width: calc({}ch + 2rem); height: calc({} * var(--code-line) + 1rem)",
-        longest.max(20),
-        rows.len().max(1)
-    );
+    // The text's size, set through the element's style object: the page's Content-Security-Policy
+    // refuses `style` attributes.
+    let code = use_node_ref();
+    {
+        let code = code.clone();
+        use_effect_with(
+            (longest.max(20), rows.len().max(1)),
+            move |&(columns, lines)| {
+                if let Some(style) = code.cast::<web_sys::HtmlElement>().map(|c| c.style()) {
+                    let _ = style.set_property("width", &format!("calc({columns}ch + 2rem)"));
+                    let _ = style.set_property(
+                        "height",
+                        &format!("calc({lines} * var(--code-line) + 1rem)"),
+                    );
+                }
+            },
+        );
+    }
     let (gutter, layer_lines) = (
         gutter(rows.len(), &marked_lines),
         layer_lines(&rows, hit_lines),
@@ -171,7 +184,7 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         <div class={classes!("code-editor", props.read_only.then_some("read-only"))}>
             <div class="code-scroll">
                 <div class="gutter" aria-hidden="true">{ gutter }</div>
-                <div class="code" {style}>
+                <div class="code" ref={code}>
                     <div class="code-layer" aria-hidden="true" ref={layer}>{ layer_lines }</div>
                     <textarea ref={area.clone()} class="code-input" data-testid="policy-editor"
                         aria-label={props.label.clone()} readonly={props.read_only}
