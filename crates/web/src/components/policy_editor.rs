@@ -78,6 +78,26 @@ fn select(area: &HtmlTextAreaElement, text: &str, start: usize, end: usize, line
     line.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
+/// A node whose size fits `columns` × `lines` of code, set through its style object: the page's
+/// Content-Security-Policy refuses `style` attributes.
+#[hook]
+fn use_code_size(columns: usize, lines: usize) -> NodeRef {
+    let code = use_node_ref();
+    {
+        let code = code.clone();
+        use_effect_with((columns, lines), move |&(columns, lines)| {
+            if let Some(style) = code.cast::<web_sys::HtmlElement>().map(|c| c.style()) {
+                let _ = style.set_property("width", &format!("calc({columns}ch + 2rem)"));
+                let _ = style.set_property(
+                    "height",
+                    &format!("calc({lines} * var(--code-line) + 1rem)"),
+                );
+            }
+        });
+    }
+    code
+}
+
 /// One policy's editor.
 #[component]
 pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
@@ -157,24 +177,7 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     };
     let on_format = format_callback(&props.on_edit, &text);
     let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-    // The text's size, set through the element's style object: the page's Content-Security-Policy
-    // refuses `style` attributes.
-    let code = use_node_ref();
-    {
-        let code = code.clone();
-        use_effect_with(
-            (longest.max(20), rows.len().max(1)),
-            move |&(columns, lines)| {
-                if let Some(style) = code.cast::<web_sys::HtmlElement>().map(|c| c.style()) {
-                    let _ = style.set_property("width", &format!("calc({columns}ch + 2rem)"));
-                    let _ = style.set_property(
-                        "height",
-                        &format!("calc({lines} * var(--code-line) + 1rem)"),
-                    );
-                }
-            },
-        );
-    }
+    let code = use_code_size(longest.max(20), rows.len().max(1));
     let (gutter, layer_lines) = (
         gutter(rows.len(), &marked_lines),
         layer_lines(&rows, hit_lines),
