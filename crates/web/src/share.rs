@@ -35,10 +35,32 @@ pub fn fragment(scenario: &str) -> Option<String> {
     (scenario.len() <= MAX_SHARED_BYTES).then(|| format!("{PREFIX}{}", encode(scenario.as_bytes())))
 }
 
-/// The scenario carried by a fragment, if it carries one.
-pub fn scenario_from(fragment: &str) -> Option<String> {
+/// The longest fragment a link to a [`MAX_SHARED_BYTES`] scenario has: longer ones are refused
+/// before they are decoded.
+pub const MAX_FRAGMENT: usize = PREFIX.len() + MAX_SHARED_BYTES.div_ceil(3) * 4 + 2;
+
+/// The scenario carried by a fragment: `None` when it carries none (`#other`, or no fragment),
+/// and why it cannot be opened when it is too long, not base64url or not UTF-8 text.
+pub fn read_link(fragment: &str) -> Option<Result<String, String>> {
     let encoded = fragment.strip_prefix(PREFIX)?;
-    String::from_utf8(decode(encoded)?).ok()
+    if fragment.len() > MAX_FRAGMENT {
+        return Some(Err(format!(
+            "it is {} characters long, and a link carries at most {} KiB of scenario",
+            iamplay_core::diagnostic::thousands(fragment.len()),
+            MAX_SHARED_BYTES / 1024
+        )));
+    }
+    let Some(bytes) = decode(encoded) else {
+        return Some(Err(
+            "it is not base64url (the link may have been cut or changed)".to_owned(),
+        ));
+    };
+    Some(String::from_utf8(bytes).map_err(|_| "what it carries is not text".to_owned()))
+}
+
+/// The scenario carried by a fragment, if it carries one that opens.
+pub fn scenario_from(fragment: &str) -> Option<String> {
+    read_link(fragment)?.ok()
 }
 
 #[cfg(test)]
@@ -83,6 +105,26 @@ mod tests {
             "bits past the last byte"
         );
         assert_eq!(decode("TW+u"), None, "standard base64 is not base64url");
+    }
+
+    #[test]
+    fn a_broken_or_oversized_link_says_why_before_decoding_much() {
+        assert_eq!(read_link("#other=abc"), None);
+        assert_eq!(read_link(""), None);
+        let why = |f: &str| read_link(f).and_then(Result::err).unwrap_or_default();
+        assert!(why("#scenario=not*base64").contains("not base64url"));
+        assert!(why(&format!("#scenario={}", encode(&[0xff, 0xfe]))).contains("not text"));
+        let huge = format!("#scenario={}", "A".repeat(2_000_000));
+        assert!(
+            why(&huge).contains("2,000,010 characters"),
+            "{}",
+            why(&huge)
+        );
+        // The largest scenario a link is made for opens.
+        let largest = "x".repeat(MAX_SHARED_BYTES);
+        let link = fragment(&largest).unwrap();
+        assert!(link.len() <= MAX_FRAGMENT);
+        assert_eq!(scenario_from(&link), Some(largest));
     }
 
     #[test]

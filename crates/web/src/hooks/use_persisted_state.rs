@@ -51,9 +51,19 @@ fn initial_state() -> State {
             None
         }
     };
-    let link = web_sys::window()
+    let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
-        .and_then(|hash| share::scenario_from(&hash).map(|text| (hash, text)));
+        .unwrap_or_default();
+    let link = match share::read_link(&hash) {
+        Some(Ok(text)) => Some((hash, text)),
+        Some(Err(why)) => {
+            notice = notice.or(Some(format!(
+                "The shared link could not be opened: {why}. Your own work is shown."
+            )));
+            None
+        }
+        None => None,
+    };
     let opened = saved::opening(work, legacy, link);
     let mode = if opened.mode == Mode::Policy.id() {
         Mode::Policy
