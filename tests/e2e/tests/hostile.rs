@@ -2,6 +2,10 @@
 //! field holds `<script>`, `<img onerror>` and `javascript:` payloads are shown as text, and
 //! nothing they carry runs (no element they describe appears, no handler fires, and the page's
 //! Content-Security-Policy is never violated).
+#![allow(
+    clippy::indexing_slicing,
+    reason = "test checks: a panic is a failed test"
+)]
 
 use base64::Engine as _;
 use iamplay_e2e::{Browser, StaticSite, TestResult, dist_dir};
