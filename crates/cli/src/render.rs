@@ -207,6 +207,7 @@ mod tests {
 
     use super::*;
     use iamplay_core::Span;
+    use proptest::strategy::Strategy as _;
 
     fn finding(start: usize, end: usize) -> Diagnostic {
         Diagnostic::error("size-limit", "too big", Span::new(start, end))
@@ -235,6 +236,32 @@ mod tests {
         ] {
             let out = render("p.json", &text, &[finding(start, end)]);
             assert!(out.contains("too big"), "{start}..{end}: {out}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// Any span, even one outside the text or inside a character, on text with long and
+        /// short lines and characters of every width, is drawn or said to be undrawable; never
+        /// a panic.
+        #[test]
+        fn any_span_on_any_text_renders(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("\n".to_owned()),
+                    proptest::strategy::Just("é😀\t".to_owned()),
+                    (0usize..70_000).prop_map(|n| "x".repeat(n)),
+                    "\\PC{0,20}",
+                ],
+                0..6,
+            ),
+            start in 0usize..300_000,
+            length in 0usize..100_000,
+        ) {
+            let text: String = pieces.concat();
+            let out = render("p.json", &text, &[finding(start, start + length)]);
+            proptest::prop_assert!(out.contains("too big"));
         }
     }
 
