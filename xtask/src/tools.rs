@@ -122,7 +122,7 @@ impl Toolbox {
         lock_version(&lock, "wasm-bindgen").context("Cargo.lock has no wasm-bindgen package")
     }
 
-    fn ensure_cargo_tool(
+    pub fn ensure_cargo_tool(
         &self,
         binary: &str,
         version: &str,
@@ -146,6 +146,25 @@ impl Toolbox {
             bail!("{binary} {version} was installed but is not the one found on PATH");
         }
         Ok(())
+    }
+
+    /// The nightly toolchain, which cargo-fuzz needs (the fuzz targets only; everything else
+    /// builds on stable).
+    pub fn ensure_nightly(&self) -> Result<()> {
+        let has = self
+            .command("rustup")
+            .args(["run", "nightly", "rustc", "--version"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if has {
+            return Ok(());
+        }
+        println!("xtask: installing the nightly toolchain with rustup (for cargo fuzz)");
+        let mut install = self.command("rustup");
+        install.args(["toolchain", "install", "nightly", "--profile", "minimal"]);
+        self.run(install, "rustup toolchain install nightly")
     }
 
     fn ensure_wasm_opt(&self) -> Result<()> {
