@@ -259,6 +259,7 @@ pub(super) fn types(
         return;
     }
     let mut intersects: HashMap<&str, bool> = HashMap::new();
+    let mut unknown: HashMap<&str, bool> = HashMap::new();
     for action in &actions.values {
         let Some((service, found)) = catalog.action(&action.value) else {
             continue;
@@ -291,21 +292,23 @@ pub(super) fn types(
                 .or_insert_with(|| specific.iter().any(|r| could_be_of(t.arn, &r.value)))
         });
         // An ARN of the action's service that is none of the service's types is one the
-        // catalogue does not know yet: whether the action acts on it cannot be told.
-        let unknown_type = || {
-            specific.iter().any(|r| {
-                let of_service = service
-                    .resource_types
-                    .iter()
-                    .any(|t| arn_service(t.arn) == arn_service(&r.value));
-                of_service
-                    && !service
+        // catalogue does not know yet: whether the action acts on it cannot be told. Known once
+        // per service: a statement may list hundreds of its actions.
+        if !matches_any
+            && *unknown.entry(service.prefix).or_insert_with(|| {
+                specific.iter().any(|r| {
+                    let of_service = service
                         .resource_types
                         .iter()
-                        .any(|t| could_be_of(t.arn, &r.value))
+                        .any(|t| arn_service(t.arn) == arn_service(&r.value));
+                    of_service
+                        && !service
+                            .resource_types
+                            .iter()
+                            .any(|t| could_be_of(t.arn, &r.value))
+                })
             })
-        };
-        if !matches_any && unknown_type() {
+        {
             continue;
         }
         if !matches_any {
