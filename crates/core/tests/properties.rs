@@ -1,7 +1,9 @@
 //! Properties of the engine's entry points over generated policies, in the normal test run:
 //! a policy printed and read again is the same policy; and reading, linting, compiling and
 //! evaluating any generated policy, as every policy type and against generated requests, never
-//! panics and places every finding inside the text.
+//! panics and places every finding inside the text. Native only: proptest is a native
+//! dev-dependency.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::indexing_slicing,
