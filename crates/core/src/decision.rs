@@ -94,6 +94,44 @@ pub struct PolicySet {
 }
 
 impl PolicySet {
+    /// A set of one policy, in the place its type takes in a decision: a trust policy is the
+    /// role's resource-based policy, an SCP or RCP the one policy of a `Root` level.
+    pub fn alone(kind: crate::PolicyType, policy: Arc<CompiledPolicy>) -> Self {
+        use crate::PolicyType as T;
+        let level = |p| {
+            vec![OrgLevel {
+                name: "Root".into(),
+                policies: vec![p],
+            }]
+        };
+        match kind {
+            T::Identity => Self {
+                identity: vec![policy],
+                ..Self::default()
+            },
+            T::Resource | T::Trust => Self {
+                resource: Some(policy),
+                ..Self::default()
+            },
+            T::PermissionsBoundary => Self {
+                boundary: Some(policy),
+                ..Self::default()
+            },
+            T::Session => Self {
+                session: Some(policy),
+                ..Self::default()
+            },
+            T::ServiceControl => Self {
+                scp_levels: level(policy),
+                ..Self::default()
+            },
+            T::ResourceControl => Self {
+                rcp_levels: level(policy),
+                ..Self::default()
+            },
+        }
+    }
+
     /// Every policy with its place: identity, resource, boundary, session, SCPs, RCPs.
     pub fn policies(&self) -> impl Iterator<Item = (Place, &CompiledPolicy)> {
         let identity = self.identity.iter().map(|p| (Place::Identity, &**p));

@@ -12,8 +12,8 @@
 
 use iamplay_core::lint::lint_policy;
 use iamplay_core::{
-    ContextValue, OrgLevel, PolicySet, PolicyType, PreparedRequest, Request, compile_policy,
-    explain, read_policy,
+    ContextValue, PolicySet, PolicyType, PreparedRequest, Request, compile_policy, explain,
+    read_policy,
 };
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
@@ -247,42 +247,6 @@ fn request() -> impl Strategy<Value = Request> {
         })
 }
 
-/// The policy in the place its type takes in a request's decision.
-fn set_for(kind: PolicyType, policy: Arc<iamplay_core::CompiledPolicy>) -> PolicySet {
-    let level = |p| {
-        vec![OrgLevel {
-            name: "Root".into(),
-            policies: vec![p],
-        }]
-    };
-    match kind {
-        PolicyType::Identity => PolicySet {
-            identity: vec![policy],
-            ..PolicySet::default()
-        },
-        PolicyType::Resource | PolicyType::Trust => PolicySet {
-            resource: Some(policy),
-            ..PolicySet::default()
-        },
-        PolicyType::PermissionsBoundary => PolicySet {
-            boundary: Some(policy),
-            ..PolicySet::default()
-        },
-        PolicyType::Session => PolicySet {
-            session: Some(policy),
-            ..PolicySet::default()
-        },
-        PolicyType::ServiceControl => PolicySet {
-            scp_levels: level(policy),
-            ..PolicySet::default()
-        },
-        PolicyType::ResourceControl => PolicySet {
-            rcp_levels: level(policy),
-            ..PolicySet::default()
-        },
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
@@ -312,7 +276,7 @@ proptest! {
             }
             let (compiled, _) = compile_policy("p", kind, &text);
             if let Some(compiled) = compiled {
-                let set = set_for(kind, Arc::new(compiled));
+                let set = PolicySet::alone(kind, Arc::new(compiled));
                 for request in &requests {
                     let _ = explain(&set, &PreparedRequest::new(request));
                 }

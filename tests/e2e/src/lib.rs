@@ -232,6 +232,24 @@ impl Browser {
         }
     }
 
+    /// Starts a new scenario and attaches the AWS managed policy found by `search` (such as
+    /// `AmazonS3FullAcc`), then waits for the verdicts it should give.
+    pub async fn new_scenario_with_managed_policy(
+        &self,
+        search: &str,
+        verdicts: &[&str],
+    ) -> TestResult {
+        self.by_test_id("new-scenario").await?.click().await?;
+        self.by_test_id("policy-search")
+            .await?
+            .send_keys(search)
+            .await?;
+        self.by_test_id("attach-policy").await?.click().await?;
+        self.wait_for_texts("request-verdict", |t| t == verdicts)
+            .await?;
+        Ok(())
+    }
+
     /// Opens a preset by its title from the scenario toolbar's picker.
     pub async fn choose_preset(&self, title: &str) -> TestResult {
         self.by_test_id("preset")

@@ -60,15 +60,8 @@ async fn the_release_page_allows_only_its_own_files_and_nothing_leaves_it() -> T
         browser.choose_preset(preset).await?;
         browser.by_test_id("request-verdict").await?;
     }
-    browser.by_test_id("new-scenario").await?.click().await?;
     browser
-        .by_test_id("policy-search")
-        .await?
-        .send_keys("AmazonS3FullAcc")
-        .await?;
-    browser.by_test_id("attach-policy").await?.click().await?;
-    browser
-        .wait_for_texts("request-verdict", |t| t == ["allowed"])
+        .new_scenario_with_managed_policy("AmazonS3FullAcc", &["allowed"])
         .await?;
     browser.by_test_id("view-document").await?.click().await?;
     browser.by_test_id("scenario-input").await?;

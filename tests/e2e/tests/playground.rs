@@ -422,15 +422,8 @@ async fn a_request_through_a_vpc_endpoint_is_also_decided_by_its_policy() -> Tes
     let site = StaticSite::start(dist_dir()?, "/")?;
     let browser = Browser::start().await?;
     browser.client.goto(&site.url).await?;
-    browser.by_test_id("new-scenario").await?.click().await?;
     browser
-        .by_test_id("policy-search")
-        .await?
-        .send_keys("AmazonS3FullAcc")
-        .await?;
-    browser.by_test_id("attach-policy").await?.click().await?;
-    browser
-        .wait_for_texts("request-verdict", |t| t == ["allowed"])
+        .new_scenario_with_managed_policy("AmazonS3FullAcc", &["allowed"])
         .await?;
     // No endpoint yet, so a request has nothing to go through.
     assert!(

@@ -4,8 +4,7 @@
 #![no_main]
 
 use iamplay_core::{
-    ContextValue, OrgLevel, PolicySet, PolicyType, PreparedRequest, Request, compile_policy,
-    explain,
+    ContextValue, PolicySet, PolicyType, PreparedRequest, Request, compile_policy, explain,
 };
 use libfuzzer_sys::fuzz_target;
 use std::sync::Arc;
@@ -31,38 +30,7 @@ fuzz_target!(|data: &[u8]| {
         let Some(compiled) = compiled.map(Arc::new) else {
             continue;
         };
-        let level = |p| {
-            vec![OrgLevel {
-                name: "Root".into(),
-                policies: vec![p],
-            }]
-        };
-        let set = match kind {
-            PolicyType::Identity => PolicySet {
-                identity: vec![compiled],
-                ..PolicySet::default()
-            },
-            PolicyType::Resource | PolicyType::Trust => PolicySet {
-                resource: Some(compiled),
-                ..PolicySet::default()
-            },
-            PolicyType::PermissionsBoundary => PolicySet {
-                boundary: Some(compiled),
-                ..PolicySet::default()
-            },
-            PolicyType::Session => PolicySet {
-                session: Some(compiled),
-                ..PolicySet::default()
-            },
-            PolicyType::ServiceControl => PolicySet {
-                scp_levels: level(compiled),
-                ..PolicySet::default()
-            },
-            PolicyType::ResourceControl => PolicySet {
-                rcp_levels: level(compiled),
-                ..PolicySet::default()
-            },
-        };
+        let set = PolicySet::alone(kind, compiled);
         let _ = explain(&set, &PreparedRequest::new(&request));
     }
 });
