@@ -1,7 +1,7 @@
 //! The structured view's fields: a labelled text input, a choice, and a tag list, each turning
 //! what the user does into an edit of the scenario document at its path.
 
-use crate::compose::{Edit, Path};
+use crate::compose::{Edit, Path, templates};
 use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -139,16 +139,16 @@ pub fn Tags(props: &TagsProps) -> Html {
     let add = {
         let (at, taken) = (props.at.clone(), props.tags.clone());
         props.on_edit.reform(move |_: MouseEvent| {
-            let key = (1..)
-                .map(|n| {
+            let key = templates::unused_name(
+                |n| {
                     if n == 1 {
                         "Key".to_owned()
                     } else {
                         format!("Key{n}")
                     }
-                })
-                .find(|k| !taken.iter().any(|(t, _)| t == k))
-                .unwrap_or_default();
+                },
+                |key| taken.iter().any(|(t, _)| t == key),
+            );
             Edit::Set(at.key(&key), Value::String(String::new()))
         })
     };

@@ -58,10 +58,10 @@ fn managed(outline: &Outline, context: &Context) -> Html {
                 .collect::<Vec<_>>(),
         );
         context.on_edit.reform(move |_: MouseEvent| {
-            let name = (1..)
-                .map(|n| format!("CustomerPolicy{n}"))
-                .find(|n| !taken.contains(n))
-                .unwrap_or_default();
+            let name = templates::unused_name(
+                |n| format!("CustomerPolicy{n}"),
+                |name| taken.iter().any(|t| t == name),
+            );
             Edit::Push(
                 at.clone(),
                 json!({"name": name, "document": templates::identity_policy()}),
@@ -181,10 +181,10 @@ fn endpoints(outline: &Outline, context: &Context) -> Html {
     let add = {
         let taken: Vec<String> = outline.endpoints.iter().map(|e| e.id.clone()).collect();
         context.on_edit.reform(move |_: MouseEvent| {
-            let id = (1..)
-                .map(|n| format!("vpce-{n:017x}"))
-                .find(|id| !taken.contains(id))
-                .unwrap_or_default();
+            let id = templates::unused_name(
+                |n| format!("vpce-{n:017x}"),
+                |id| taken.iter().any(|t| t == id),
+            );
             Edit::Push(
                 at.clone(),
                 json!({"id": id, "policy": templates::endpoint_policy()}),

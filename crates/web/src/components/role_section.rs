@@ -92,10 +92,10 @@ fn inline(role: &RoleOutline, context: &Context) -> Html {
         let at = role.at.key("inlinePolicies");
         let taken: Vec<String> = role.inline.iter().map(|(n, _)| n.clone()).collect();
         context.on_edit.reform(move |_: MouseEvent| {
-            let name = (1..)
-                .map(|n| format!("InlinePolicy{n}"))
-                .find(|n| !taken.contains(n))
-                .unwrap_or_default();
+            let name = templates::unused_name(
+                |n| format!("InlinePolicy{n}"),
+                |name| taken.iter().any(|t| t == name),
+            );
             Edit::Set(at.key(&name), templates::identity_policy())
         })
     };

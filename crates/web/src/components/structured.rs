@@ -160,10 +160,10 @@ fn profile(outline: &Outline, on_edit: &Callback<Edit>) -> Html {
         let taken = outline.roles.clone();
         let (roles_at, held_at) = (account.key("roles"), p.at.key("roles"));
         on_edit.reform(move |_: MouseEvent| {
-            let name = (1..)
-                .map(|n| format!("InstanceRole{n}"))
-                .find(|n| !taken.contains(n))
-                .unwrap_or_default();
+            let name = templates::unused_name(
+                |n| format!("InstanceRole{n}"),
+                |name| taken.iter().any(|t| t == name),
+            );
             Edit::Batch(vec![
                 Edit::Push(roles_at.clone(), templates::role(&name)),
                 Edit::Set(held_at.clone(), serde_json::json!([name])),

@@ -97,3 +97,12 @@ pub fn profile(name: &str, role: &str) -> Value {
     };
     json!({"name": name, "roles": roles})
 }
+
+/// The first of `name(1)`, `name(2)`, … that `taken` does not hold: a new role, policy, tag or
+/// endpoint never takes a name already in the scenario.
+pub fn unused_name(name: impl Fn(usize) -> String, taken: impl Fn(&str) -> bool) -> String {
+    (1..)
+        .map(name)
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_default()
+}

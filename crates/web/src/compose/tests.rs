@@ -181,3 +181,11 @@ fn an_endpoint_policy_for_everyone_is_not_public_access_and_requests_name_their_
     assert_eq!(outline.endpoints[1].policy, None);
     assert_eq!(outline.requests[0].endpoint, "vpce-1");
 }
+
+#[test]
+fn a_new_name_is_the_first_one_not_taken() {
+    let taken = ["Role1".to_owned(), "Role2".to_owned(), "Role4".to_owned()];
+    let name =
+        super::templates::unused_name(|n| format!("Role{n}"), |t| taken.iter().any(|x| x == t));
+    assert_eq!(name, "Role3");
+}
