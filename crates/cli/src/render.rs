@@ -56,16 +56,10 @@ fn ceil(text: &str, mut i: usize) -> usize {
 }
 
 /// Where a span's line is long, what of it is drawn: `(window start, window end)` in bytes.
-/// `None` for a line short enough to draw whole. `line_starts` are the text's line starts.
-fn window(text: &str, line_starts: &[usize], start: usize, end: usize) -> Option<(usize, usize)> {
+/// `None` for a line short enough to draw whole.
+fn window(text: &str, index: &LineIndex, start: usize, end: usize) -> Option<(usize, usize)> {
     let start = floor(text, start);
-    let line = line_starts
-        .partition_point(|&s| s <= start)
-        .saturating_sub(1);
-    let line_start = line_starts.get(line).copied().unwrap_or(0);
-    let line_end = line_starts
-        .get(line + 1)
-        .map_or(text.len(), |next| next - 1);
+    let (line_start, line_end) = index.line_range(start);
     if line_end - line_start <= LONG_LINE {
         return None;
     }
@@ -161,8 +155,6 @@ pub fn render(name: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
         .with_width(100);
     let shared: Arc<str> = Arc::from(text);
     let index = LineIndex::new(text);
-    let mut line_starts = vec![0];
-    line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
     let mut out = String::new();
     for diagnostic in diagnostics {
         let span = diagnostic.span;
@@ -170,7 +162,7 @@ pub fn render(name: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
             floor(text, span.start),
             ceil(text, span.end.max(span.start)),
         );
-        let place = window(text, &line_starts, start, end).map(|(from, to)| {
+        let place = window(text, &index, start, end).map(|(from, to)| {
             // On a long line, the underline stops where the window does.
             end = end.min(to).max(start);
             let (at, window) = (index.line_col(start), index.line_col(from));

@@ -117,6 +117,20 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// The byte range of the line `offset` is on, without its line break.
+    pub fn line_range(&self, offset: usize) -> (usize, usize) {
+        let line = self
+            .line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1);
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        (start, end)
+    }
+
     /// Line and column of a byte offset; offsets past the end map to the end.
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
@@ -187,6 +201,9 @@ mod tests {
                 column: 10_000
             }
         );
+        assert_eq!(index.line_range(0), (0, 1));
+        assert_eq!(index.line_range(5), (2, 10_002));
+        assert_eq!(index.line_range(y), (10_003, text.len()));
     }
 
     #[test]
