@@ -1,9 +1,9 @@
-//! `cargo xtask fuzz [TARGET] [--time S]`: the fuzz targets of `tests/fuzz` with cargo-fuzz
-//! (libFuzzer, on the nightly toolchain, both installed here when missing), each for S seconds
-//! (60 by default), starting from a seed corpus built from the project's own files: AWS's
-//! managed policies, the lint and decision case files, the presets and scenario cases. Each
-//! target's line gives its executions; a crash stops the run, its input is kept in
-//! `tests/fuzz/artifacts/TARGET/`, and becomes a case file once fixed.
+//! `cargo xtask fuzz [TARGET] [--time S] [--runs N]`: the fuzz targets of `tests/fuzz` with
+//! cargo-fuzz (libFuzzer, on the nightly toolchain, both installed here when missing), each for
+//! S seconds (60 by default) or N executions, whichever ends first, starting from a seed corpus
+//! built from the project's own files: AWS's managed policies, the lint and decision case files,
+//! the presets and scenario cases. Each target's line gives its executions; a crash stops the
+//! run, its input is kept in `tests/fuzz/artifacts/TARGET/`, and becomes a case file once fixed.
 
 use crate::tools::Toolbox;
 use anyhow::{Context, Result, bail};
@@ -24,6 +24,7 @@ pub const TARGETS: [&str; 7] = [
 
 pub fn run(args: &[String]) -> Result<()> {
     let mut seconds = 60_u64;
+    let mut runs: Option<u64> = None;
     let mut targets: Vec<&str> = Vec::new();
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -34,10 +35,17 @@ pub fn run(args: &[String]) -> Result<()> {
                     .and_then(|s| s.parse().ok())
                     .context("--time takes a number of seconds")?;
             }
+            "--runs" => {
+                runs = Some(
+                    rest.next()
+                        .and_then(|s| s.replace('_', "").parse().ok())
+                        .context("--runs takes a number of executions")?,
+                );
+            }
             name => match TARGETS.iter().find(|t| **t == name) {
                 Some(target) => targets.push(target),
                 None => bail!(
-                    "usage: cargo xtask fuzz [{}] [--time S]",
+                    "usage: cargo xtask fuzz [{}] [--time S] [--runs N]",
                     TARGETS.join(" | ")
                 ),
             },
@@ -52,10 +60,12 @@ pub fn run(args: &[String]) -> Result<()> {
     let mut lines = Vec::new();
     for target in targets {
         let corpus = seed_corpus(&tools.root, target)?;
-        let executions = fuzz(&tools, target, &corpus, seconds)?;
-        lines.push(format!(
-            "{target:>12}: {executions} executions in {seconds} s, no crash"
-        ));
+        let started = std::time::Instant::now();
+        let executions = fuzz(&tools, target, &corpus, seconds, runs)?;
+        let took = started.elapsed().as_secs();
+        let line = format!("{target:>12}: {executions} executions in {took} s, no crash");
+        println!("xtask: {}", line.trim_start());
+        lines.push(line);
     }
     println!();
     for line in lines {
@@ -65,7 +75,14 @@ pub fn run(args: &[String]) -> Result<()> {
 }
 
 /// Runs one target; returns how many inputs it ran.
-fn fuzz(tools: &Toolbox, target: &str, corpus: &Path, seconds: u64) -> Result<u64> {
+fn fuzz(
+    tools: &Toolbox,
+    target: &str,
+    corpus: &Path,
+    seconds: u64,
+    runs: Option<u64>,
+) -> Result<u64> {
+    let runs = runs.map_or_else(|| "-runs=-1".to_owned(), |n| format!("-runs={n}"));
     let output = tools
         .command("cargo")
         .args([
@@ -80,6 +97,7 @@ fn fuzz(tools: &Toolbox, target: &str, corpus: &Path, seconds: u64) -> Result<u6
         .args([
             "--",
             &format!("-max_total_time={seconds}"),
+            &runs,
             "-print_final_stats=1",
             "-rss_limit_mb=4096",
             "-max_len=262144",
