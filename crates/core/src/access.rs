@@ -155,7 +155,7 @@ fn group<T>(
         }
     }
     for g in &mut groups {
-        g.levels.sort_by_key(|l| l.access);
+        crate::sort::sort_by_key(&mut g.levels, |l| l.access);
     }
     groups
 }
@@ -180,7 +180,7 @@ impl Plan {
             .filter(|r| r.as_str() != EVERY_RESOURCE && !r.contains("${"))
             .cloned()
             .collect();
-        resources.sort();
+        crate::sort::sort_by(&mut resources, Ord::cmp);
         resources.dedup();
         let patterns = type_patterns();
         let mut by_service: BTreeMap<&'static str, Vec<(usize, &'static str)>> = BTreeMap::new();

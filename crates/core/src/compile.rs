@@ -107,7 +107,7 @@ impl PolicyDocument {
             let origin = Arc::new(origin);
             compile_read(name, policy_type, &text, origin, &policy, &mut diagnostics)
         });
-        diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+        crate::sort::sort_by_key(&mut diagnostics, |d| (d.span.start, d.span.end));
         Self {
             text,
             policy,

@@ -46,6 +46,7 @@ pub mod scenario;
 pub mod access;
 // one report for every face
 pub mod report;
+pub mod sort;
 
 pub use compile::{CompiledPolicy, PolicyDocument, PolicyType, compile_policy};
 pub use decision::{EvalDecision, Evaluation, OrgLevel, PolicySet, decide, explain};

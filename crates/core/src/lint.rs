@@ -93,7 +93,7 @@ pub fn lint_document(text: &str, kind: Option<PolicyType>) -> Linted {
             .collect();
         findings.retain(|d| d.code != "unknown-operator" || !null_if_exists.contains(&d.span));
     }
-    findings.sort_by_key(|d| (d.span.start, d.span.end, d.severity));
+    crate::sort::sort_by_key(&mut findings, |d| (d.span.start, d.span.end, d.severity));
     findings.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     Linted {
         policy: read.policy,

@@ -131,7 +131,7 @@ impl Context {
             .values()
             .map(|(k, v)| (k.as_str(), v))
             .collect();
-        entries.sort_by(|a, b| a.0.cmp(b.0));
+        crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
         entries.into_iter()
     }
 }

@@ -115,7 +115,7 @@ pub fn read_scenario_with(text: &str, managed: &dyn ManagedPolicies) -> Scenario
         .problems
         .iter()
         .any(|p| p.diagnostic.severity == Severity::Error);
-    walker.problems.sort_by_key(|p| p.diagnostic.span.start);
+    crate::sort::sort_by_key(&mut walker.problems, |p| p.diagnostic.span.start);
     ScenarioRead {
         scenario: if has_errors { None } else { scenario },
         problems: walker.problems,

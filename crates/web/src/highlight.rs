@@ -139,7 +139,7 @@ pub fn lines(text: &str, findings: &[(Severity, Span)]) -> Vec<Vec<Piece>> {
         cuts.extend([i, i + 1]);
     }
     cuts.retain(|&c| text.is_char_boundary(c));
-    cuts.sort_unstable();
+    iamplay_core::sort::sort_by(&mut cuts, Ord::cmp);
     cuts.dedup();
     let mut lines = vec![Vec::new()];
     let mut tok = toks.iter().peekable();

@@ -277,7 +277,7 @@ fn canonical(statement: &Statement) -> String {
     let list = |l: &Option<ValueList>| {
         l.as_ref().map_or_else(String::new, |l| {
             let mut v: Vec<&str> = l.values.iter().map(|v| v.value.as_str()).collect();
-            v.sort_unstable();
+            crate::sort::sort_by(&mut v, Ord::cmp);
             format!("{}{}", l.negated, v.join(","))
         })
     };
@@ -292,7 +292,7 @@ fn canonical(statement: &Statement) -> String {
                             .map(move |v| format!("{}={}", t.as_str(), v.value))
                     })
                     .collect();
-                v.sort_unstable();
+                crate::sort::sort_by(&mut v, Ord::cmp);
                 v.join(",")
             }
         };
@@ -304,7 +304,7 @@ fn canonical(statement: &Statement) -> String {
         .flat_map(|c| {
             c.entries.iter().map(move |e| {
                 let mut v: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
-                v.sort_unstable();
+                crate::sort::sort_by(&mut v, Ord::cmp);
                 format!(
                     "{}|{}|{}",
                     c.operator.value,
@@ -314,7 +314,7 @@ fn canonical(statement: &Statement) -> String {
             })
         })
         .collect();
-    conditions.sort_unstable();
+    crate::sort::sort_by(&mut conditions, Ord::cmp);
     format!(
         "{}#{}#{}#{}#{}",
         statement.effect.value,

@@ -58,7 +58,7 @@ pub fn read_policy(text: &str) -> PolicyRead {
         }
         .policy(&json)
     });
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    crate::sort::sort_by_key(&mut diagnostics, |d| (d.span.start, d.span.end));
     PolicyRead {
         policy,
         diagnostics,
