@@ -212,7 +212,7 @@ enum Value {
     Arn(ArnPattern),
     /// Resolved per request (policy variables).
     Template(Template),
-    Number(f64),
+    Number(values::Number),
     Date(i64),
     Bool(bool),
     Ip(IpNet),
@@ -422,7 +422,7 @@ fn compare(base: BaseOperator, policy: &Value, request: &str, context: &Context)
             Some(resolved) => compare(base, &compile_literal(base, &resolved), request, context),
             None => false,
         },
-        Value::Number(wanted) => values::number(request).is_some_and(|n| order(base, n, *wanted)),
+        Value::Number(wanted) => values::number(request).is_some_and(|n| order(base, &n, wanted)),
         Value::Date(wanted) => values::date(request).is_some_and(|d| order(base, d, *wanted)),
         Value::Bool(wanted) => values::boolean(request) == Some(*wanted),
         Value::Ip(block) => values::ip_address(request).is_some_and(|ip| block.contains(&ip)),
