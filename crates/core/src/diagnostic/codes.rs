@@ -96,6 +96,7 @@ pub const CODES: &[Code] = &[
     // The policy reader.
     error(Policy, "wrong-type", "an element has the wrong JSON type, e.g. `Effect` as a number"),
     error(Policy, "unknown-element", "an element IAM does not know, e.g. `Actions`"),
+    error(Policy, "over-limit", "more than 1,000 statements, 5,000 values in one element or 128 wildcards in one value, far beyond any policy IAM's size quotas hold; what is over is not read"),
     error(Policy, "missing-element", "a required element is missing: `Statement`, `Effect` or `Action`/`NotAction`"),
     error(Policy, "invalid-version", "`Version` is neither `2012-10-17` nor `2008-10-17`"),
     error(Policy, "empty-element", "`Statement`, `NotAction`, `NotResource` or `NotPrincipal` is empty"),

@@ -4,7 +4,7 @@ use super::{
     Condition, ConditionEntry, Effect, Policy, Principal, PrincipalElement, PrincipalType,
     Statement, ValueList, Version,
 };
-use crate::diagnostic::{Diagnostic, did_you_mean, has_errors};
+use crate::diagnostic::{Diagnostic, did_you_mean, has_errors, thousands};
 use crate::json::{self, Json, JsonValue, Limits, Member};
 use crate::span::{Span, Spanned};
 
@@ -15,6 +15,17 @@ pub const MAX_POLICY_BYTES: usize = 256 * 1024;
 
 /// Deepest nesting accepted; a valid policy never goes past six levels.
 pub const MAX_POLICY_DEPTH: usize = 16;
+
+/// Most statements read from one policy. IAM has no quota on statements, but its size quotas
+/// hold far fewer: AWS's 1,594 managed policies have at most 162.
+pub const MAX_POLICY_STATEMENTS: usize = 1000;
+
+/// Most values read in one element (`Action`, `Resource`, a principal type, a condition key);
+/// AWS's managed policies have at most 1,548.
+pub const MAX_VALUES: usize = 5000;
+
+/// Most wildcards (`*` and `?`) in one value.
+pub const MAX_WILDCARDS: usize = 128;
 
 const POLICY_ELEMENTS: [&str; 3] = ["Version", "Id", "Statement"];
 const STATEMENT_ELEMENTS: [&str; 9] = [
@@ -73,6 +84,44 @@ impl PolicyReader<'_> {
     fn error(&mut self, code: &'static str, message: impl Into<String>, span: Span) {
         self.diagnostics
             .push(Diagnostic::error(code, message, span));
+    }
+
+    /// An `over-limit` error at the first item past `limit`, when there is one: the items
+    /// after it are not read.
+    fn over_limit(&mut self, items: &[Json], limit: usize, what: &str) {
+        if let Some(first_over) = items.get(limit) {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "over-limit",
+                    format!(
+                        "{} {what}, over the limit of {}; the rest are not read",
+                        thousands(items.len()),
+                        thousands(limit)
+                    ),
+                    first_over.span,
+                )
+                .with_help("split the policy"),
+            );
+        }
+    }
+
+    /// Whether `value` has at most [`MAX_WILDCARDS`] wildcards; an `over-limit` error when not.
+    fn wildcards_within_limit(&mut self, value: &str, span: Span) -> bool {
+        let wildcards = value.chars().filter(|c| matches!(c, '*' | '?')).count();
+        if wildcards > MAX_WILDCARDS {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "over-limit",
+                    format!(
+                        "{} wildcards in one value, over the limit of {MAX_WILDCARDS}; the value is not read",
+                        thousands(wildcards)
+                    ),
+                    span,
+                )
+                .with_help("write the pattern with fewer `*` and `?`"),
+            );
+        }
+        wildcards <= MAX_WILDCARDS
     }
 
     fn wrong_type(&mut self, what: &str, wanted: &str, json: &Json) {
@@ -173,8 +222,10 @@ impl PolicyReader<'_> {
                 if items.is_empty() {
                     self.error("empty-element", "`Statement` is empty", json.span);
                 }
+                self.over_limit(items, MAX_POLICY_STATEMENTS, "statements in `Statement`");
                 items
                     .iter()
+                    .take(MAX_POLICY_STATEMENTS)
                     .enumerate()
                     .filter_map(|(index, item)| self.statement(index, item))
                     .collect()
@@ -191,6 +242,7 @@ impl PolicyReader<'_> {
             self.wrong_type("a statement", "an object", json);
             return None;
         };
+        let before = self.diagnostics.len();
         let mut sid = None;
         let mut effect = None;
         let mut principal: Option<PrincipalElement> = None;
@@ -261,7 +313,14 @@ impl PolicyReader<'_> {
             }
             return None;
         };
-        Some(Statement {
+        // A statement with a value over a limit is not read at all: read without that value,
+        // it would be another statement.
+        let over_limit = self
+            .diagnostics
+            .iter()
+            .skip(before)
+            .any(|d| d.code == "over-limit");
+        (!over_limit).then_some(Statement {
             index,
             sid,
             effect,
@@ -325,6 +384,7 @@ impl PolicyReader<'_> {
 
     fn string_list(&mut self, key: &str, json: &Json) -> Vec<Spanned<String>> {
         match &json.value {
+            JsonValue::String(s) if !self.wildcards_within_limit(s, json.span) => Vec::new(),
             JsonValue::String(s) => vec![Spanned::new(s.clone(), json.span)],
             JsonValue::Array(items) => {
                 // An empty `Action`, `Resource` or principal list is read: the statement applies
@@ -333,11 +393,14 @@ impl PolicyReader<'_> {
                 if items.is_empty() && key.starts_with("Not") {
                     self.error("empty-element", format!("`{key}` is empty"), json.span);
                 }
+                self.over_limit(items, MAX_VALUES, &format!("values in `{key}`"));
                 items
                     .iter()
+                    .take(MAX_VALUES)
                     .filter_map(|item| {
                         let what = format!("each value of `{key}`");
                         self.string(&what, item)
+                            .filter(|s| self.wildcards_within_limit(s, item.span))
                             .map(|s| Spanned::new(s.to_owned(), item.span))
                     })
                     .collect()
@@ -430,8 +493,14 @@ impl PolicyReader<'_> {
             JsonValue::Array(items) => items.as_slice(),
             _ => std::slice::from_ref(json),
         };
-        for item in items {
+        self.over_limit(
+            items,
+            MAX_VALUES,
+            &format!("values of condition key `{key}`"),
+        );
+        for item in items.iter().take(MAX_VALUES) {
             match &item.value {
+                JsonValue::String(s) if !self.wildcards_within_limit(s, item.span) => {}
                 JsonValue::String(s) | JsonValue::Number(s) => {
                     values.push(Spanned::new(s.clone(), item.span));
                 }

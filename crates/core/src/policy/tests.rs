@@ -187,6 +187,67 @@ fn json_errors_come_through_with_positions() {
     );
 }
 
+#[test]
+fn statements_values_and_wildcards_over_the_limits_are_located_errors() {
+    let statement = r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}"#;
+    let many = vec![statement; read::MAX_POLICY_STATEMENTS + 2].join(",");
+    let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{many}]}}"#);
+    let read = read_policy(&text);
+    let over: Vec<_> = read
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "over-limit")
+        .collect();
+    assert_eq!(over.len(), 1);
+    assert_eq!(
+        over[0].message,
+        "1,002 statements in `Statement`, over the limit of 1,000; the rest are not read"
+    );
+    // At the first statement past the limit.
+    let skipped = statement.len() * read::MAX_POLICY_STATEMENTS + read::MAX_POLICY_STATEMENTS;
+    assert_eq!(over[0].span.start, text.find('[').unwrap() + 1 + skipped);
+    assert_eq!(
+        read.policy.unwrap().statements.len(),
+        read::MAX_POLICY_STATEMENTS
+    );
+
+    let actions = vec![r#""s3:GetObject""#; read::MAX_VALUES + 1].join(",");
+    let text = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": [{actions}], "Resource": "*"}}]}}"#
+    );
+    let read = read_policy(&text);
+    assert_eq!(
+        errors(&text),
+        [(
+            "5,001 values in `Action`, over the limit of 5,000; the rest are not read".to_owned(),
+            r#""s3:GetObject""#.to_owned()
+        )]
+    );
+    // The statement with a value over a limit is not read.
+    assert!(read.policy.unwrap().statements.is_empty());
+
+    let values = vec![r#""a""#; read::MAX_VALUES + 1].join(",");
+    let text = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {{"StringEquals": {{"aws:userid": [{values}]}}}}}}]}}"#
+    );
+    assert_eq!(
+        errors(&text)[0].0,
+        "5,001 values of condition key `aws:userid`, over the limit of 5,000; the rest are not read"
+    );
+
+    let pattern = format!("{}x", "?*".repeat(65));
+    let text = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {{"StringLike": {{"aws:userid": "{pattern}"}}}}}}]}}"#
+    );
+    assert_eq!(
+        errors(&text),
+        [(
+            "130 wildcards in one value, over the limit of 128; the value is not read".to_owned(),
+            format!("\"{pattern}\"")
+        )]
+    );
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 mod properties {
     use super::*;
