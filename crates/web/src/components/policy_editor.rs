@@ -6,7 +6,7 @@
 use super::completions::Completions;
 use crate::complete::{self, Completion};
 use crate::compose::{PolicyOutline, format_policy};
-use crate::highlight::{Piece, line_of, lines};
+use crate::highlight::{Piece, Token, line_of, lines};
 use crate::state::utf16_offset;
 use iamplay_core::LineIndex;
 use iamplay_core::diagnostic::Severity;
@@ -44,6 +44,11 @@ fn severity_class(severity: Severity) -> &'static str {
 }
 
 fn piece(p: &Piece) -> Html {
+    if p.token == Token::Plain && p.finding.is_none() {
+        // Whitespace and other uncoloured text is a bare text node: the first paint builds a
+        // third fewer elements.
+        return yew::virtual_dom::VText::new(p.text.clone()).into();
+    }
     let class = classes!(p.token.class(), p.finding.map(severity_class));
     html! { <span {class}>{ &p.text }</span> }
 }
@@ -248,19 +253,32 @@ fn keydown(
     })
 }
 
-/// The line numbers, the marked statements' first lines with a mark.
+/// The line numbers, the marked statements' first lines with a mark. The numbers between marks
+/// are one block of lines, not an element each.
 fn gutter(count: usize, marked: &[usize]) -> Html {
-    (0..count)
-        .map(|i| {
-            let mark = marked.contains(&i);
-            html! {
-                <div class={classes!("gutter-line", mark.then_some("marked"))}
-                    title={mark.then_some("this statement decided the selected request")}>
-                    { if mark { format!("▶ {}", i + 1) } else { (i + 1).to_string() } }
+    let mut blocks = Vec::new();
+    let mut run: Vec<String> = Vec::new();
+    let flush = |run: &mut Vec<String>, blocks: &mut Vec<Html>| {
+        if !run.is_empty() {
+            let numbers = run.join("\n");
+            run.clear();
+            blocks.push(html! { <div class="gutter-line">{ numbers }</div> });
+        }
+    };
+    for i in 0..count {
+        if marked.contains(&i) {
+            flush(&mut run, &mut blocks);
+            blocks.push(html! {
+                <div class="gutter-line marked" title="this statement decided the selected request">
+                    { format!("▶ {}", i + 1) }
                 </div>
-            }
-        })
-        .collect()
+            });
+        } else {
+            run.push((i + 1).to_string());
+        }
+    }
+    flush(&mut run, &mut blocks);
+    blocks.into_iter().collect()
 }
 
 /// The coloured copy of the text, line by line, the revealed statement's lines highlighted.
