@@ -62,7 +62,7 @@ fn a_policy_of_megabytes_on_one_line_is_a_located_size_error() {
         let (code, out, err) = run(args, text.as_bytes());
         assert_eq!(code, Some(2), "{args:?}: {err}");
         let both = format!("{out}{err}");
-        // A policy's limit is 256 KiB, a scenario's 2 MiB.
+        // A policy's limit is 256 KiB, a scenario's 1 MiB.
         assert!(
             both.contains("bytes, over the limit of"),
             "{args:?}: {both}"
