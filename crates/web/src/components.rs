@@ -4,6 +4,7 @@ pub mod access_panel;
 pub mod chain_diagram;
 pub mod completions;
 pub mod fields;
+pub mod fold;
 pub mod folded;
 pub mod json_editor;
 pub mod masthead;
@@ -24,6 +25,7 @@ pub mod tabs;
 
 pub use access_panel::AccessPanel;
 pub use chain_diagram::ChainDiagram;
+pub use fold::Fold;
 pub use json_editor::JsonEditor;
 pub use masthead::Masthead;
 pub use policy_editor::PolicyEditor;

@@ -127,11 +127,14 @@ async fn shared_scenario_stays_text(
             })
             .await?;
     }
-    // Every fold open, so every part of the scenario is drawn.
+    // Every fold open, so every part of the scenario is drawn (a fold's content is built when it
+    // opens: two frames later it is there).
     browser
         .client
-        .execute(
-            "document.querySelectorAll('details').forEach(d => d.open = true)",
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             document.querySelectorAll('details').forEach(d => d.open = true);
+             requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)));",
             vec![],
         )
         .await?;

@@ -3,6 +3,7 @@
 //! policies of the requests' targets, the VPC endpoints requests go through, and the
 //! organisation's SCPs and RCPs per level.
 
+use super::Fold;
 use super::fields::TextField;
 use super::structured::Context;
 use crate::compose::{Edit, LevelOutline, Outline, Path, PolicyOutline, templates};
@@ -69,11 +70,10 @@ fn managed(outline: &Outline, context: &Context) -> Html {
         })
     };
     html! {
-        <details class="fold" {open}>
-            <summary>{ format!("The account's managed policies ({})", outline.managed.len()) }</summary>
+        <Fold summary={format!("The account's managed policies ({})", outline.managed.len())} {open}>
             { for policies }
             <button type="button" onclick={add}>{ "Add a customer managed policy" }</button>
-        </details>
+        </Fold>
     }
 }
 
@@ -84,11 +84,10 @@ fn launch(outline: &Outline, context: &Context) -> Html {
             Edit::Set(at.clone(), json!({"principal": "arn:aws:iam::111122223333:user/launcher", "policies": [templates::identity_policy()]}))
         });
         return html! {
-            <details class="fold">
-                <summary>{ "Who launches the instance (PassRole check): not checked" }</summary>
+            <Fold summary="Who launches the instance (PassRole check): not checked">
                 <p class="part-note">{ "Add the principal that launches the instance to check ec2:RunInstances and iam:PassRole." }</p>
                 <button type="button" onclick={add}>{ "Check the launch" }</button>
-            </details>
+            </Fold>
         };
     };
     let open = revealing(
@@ -108,8 +107,7 @@ fn launch(outline: &Outline, context: &Context) -> Html {
             .reform(move |_: MouseEvent| Edit::Push(at.clone(), templates::identity_policy()))
     };
     html! {
-        <details class="fold" {open} data-testid="part-launch">
-            <summary>{ format!("Who launches the instance: {}", launch.principal) }</summary>
+        <Fold summary={format!("Who launches the instance: {}", launch.principal)} {open} test_id="part-launch">
             <TextField label="Principal ARN" at={at.key("principal")} value={launch.principal.clone()} on_edit={context.on_edit.clone()} />
             { for policies }
             if let Some(boundary) = &launch.boundary {
@@ -118,7 +116,7 @@ fn launch(outline: &Outline, context: &Context) -> Html {
             }
             <button type="button" onclick={add}>{ "Add a policy" }</button>
             { remove(context, at, "the launch check") }
-        </details>
+        </Fold>
     }
 }
 
@@ -140,11 +138,10 @@ fn resources(outline: &Outline, context: &Context) -> Html {
         })
     };
     html! {
-        <details class="fold" {open}>
-            <summary>{ format!("Resource-based policies ({})", outline.resource_policies.len()) }</summary>
+        <Fold summary={format!("Resource-based policies ({})", outline.resource_policies.len())} {open}>
             { list }
             <button type="button" onclick={add}>{ "Add a resource policy" }</button>
-        </details>
+        </Fold>
     }
 }
 
@@ -192,12 +189,11 @@ fn endpoints(outline: &Outline, context: &Context) -> Html {
         })
     };
     html! {
-        <details class="fold" {open} data-testid="part-endpoints">
-            <summary>{ format!("VPC endpoints ({})", outline.endpoints.len()) }</summary>
+        <Fold summary={format!("VPC endpoints ({})", outline.endpoints.len())} {open} test_id="part-endpoints">
             <p class="part-note">{ "A request that goes through an endpoint (chosen in its row) must also be allowed by the endpoint's policy, and carries aws:SourceVpce and aws:SourceVpc." }</p>
             { list }
             <button type="button" onclick={add} data-testid="add-endpoint">{ "Add a VPC endpoint" }</button>
-        </details>
+        </Fold>
     }
 }
 
@@ -240,12 +236,11 @@ fn levels(title: &str, key: &'static str, levels: &[LevelOutline], context: &Con
     };
     let open = revealing(context, levels.iter().flat_map(|l| &l.policies));
     html! {
-        <details class="fold" {open}>
-            <summary>{ format!("{title} ({} level{})", levels.len(), if levels.len() == 1 { "" } else { "s" }) }</summary>
+        <Fold summary={format!("{title} ({} level{})", levels.len(), if levels.len() == 1 { "" } else { "s" })} {open}>
             <p class="part-note">{ "One level per entry: the root, each OU, then the account. Every level must allow." }</p>
             { for list }
             <button type="button" onclick={add}>{ "Add a level" }</button>
-        </details>
+        </Fold>
     }
 }
 

@@ -1,6 +1,7 @@
 //! A scenario's simulation: the verdict, the chain's links (a broken link's statements a click
 //! away from their place in the document), the role session's context and the warnings.
 
+use super::Fold;
 use crate::state::{PlaceView, ScenarioView};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -96,13 +97,12 @@ pub fn ScenarioResults(props: &ScenarioResultsProps) -> Html {
             }
             <ol class="links">{ for links }</ol>
             if let Some(arn) = &view.session_arn {
-                <details class="session" data-testid="session">
-                    <summary>{ format!("Role session {arn}") }</summary>
+                <Fold class="session" test_id="session" summary={format!("Role session {arn}")}>
                     <table>
                         <thead><tr><th>{ "Context key" }</th><th>{ "Value" }</th><th>{ "Set by" }</th></tr></thead>
                         <tbody>{ for session }</tbody>
                     </table>
-                </details>
+                </Fold>
             }
             if !view.warnings.is_empty() {
                 <ul class="warnings">{ for view.warnings.iter().map(|w| html! { <li>{ w }</li> }) }</ul>
