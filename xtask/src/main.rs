@@ -14,6 +14,7 @@
 
 mod aws_model;
 mod bench;
+mod bench_table;
 mod budget;
 mod codegen;
 mod csp;

@@ -1,5 +1,8 @@
-//! Evaluations per second with pre-compiled policies, on one core (criterion); the workloads
-//! and their targets are in `workloads.rs`. Run with `cargo bench -p iamplay-core --bench evaluate`.
+//! The engine's benchmarks on one core (criterion): evaluations per second with pre-compiled
+//! policies, loading the catalogue, the access summary and change review, the playground's
+//! keystroke path, scenarios at the engine's limits and linting AWS's managed policies. The
+//! workloads and their budgets are in `workloads.rs`; `wasm.rs` runs the same ones under the same
+//! names in Chromium and Node. Run with `cargo xtask bench`, which prints them in one table.
 #![allow(
     clippy::expect_used,
     reason = "benchmark setup: a policy that does not compile is a broken benchmark"
@@ -20,26 +23,27 @@ use std::hint::black_box;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn evaluate(c: &mut Criterion) {
-    let mut group = c.benchmark_group("evaluate");
     for workload in workloads::all() {
         let prepared: Vec<PreparedRequest<'_>> =
             workload.requests.iter().map(PreparedRequest::new).collect();
+        let mut group = c.benchmark_group("evaluate");
         group.throughput(Throughput::Elements(prepared.len() as u64));
-        group.bench_function(workload.name, |b| {
+        let id = workload.id();
+        group.bench_function(id.trim_start_matches("evaluate/"), |b| {
             b.iter(|| {
                 for request in &prepared {
                     black_box(decide(black_box(&workload.set), black_box(request)));
                 }
             });
         });
+        group.finish();
     }
-    group.finish();
 }
 
-/// Loading AWS's catalogue (target ≤ 5 ms in the browser; see `wasm.rs`).
+/// Loading AWS's catalogue (budget ≤ 5 ms in the browser).
 #[cfg(not(target_arch = "wasm32"))]
 fn load_catalogue(c: &mut Criterion) {
-    c.bench_function("load the IAM catalogue", |b| {
+    c.bench_function("catalogue/load", |b| {
         b.iter(|| {
             black_box(iamplay_core::catalog::load(black_box(
                 iamplay_core::catalog::SOURCE,
@@ -49,7 +53,7 @@ fn load_catalogue(c: &mut Criterion) {
 }
 
 /// The access summary of each preset's instance over the whole catalogue, and the change
-/// review of one against another (target ≤ 100 ms in the browser; see `wasm.rs`).
+/// review of one against another (budget ≤ 100 ms in the browser).
 #[cfg(not(target_arch = "wasm32"))]
 fn access(c: &mut Criterion) {
     let mut group = c.benchmark_group("access");
@@ -69,21 +73,71 @@ fn access(c: &mut Criterion) {
 }
 
 /// One edit in the playground's scenario editor: the managed policies it names, then reading,
-/// building, simulating and reporting the Elastic Beanstalk preset (`--features json-report`).
+/// building, simulating and reporting the Elastic Beanstalk preset; and the same for scenarios
+/// at the engine's limits (budget < 50 ms each). Needs `--features json-report`.
 #[cfg(not(target_arch = "wasm32"))]
 fn keystroke(c: &mut Criterion) {
     #[cfg(feature = "json-report")]
     {
         let (text, files) = workloads::keystroke("elastic-beanstalk");
-        c.bench_function("keystroke path of the Elastic Beanstalk preset", |b| {
+        c.bench_function("keystroke/Elastic Beanstalk preset", |b| {
             b.iter(|| black_box(workloads::keystroke_once(black_box(text), &files)));
         });
+        let mut group = c.benchmark_group("worst case");
+        group.sample_size(10);
+        let none = std::collections::BTreeMap::new();
+        for (name, text) in workloads::worst_cases() {
+            group.bench_function(name, |b| {
+                b.iter(|| black_box(workloads::keystroke_once(black_box(&text), &none)));
+            });
+        }
+        group.finish();
     }
     #[cfg(not(feature = "json-report"))]
     let _ = c;
 }
 
+/// Linting every one of AWS's managed policies as an identity-based policy, catalogue checks
+/// included (native only: the documents are read from `crates/core/data`).
 #[cfg(not(target_arch = "wasm32"))]
-criterion_group!(benches, evaluate, load_catalogue, access, keystroke);
+fn lint_managed(c: &mut Criterion) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/managed-policies");
+    let mut documents = Vec::new();
+    let mut folders = vec![root];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("managed policies are generated") {
+            let path = entry.expect("readable folder").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") && !path.ends_with("index.json")
+            {
+                documents.push(std::fs::read_to_string(&path).expect("readable policy"));
+            }
+        }
+    }
+    let mut group = c.benchmark_group("lint");
+    group.sample_size(10);
+    group.bench_function(format!("AWS managed policies ({})", documents.len()), |b| {
+        b.iter(|| {
+            for document in &documents {
+                black_box(iamplay_core::lint::lint_policy(
+                    black_box(document),
+                    iamplay_core::PolicyType::Identity,
+                ));
+            }
+        });
+    });
+    group.finish();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+criterion_group!(
+    benches,
+    evaluate,
+    load_catalogue,
+    access,
+    keystroke,
+    lint_managed
+);
 #[cfg(not(target_arch = "wasm32"))]
 criterion_main!(benches);

@@ -154,6 +154,18 @@ pub fn two_hundred_statements() -> Workload {
     }
 }
 
+impl Workload {
+    /// The benchmark's name, the same natively and in wasm: `cargo xtask bench` reads the
+    /// request count from it to give evaluations per second.
+    #[allow(
+        dead_code,
+        reason = "the allocation test shares these workloads but not this one"
+    )]
+    pub fn id(&self) -> String {
+        format!("evaluate/{} ({} requests)", self.name, self.requests.len())
+    }
+}
+
 /// Every workload.
 pub fn all() -> Vec<Workload> {
     vec![
@@ -242,4 +254,80 @@ fn managed_file(file: &str) -> Option<&'static str> {
         )),
         _ => None,
     }
+}
+
+/// Scenarios at the engine's limits, each read, built, simulated and reported as one keystroke
+/// is (budget: under 50 ms each).
+#[cfg(feature = "json-report")]
+#[allow(
+    dead_code,
+    reason = "the allocation test shares these workloads but not this one"
+)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "benchmark setup: the new-scenario preset has a role and requests"
+)]
+pub fn worst_cases() -> Vec<(String, String)> {
+    use serde_json::{Value, json};
+    let statement = |i: usize| {
+        json!({"Sid": format!("S{i}"), "Effect": "Allow", "Action": ["s3:Get*", "s3:List*"],
+            "Resource": format!("arn:aws:s3:::bucket-{i}/*"),
+            "Condition": {"StringLike": {"aws:PrincipalTag/team": [format!("team-{i}-*")]}}})
+    };
+    let policy = |statements: Vec<Value>| json!({"Version": "2012-10-17", "Statement": statements});
+    let request = |i: usize| json!({"action": "s3:GetObject", "resource": format!("arn:aws:s3:::bucket-{i}/key")});
+    let scenario = |inline: Vec<(String, Value)>, requests: Vec<Value>| {
+        let mut value: Value =
+            serde_json::from_str(iamplay_core::presets::NEW_SCENARIO).expect("preset is JSON");
+        value["account"]["roles"][0]["inlinePolicies"] = inline.into_iter().collect();
+        value["requests"] = Value::Array(requests);
+        value.to_string()
+    };
+    let statements = iamplay_core::policy::MAX_POLICY_STATEMENTS;
+    let values = iamplay_core::policy::MAX_VALUES;
+    let wildcards = iamplay_core::policy::MAX_WILDCARDS;
+    let big = policy((0..statements).map(statement).collect());
+    assert!(big.to_string().len() < iamplay_core::policy::MAX_POLICY_BYTES);
+    let many_values = policy(vec![json!({"Effect": "Allow", "Action": "s3:GetObject",
+        "Resource": "*", "Condition": {"StringLike": {"aws:userid":
+            (0..values).map(|i| format!("AROA*:{i}-*")).collect::<Vec<_>>()}}})]);
+    let starry = format!("arn:aws:s3:::{}b", "*a".repeat(wildcards));
+    let wild = policy(vec![json!({"Effect": "Allow", "Action": "s3:GetObject",
+        "Resource": vec![starry; 20]})]);
+    let long_arn = format!("arn:aws:s3:::{}", "a".repeat(2000));
+    let some = |n: usize| (0..n).map(request).collect::<Vec<_>>();
+    let mut cases = vec![
+        (
+            format!("a policy of {statements} statements"),
+            scenario(vec![("Big".into(), big.clone())], some(10)),
+        ),
+        (
+            format!("a condition of {values} values"),
+            scenario(vec![("Values".into(), many_values)], some(10)),
+        ),
+        (
+            format!("20 patterns of {wildcards} wildcards on a 2,000-character ARN"),
+            scenario(
+                vec![("Wild".into(), wild)],
+                vec![json!({"action": "s3:GetObject", "resource": long_arn}); 10],
+            ),
+        ),
+        (
+            format!("{} requests", iamplay_core::scenario::MAX_REQUESTS),
+            scenario(
+                vec![("Small".into(), policy((0..10).map(statement).collect()))],
+                some(iamplay_core::scenario::MAX_REQUESTS),
+            ),
+        ),
+    ];
+    // As many of the largest policy as the scenario's size limit takes.
+    let mut inline = Vec::new();
+    while scenario(inline.clone(), some(10)).len() + big.to_string().len() * 2
+        < iamplay_core::scenario::MAX_SCENARIO_BYTES
+    {
+        inline.push((format!("Big{}", inline.len()), big.clone()));
+    }
+    let text = scenario(inline, some(10));
+    cases.push((format!("a scenario of {} KiB", text.len() / 1024), text));
+    cases
 }

@@ -7,7 +7,10 @@ mod read;
 mod tests;
 
 pub use kind::{PolicyType, UnknownPolicyType};
-pub use read::{PolicyRead, read_policy};
+pub use read::{
+    MAX_POLICY_BYTES, MAX_POLICY_DEPTH, MAX_POLICY_STATEMENTS, MAX_VALUES, MAX_WILDCARDS,
+    PolicyRead, read_policy,
+};
 
 use crate::span::{Span, Spanned};
 use std::fmt;

@@ -1,12 +1,36 @@
-//! Keystroke to painted verdict, in Chromium, on the release build: for each preset, the time
-//! from an edit of the scenario document (an `input` event) until the page has rendered the new
-//! verdicts, and until the next frame is painted, measured with the Performance API in the page.
-//! Run by `cargo xtask bench paint` (after a release build); prints medians and 95th percentiles.
+//! The page's figures in Chromium, on the release build. Navigation to first verdict: a fresh
+//! browser (no cache) opens the site from loopback, and the page's `iamplay:first-verdict`
+//! user-timing mark says when its first verdicts were rendered. Keystroke to painted verdict:
+//! for each preset, the time from an edit of the scenario document (an `input` event) until the
+//! page has rendered the new verdicts, and until the next frame is painted, measured with the
+//! Performance API in the page. Run by `cargo xtask bench paint` (after a release build); prints
+//! medians and 95th percentiles, and writes the medians to `IAMPLAY_BENCH_OUT` when it is set.
 
 use iamplay_e2e::{Browser, StaticSite, TestResult, dist_dir};
 
 /// Edits per preset.
 const EDITS: usize = 40;
+
+/// Fresh navigations timed to first verdict.
+const NAVIGATIONS: usize = 15;
+
+/// One frame at 60 Hz, in milliseconds: a keystroke's work fits in one, and its verdict is
+/// painted in the first frame after it. Each edit is made just after a frame, so the next one
+/// comes a frame later: painted within two frames of the edit is painted in the first frame.
+const FRAME: f64 = 16.7;
+
+/// The budget from navigation to first verdict, in milliseconds.
+const FIRST_VERDICT: f64 = 300.0;
+
+/// Runs in the page: waits for the first-verdict mark, and gives its time since navigation.
+const FIRST_VERDICT_MARK: &str = r#"
+const done = arguments[arguments.length - 1];
+const look = () => {
+  const [mark] = performance.getEntriesByName('iamplay:first-verdict');
+  if (mark) done(mark.startTime); else setTimeout(look, 5);
+};
+look();
+"#;
 
 /// Runs in the page: alternates the first request's expected decision (so the tally changes on
 /// every edit), timing each edit to "rendered" (a task after the input event: the reducer and
@@ -55,7 +79,40 @@ fn numbers(value: &serde_json::Value) -> Vec<f64> {
         .unwrap_or_default()
 }
 
-async fn measure(browser: &Browser, title: &str, access: bool) -> TestResult {
+/// The page's figures: label → [median in ms, budget in ms].
+type Figures = serde_json::Map<String, serde_json::Value>;
+
+/// Navigation to first verdict, each time in a fresh browser.
+async fn first_verdict(url: &str, figures: &mut Figures) -> TestResult {
+    let mut times = Vec::new();
+    for _ in 0..NAVIGATIONS {
+        let browser = Browser::start().await?;
+        browser.client.goto(url).await?;
+        let at = browser
+            .client
+            .execute_async(FIRST_VERDICT_MARK, Vec::new())
+            .await?;
+        times.push(at.as_f64().unwrap_or(f64::NAN));
+        browser.close().await?;
+    }
+    let median = percentile(&mut times, 0.5);
+    println!(
+        "navigation → first verdict rendered (fresh browser, no cache): median {median:.0} ms, max {:.0} ms of {NAVIGATIONS}",
+        percentile(&mut times, 1.0)
+    );
+    figures.insert(
+        "navigation → first verdict (fresh browser, loopback)".to_owned(),
+        serde_json::json!([median, FIRST_VERDICT]),
+    );
+    Ok(())
+}
+
+async fn measure(
+    browser: &Browser,
+    title: &str,
+    access: bool,
+    figures: &mut Figures,
+) -> TestResult {
     browser.choose_preset(title).await?;
     browser
         .wait_for_texts("request-verdict", |t| {
@@ -83,12 +140,22 @@ async fn measure(browser: &Browser, title: &str, access: bool) -> TestResult {
     } else {
         title.to_owned()
     };
-    println!(
-        "{label:<44} rendered median {:>6.2} ms p95 {:>6.2} ms | painted median {:>6.2} ms p95 {:>6.2} ms | {changed}/{EDITS} edits changed the tally",
+    let (rendered_median, painted_median) = (
         percentile(&mut rendered, 0.5),
-        percentile(&mut rendered, 0.95),
         percentile(&mut painted, 0.5),
+    );
+    println!(
+        "{label:<44} rendered median {rendered_median:>6.2} ms p95 {:>6.2} ms | painted median {painted_median:>6.2} ms p95 {:>6.2} ms | {changed}/{EDITS} edits changed the tally",
+        percentile(&mut rendered, 0.95),
         percentile(&mut painted, 0.95),
+    );
+    figures.insert(
+        format!("keystroke → verdict rendered: {label}"),
+        serde_json::json!([rendered_median, FRAME]),
+    );
+    figures.insert(
+        format!("keystroke → verdict painted (next frame): {label}"),
+        serde_json::json!([painted_median, 2.0 * FRAME]),
     );
     if access {
         browser.by_test_id("access-toggle").await?.click().await?;
@@ -100,6 +167,8 @@ async fn measure(browser: &Browser, title: &str, access: bool) -> TestResult {
 #[tokio::main(flavor = "multi_thread")]
 async fn main() -> TestResult {
     let site = StaticSite::start(dist_dir()?, "/")?;
+    let mut figures = Figures::new();
+    first_verdict(&site.url, &mut figures).await?;
     let browser = Browser::start().await?;
     browser.client.goto(&site.url).await?;
     browser.by_test_id("verdict").await?;
@@ -110,8 +179,12 @@ async fn main() -> TestResult {
         "Auto Scaling + PassRole",
         "Common mistakes",
     ] {
-        measure(&browser, title, false).await?;
+        measure(&browser, title, false, &mut figures).await?;
     }
-    measure(&browser, "Elastic Beanstalk", true).await?;
-    browser.close().await
+    measure(&browser, "Elastic Beanstalk", true, &mut figures).await?;
+    browser.close().await?;
+    if let Some(out) = std::env::var_os("IAMPLAY_BENCH_OUT") {
+        std::fs::write(out, serde_json::Value::Object(figures).to_string())?;
+    }
+    Ok(())
 }
