@@ -137,10 +137,7 @@ impl Table {
     /// Prints the table, compared with the last run on this machine, and records this run.
     pub fn finish(&self, root: &Path) -> Result<()> {
         let path = root.join(HISTORY);
-        let mut history: Map<String, Value> = std::fs::read_to_string(&path)
-            .ok()
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_default();
+        let mut history = json_object(&path);
         let machine = machine();
         let last = history
             .get(&machine)
@@ -350,15 +347,17 @@ fn criterion_figure(benchmark: &Path) -> Option<(String, f64)> {
     Some((id, mean))
 }
 
+/// The JSON object in the file at `path`; empty when there is none.
+fn json_object(path: &Path) -> Map<String, Value> {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
 /// wasm-bindgen's runner's figures (`WASM_BINDGEN_BENCH_RESULT`): benchmark name → estimates.
 pub fn read_wasm_bindgen(path: &Path, column: Column, table: &mut Table) {
-    let Some(results) = std::fs::read_to_string(path)
-        .ok()
-        .and_then(|t| serde_json::from_str::<Map<String, Value>>(&t).ok())
-    else {
-        return;
-    };
-    for (id, result) in results {
+    for (id, result) in json_object(path) {
         let mean = result
             .get("estimates")
             .and_then(|e| e.get("mean"))
@@ -372,13 +371,7 @@ pub fn read_wasm_bindgen(path: &Path, column: Column, table: &mut Table) {
 
 /// The page's figures written by the `paint` benchmark: label → [milliseconds, budget].
 pub fn read_page(path: &Path, table: &mut Table) {
-    let Some(results) = std::fs::read_to_string(path)
-        .ok()
-        .and_then(|t| serde_json::from_str::<Map<String, Value>>(&t).ok())
-    else {
-        return;
-    };
-    for (label, figure) in results {
+    for (label, figure) in json_object(path) {
         let at = |i: usize| figure.get(i).and_then(Value::as_f64);
         if let (Some(ms), Some(budget)) = (at(0), at(1)) {
             table.add_page(&label, ms, budget);
