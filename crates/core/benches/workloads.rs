@@ -295,6 +295,9 @@ pub fn worst_cases() -> Vec<(String, String)> {
     let wild = policy(vec![json!({"Effect": "Allow", "Action": "s3:GetObject",
         "Resource": vec![starry; 20]})]);
     let long_arn = format!("arn:aws:s3:::{}", "a".repeat(2000));
+    let wild_lists = policy(vec![json!({"Effect": "Allow",
+        "Action": (0..values).map(|i| format!("s3:Get{i}*")).collect::<Vec<_>>(),
+        "Resource": (0..values).map(|i| format!("arn:aws:s3:::b{i}/*")).collect::<Vec<_>>()})]);
     let some = |n: usize| (0..n).map(request).collect::<Vec<_>>();
     let mut cases = vec![
         (
@@ -311,6 +314,10 @@ pub fn worst_cases() -> Vec<(String, String)> {
                 vec![("Wild".into(), wild)],
                 vec![json!({"action": "s3:GetObject", "resource": long_arn}); 10],
             ),
+        ),
+        (
+            format!("{values} wildcard actions and {values} wildcard resources"),
+            scenario(vec![("Lists".into(), wild_lists)], some(10)),
         ),
         (
             format!("{} requests", iamplay_core::scenario::MAX_REQUESTS),

@@ -201,6 +201,12 @@ impl Check {
     }
 }
 
+/// How many wildcard values of one `Action` or `Resource` list the `redundant-action` and
+/// `redundant-resource` checks try as covering the others. Each other value is compared with
+/// each of them, so a list of 5,000 wildcard values would take 25,000,000 comparisons (the lint
+/// fuzz target found one of 1,095 taking 60 ms); AWS's managed policies have at most 377.
+pub(crate) const MAX_COVERING_PATTERNS: usize = 512;
+
 const fn check(
     section: Section,
     code: &'static str,

@@ -17,7 +17,8 @@ pub(super) fn run(catalog: &Catalog, statement: &Statement, out: &mut Vec<Diagno
     let Some(list) = &statement.action else {
         return;
     };
-    // Redundant: the same action twice, or an action a wildcard in the list already covers.
+    // Redundant: the same action twice, or an action one of the list's first
+    // MAX_COVERING_PATTERNS wildcards already covers.
     let mut seen: HashMap<String, &Spanned<String>> = HashMap::new();
     let mut wildcards: Vec<(Glob, &Spanned<String>)> = Vec::new();
     for value in &list.values {
@@ -38,7 +39,7 @@ pub(super) fn run(catalog: &Catalog, statement: &Statement, out: &mut Vec<Diagno
                 "remove it",
             ));
         }
-        if lower.contains(['*', '?']) {
+        if lower.contains(['*', '?']) && wildcards.len() < super::MAX_COVERING_PATTERNS {
             wildcards.push((Glob::new(&lower), value));
         }
         seen.entry(lower).or_insert(value);

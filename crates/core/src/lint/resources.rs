@@ -348,20 +348,37 @@ fn literal_slashes_in_resource(pattern: &str) -> usize {
         .map_or(0, |part| part.matches('/').count())
 }
 
-/// `Resource` values another value of the list already covers.
+/// `Resource` values another value of the list already covers: the same value earlier, or one
+/// of the list's first [`MAX_COVERING_PATTERNS`](super::MAX_COVERING_PATTERNS) wildcard values
+/// (a value without wildcards covers only itself).
 pub(super) fn redundant(statement: &Statement, out: &mut Vec<Diagnostic>) {
     let Some(list) = &statement.resource else {
         return;
     };
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let patterns: Vec<(usize, &Spanned<String>)> = list
+        .values
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.value.contains(['*', '?']))
+        .take(super::MAX_COVERING_PATTERNS)
+        .collect();
     for (i, value) in list.values.iter().enumerate() {
-        let cover = list.values.iter().enumerate().find(|(j, other)| {
-            // Of two values covering each other (such as the same value twice), only the later
-            // one is redundant.
-            *j != i
-                && covers_arn(&other.value, &value.value)
-                && (*j < i || !covers_arn(&value.value, &other.value))
+        let earlier = *first.entry(value.value.as_str()).or_insert(i);
+        let same = (earlier < i).then(|| list.values.get(earlier)).flatten();
+        let cover = same.or_else(|| {
+            patterns
+                .iter()
+                .find(|(j, other)| {
+                    // Of two values covering each other, only the later one is redundant.
+                    *j != i
+                        && other.value != value.value
+                        && covers_arn(&other.value, &value.value)
+                        && (*j < i || !covers_arn(&value.value, &other.value))
+                })
+                .map(|(_, other)| *other)
         });
-        if let Some((_, other)) = cover {
+        if let Some(other) = cover {
             out.push(finding(
                 Suggestion,
                 "redundant-resource",
