@@ -146,9 +146,15 @@ impl Table {
             .cloned()
             .unwrap_or_default();
         let mut figures = last.clone();
+        let width = self
+            .rows
+            .iter()
+            .map(|r| r.label.chars().count())
+            .max()
+            .unwrap_or(6);
         println!();
         println!(
-            "{:<72} {:>12} {:>12} {:>12}  {:<14} vs last run",
+            "{:<width$} {:>12} {:>12} {:>12}  {:<14} vs last run",
             "figure", "native", "Chromium", "Node", "budget"
         );
         let mut over = Vec::new();
@@ -195,7 +201,7 @@ impl Table {
                 notes.join(", ")
             };
             println!(
-                "{:<72} {}  {budget:<14} {notes}",
+                "{:<width$} {}  {budget:<14} {notes}",
                 row.label,
                 cells.join(" ")
             );
