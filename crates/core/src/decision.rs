@@ -98,38 +98,20 @@ impl PolicySet {
     /// role's resource-based policy, an SCP or RCP the one policy of a `Root` level.
     pub fn alone(kind: crate::PolicyType, policy: Arc<CompiledPolicy>) -> Self {
         use crate::PolicyType as T;
-        let level = |p| {
-            vec![OrgLevel {
-                name: "Root".into(),
-                policies: vec![p],
-            }]
+        let mut set = Self::default();
+        let root = |p| OrgLevel {
+            name: "Root".into(),
+            policies: vec![p],
         };
         match kind {
-            T::Identity => Self {
-                identity: vec![policy],
-                ..Self::default()
-            },
-            T::Resource | T::Trust => Self {
-                resource: Some(policy),
-                ..Self::default()
-            },
-            T::PermissionsBoundary => Self {
-                boundary: Some(policy),
-                ..Self::default()
-            },
-            T::Session => Self {
-                session: Some(policy),
-                ..Self::default()
-            },
-            T::ServiceControl => Self {
-                scp_levels: level(policy),
-                ..Self::default()
-            },
-            T::ResourceControl => Self {
-                rcp_levels: level(policy),
-                ..Self::default()
-            },
+            T::Identity => set.identity.push(policy),
+            T::Resource | T::Trust => set.resource = Some(policy),
+            T::PermissionsBoundary => set.boundary = Some(policy),
+            T::Session => set.session = Some(policy),
+            T::ServiceControl => set.scp_levels.push(root(policy)),
+            T::ResourceControl => set.rcp_levels.push(root(policy)),
         }
+        set
     }
 
     /// Every policy with its place: identity, resource, boundary, session, SCPs, RCPs.
