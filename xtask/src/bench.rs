@@ -53,11 +53,8 @@ fn wasm(
         .env("WASM_BINDGEN_TEST_TIMEOUT", "900");
     let what = match column {
         Column::Chromium => {
-            let chromedriver = tools
-                .which("chromedriver")
-                .context("chromedriver is not on PATH")?;
             command
-                .env("CHROMEDRIVER", chromedriver)
+                .env("CHROMEDRIVER", chromedriver(tools)?)
                 .env("WASM_BINDGEN_USE_DEDICATED_WORKER", "1");
             "the wasm benchmarks in Chromium"
         }
@@ -106,11 +103,15 @@ pub fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// The chromedriver Chromium runs under.
+fn chromedriver(tools: &Toolbox) -> Result<std::path::PathBuf> {
+    tools
+        .which("chromedriver")
+        .context("chromedriver is not on PATH")
+}
+
 /// The release build's first load, and the page's figures in Chromium.
 fn page(tools: &Toolbox, out: &Path, tmp: &Path, table: &mut Table) -> Result<()> {
-    let chromedriver = tools
-        .which("chromedriver")
-        .context("chromedriver is not on PATH")?;
     let mut build = tools.command("trunk");
     build.args(["--config", "trunk.toml", "build", "--release"]);
     tools.run(build, "the release build")?;
@@ -125,7 +126,7 @@ fn page(tools: &Toolbox, out: &Path, tmp: &Path, table: &mut Table) -> Result<()
     let mut paint = tools.command("cargo");
     paint
         .args(["bench", "-p", "iamplay-e2e", "--bench", "paint"])
-        .env("CHROMEDRIVER", &chromedriver)
+        .env("CHROMEDRIVER", chromedriver(tools)?)
         .env("TMPDIR", tmp)
         .env("IAMPLAY_DIST", &dist)
         .env("IAMPLAY_BENCH_OUT", &results);
