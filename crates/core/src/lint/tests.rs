@@ -389,3 +389,29 @@ fn statements_are_compared_pairwise_only_up_to_the_cap() {
     assert_eq!(redundant(513), 0);
     assert!(codes(&policy(513), PolicyType::Identity).contains(&"policy-too-large"));
 }
+
+#[test]
+fn redundant_values_are_sought_among_the_first_covering_patterns_only() {
+    // 512 wildcard resources, then one more, then what only that 513th one covers, and a
+    // repeat of the first: the repeat is found however long the list, the rest is not sought.
+    let mut resources: Vec<String> = (0..super::MAX_COVERING_PATTERNS)
+        .map(|i| format!("\"arn:aws:s3:::b{i}/*\""))
+        .collect();
+    resources.push("\"arn:aws:s3:::last/*\"".to_owned());
+    resources.push("\"arn:aws:s3:::last/key\"".to_owned());
+    resources.push("\"arn:aws:s3:::b0/*\"".to_owned());
+    resources.push("\"arn:aws:s3:::b1/key\"".to_owned());
+    let text = format!(
+        r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "s3:GetObject", "Resource": [{}]}}}}"#,
+        resources.join(", ")
+    );
+    let redundant: Vec<&str> = lint_policy(&text, PolicyType::Identity)
+        .iter()
+        .filter(|d| d.code == "redundant-resource")
+        .map(|d| d.span.slice(&text))
+        .collect();
+    assert_eq!(
+        redundant,
+        ["\"arn:aws:s3:::b0/*\"", "\"arn:aws:s3:::b1/key\""]
+    );
+}
