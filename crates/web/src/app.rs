@@ -7,8 +7,8 @@ use crate::components::{
 };
 use crate::files;
 use crate::hooks::{
-    use_catalog, use_deferred_summaries, use_editor_selection, use_managed_policies,
-    use_persisted_state, use_share_link, use_shortcuts,
+    use_catalog, use_deferred_summaries, use_editor_selection, use_first_paint,
+    use_managed_policies, use_persisted_state, use_share_link, use_shortcuts,
 };
 use crate::state::{Action, HalfAction, Mode, Pane, State};
 use std::rc::Rc;
@@ -45,11 +45,14 @@ fn keys_used(outline: &crate::compose::Outline) -> Vec<(String, String)> {
 }
 
 /// The scenario's two panes: compose (structured or document) and ask (requests, why, report).
+/// Until the first verdicts are painted (`painted`), the composer's place is kept empty and the
+/// report is left out: they follow in the next frame.
 fn scenario(
     state: &UseReducerHandle<State>,
     on_share: Callback<()>,
     on_select: Callback<(u32, u32)>,
     editor_ref: NodeRef,
+    painted: bool,
 ) -> (Html, Html) {
     let composer = &state.composer;
     let on_edit = send(state, Action::Compose);
@@ -82,6 +85,7 @@ fn scenario(
             .unwrap_or_default(),
     );
     let editor = match composer.pane {
+        _ if !painted => html! { <div class="composer-placeholder" aria-busy="true"></div> },
         Pane::Structured => html! {
             <Structured outline={composer.outline.clone()} error={composer.error.clone()}
                 refused={composer.refused.clone()} {on_edit} {marks} reveal={state.reveal.clone()}
@@ -122,8 +126,10 @@ fn scenario(
                 <RequestContext request={request.clone()} index={state.selected.unwrap_or_default()}
                     keys={keys_used(&composer.outline)} on_edit={send(state, Action::Compose)} />
             }
-            <ScenarioReport view={state.scenario.view.clone()} {on_select} {on_action}
-                stale={state.scenario.summaries_stale} />
+            if painted {
+                <ScenarioReport view={state.scenario.view.clone()} {on_select} {on_action}
+                    stale={state.scenario.summaries_stale} />
+            }
         </>
     };
     (html! { <>{ toolbar }{ editor }</> }, report)
@@ -168,12 +174,13 @@ pub fn App() -> Html {
     use_shortcuts(&state);
     use_catalog(&state);
     use_deferred_summaries(&state);
+    let painted = use_first_paint();
     let open_managed = use_managed_policies(&state);
     let (share_link, on_share) = use_share_link(&state.scenario.text);
     let (editor_ref, on_select) = use_editor_selection();
     let mode = state.mode;
     let (editor, report) = match mode {
-        Mode::Scenario => scenario(&state, on_share, on_select, editor_ref),
+        Mode::Scenario => scenario(&state, on_share, on_select, editor_ref, painted),
         Mode::Policy => {
             let on_action = send(&state, move |action| Action::Half(mode, action));
             let on_edit = on_action.reform(HalfAction::Edit);

@@ -270,9 +270,6 @@ pub fn tally(outline: &Outline, view: &ScenarioView) -> (String, bool) {
     (text, good)
 }
 
-/// The user-timing mark of the first verdicts on the page.
-const FIRST_VERDICT: &str = "iamplay:first-verdict";
-
 /// The requests table.
 #[component]
 pub fn RequestsTable(props: &RequestsTableProps) -> Html {
@@ -328,16 +325,6 @@ pub fn RequestsTable(props: &RequestsTableProps) -> Html {
             }
         });
     }
-    // The first time verdicts are on the page, a user-timing mark that `cargo xtask bench` reads
-    // to time navigation → first verdict (nothing is sent anywhere).
-    use_effect_with(!props.view.requests.is_empty(), |&evaluated| {
-        let performance = web_sys::window().and_then(|w| w.performance());
-        if let (true, Some(performance)) = (evaluated, performance)
-            && performance.get_entries_by_name(FIRST_VERDICT).length() == 0
-        {
-            let _ = performance.mark(FIRST_VERDICT);
-        }
-    });
     let add = {
         let adding = adding.clone();
         props.on_edit.reform(move |_: MouseEvent| {
@@ -349,7 +336,8 @@ pub fn RequestsTable(props: &RequestsTableProps) -> Html {
     html! {
         <section class="ask" aria-labelledby="ask-title">
             <h2 id="ask-title">{ "Ask: can the instance…" }</h2>
-            <p class={classes!("tally", if good { "ok" } else { "bad" })} data-testid="tally">{ tally }</p>
+            <p class={classes!("tally", if good { "ok" } else { "bad" })} data-testid="tally"
+                elementtiming="first-verdict">{ tally }</p>
             <ol class="request-rows" ref={list_ref}>{ for rows }</ol>
             <button type="button" onclick={add} data-testid="add-request">{ "Add request" }</button>
         </section>
