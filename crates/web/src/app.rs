@@ -45,8 +45,9 @@ fn keys_used(outline: &crate::compose::Outline) -> Vec<(String, String)> {
 }
 
 /// The scenario's two panes: compose (structured or document) and ask (requests, why, report).
-/// Until the first verdicts are painted (`painted`), the composer's place is kept empty and the
-/// report is left out: they follow in the next frame.
+/// Until the first verdicts are painted (`painted`), the composer's pane (its toolbar too) is
+/// kept empty, the requests are shown without their fields and the report is left out: they
+/// follow in the next frame.
 fn scenario(
     state: &UseReducerHandle<State>,
     on_share: Callback<()>,
@@ -115,7 +116,7 @@ fn scenario(
         <>
             <RequestsTable outline={composer.outline.clone()} view={state.scenario.view.clone()}
                 selected={state.selected} on_edit={send(state, Action::Compose)}
-                on_select={send(state, Action::SelectRequest)} />
+                on_select={send(state, Action::SelectRequest)} interactive={painted} />
             if let Some(index) = state.selected {
                 <ChainDiagram view={state.scenario.view.clone()} {index}
                     on_reveal={send(state, |(path, index)| Action::Reveal(path, index))}
@@ -132,7 +133,7 @@ fn scenario(
             }
         </>
     };
-    (html! { <>{ toolbar }{ editor }</> }, report)
+    (html! { <>if painted { { toolbar } }{ editor }</> }, report)
 }
 
 /// Removes the shared scenario from the URL, so a reload opens the user's own.

@@ -23,6 +23,9 @@ pub struct RequestsTableProps {
     pub on_edit: Callback<Edit>,
     /// Called with the row to show the chain of.
     pub on_select: Callback<Option<usize>>,
+    /// Whether the rows have their fields; `false` in the page's first frame ([`preview`]).
+    #[prop_or(true)]
+    pub interactive: bool,
 }
 
 /// The verdict's CSS class.
@@ -35,19 +38,29 @@ pub fn verdict_class(verdict: &str) -> &'static str {
     }
 }
 
+/// The menu's words for an expected decision.
+fn expect_label(value: &str) -> &'static str {
+    match value {
+        "allowed" => "expect allowed",
+        "explicitDeny" => "expect explicit deny",
+        "implicitDeny" => "expect implicit deny",
+        _ => "no expectation",
+    }
+}
+
 fn expect_options(value: &str, on_choose: Callback<String>) -> Html {
     let onchange = Callback::from(move |e: Event| {
         on_choose.emit(e.target_unchecked_into::<HtmlSelectElement>().value());
     });
-    let option = |v: &'static str, text: &'static str| {
-        html! { <option value={v} selected={value == v}>{ text }</option> }
+    let option = |v: &'static str| {
+        html! { <option value={v} selected={value == v}>{ expect_label(v) }</option> }
     };
     html! {
         <select {onchange} aria-label="Expected decision" class="request-expect">
-            { option("", "no expectation") }
-            { option("allowed", "expect allowed") }
-            { option("explicitDeny", "expect explicit deny") }
-            { option("implicitDeny", "expect implicit deny") }
+            { option("") }
+            { option("allowed") }
+            { option("explicitDeny") }
+            { option("implicitDeny") }
         </select>
     }
 }
@@ -96,6 +109,39 @@ struct Row<'a> {
     view: Option<&'a RequestView>,
     selected: bool,
     named: &'a [String],
+}
+
+/// A row as the page's first frame shows it: the request, its verdict and its expectation as
+/// text, where its fields will be and at their size. Its text fields and menus follow once that
+/// frame is painted: a fresh load spent about 60 ms setting up Chromium's first text field and
+/// menu before it could paint the verdicts beside them.
+fn preview(r: &Row<'_>) -> Html {
+    let verdict = r.view.map_or("not evaluated", |v| v.verdict);
+    let unexpected = r.view.and_then(|v| v.unexpected);
+    html! {
+        <li class={classes!("request-row", r.selected.then_some("selected"), unexpected.map(|_| "unexpected"))}>
+            <span class="handle" aria-hidden="true">{ "⠿" }</span>
+            <div class="request-inputs">
+                <span class="field-preview">{ &r.request.action }</span>
+                <span class="field-preview">{ &r.request.resource }</span>
+                if let Some(hint) = suggest::action_hint(&r.request.action) {
+                    <span class="request-hint">{ hint }</span>
+                }
+                <span class="request-warnings">
+                    { for r.view.iter().flat_map(|v| &v.warnings).map(|w| html! { <span class="request-hint">{ w }</span> }) }
+                </span>
+            </div>
+            <div class="request-side">
+                <button type="button" class={classes!("verdict", verdict_class(verdict))}>
+                    { verdict }
+                    if let Some(expected) = unexpected {
+                        <span class="verdict-expected">{ format!(" — expected {expected}") }</span>
+                    }
+                </button>
+                <span class="field-preview request-expect">{ expect_label(&r.request.expect) }</span>
+            </div>
+        </li>
+    }
 }
 
 fn row(r: &Row<'_>, props: &RequestsTableProps, dragged: &UseStateHandle<Option<usize>>) -> Html {
@@ -307,7 +353,11 @@ pub fn RequestsTable(props: &RequestsTableProps) -> Html {
             selected: props.selected == Some(index),
             named: &named,
         };
-        row(&r, props, &dragged)
+        if props.interactive {
+            row(&r, props, &dragged)
+        } else {
+            preview(&r)
+        }
     });
     {
         let (adding, list_ref) = (adding.clone(), list_ref.clone());
