@@ -1,10 +1,11 @@
 //! The page's figures in Chromium, on the release build. Navigation to first verdict: a fresh
 //! browser (no cache) opens the site from loopback, and the Element Timing API says when the
-//! tally of verdicts (`elementtiming="first-verdict"`) was first painted on the screen. Keystroke to painted verdict:
-//! for each preset, the time from an edit of the scenario document (an `input` event) until the
-//! page has rendered the new verdicts, and until the next frame is painted, measured with the
-//! Performance API in the page. Run by `cargo xtask bench paint` (after a release build); prints
-//! medians and 95th percentiles, and writes the medians to `IAMPLAY_BENCH_OUT` when it is set.
+//! tally of verdicts (`elementtiming="first-verdict"`) was first painted on the screen.
+//! Keystroke to painted verdict: for each preset, the time from an edit of the scenario document
+//! (an `input` event) until the page has rendered the new verdicts, and until the next frame is
+//! painted, measured with the Performance API in the page. Run by `cargo xtask bench paint`
+//! (after a release build); prints medians and 95th percentiles, and writes the medians to
+//! `IAMPLAY_BENCH_OUT` when it is set.
 
 use iamplay_e2e::{Browser, StaticSite, TestResult, dist_dir};
 

@@ -1,7 +1,7 @@
 //! The page paints its verdicts first: the first frame holds the page's frame and the requests
-//! with their verdicts, and what is below them or beside them (the composer, the report) is
-//! built just after that frame is painted. Building it all at once kept the first verdicts off
-//! the screen for the time the browser took to lay out and paint every field of the composer.
+//! with their verdicts, as text; the requests' fields, the composer and the report are built
+//! just after that frame is painted. Building it all at once kept the first verdicts off the
+//! screen while the browser set up, laid out and painted every field on the page.
 
 use gloo_render::{AnimationFrame, request_animation_frame};
 use gloo_timers::callback::Timeout;
