@@ -427,3 +427,89 @@ async fn a_share_link_opens_beside_the_users_own_scenario() {
     assert!(find_now(&page, "shared-banner").is_none());
     web_sys::window().unwrap().location().set_hash("").unwrap();
 }
+
+/// The requests table of the first visit's scenario, its rows with fields or not.
+#[derive(yew::Properties, PartialEq)]
+struct FirstVisitTableProps {
+    interactive: bool,
+}
+
+#[yew::component]
+fn FirstVisitTable(props: &FirstVisitTableProps) -> yew::Html {
+    let state = iamplay_web::state::State::first_visit("2026-11-22T12:00:00Z".to_owned());
+    yew::html! {
+        <iamplay_web::components::RequestsTable outline={state.composer.outline.clone()}
+            view={state.scenario.view.clone()} selected={None::<usize>}
+            on_edit={yew::Callback::noop()} on_select={yew::Callback::noop()}
+            interactive={props.interactive} />
+    }
+}
+
+/// Mounts the first visit's requests table and waits until its tally is on the page.
+async fn mount_table(interactive: bool) -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<FirstVisitTable>::with_root_and_props(
+        root.clone(),
+        FirstVisitTableProps { interactive },
+    )
+    .render();
+    find(&root, "tally").await;
+    root
+}
+
+/// The texts of the elements `selector` finds under `root`, in page order.
+fn texts_of(root: &Element, selector: &str, value: bool) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| {
+            let node = list.item(i).unwrap();
+            if value {
+                if let Some(input) = node.dyn_ref::<web_sys::HtmlInputElement>() {
+                    return input.value();
+                }
+                if let Some(select) = node.dyn_ref::<web_sys::HtmlSelectElement>() {
+                    let option = select.selected_options().item(0).unwrap();
+                    return option.text_content().unwrap_or_default();
+                }
+            }
+            node.text_content().unwrap_or_default()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_first_frame_shows_each_request_as_its_fields_will() {
+    let preview = mount_table(false).await;
+    let rows = mount_table(true).await;
+    // The first frame has no fields at all: no text field, menu or list to set up.
+    assert!(
+        preview
+            .query_selector("input, select, datalist")
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        find(&preview, "tally").await.text_content(),
+        find(&rows, "tally").await.text_content()
+    );
+    // Each request reads as it will once its fields are there: action, resource, verdict and
+    // expectation, in the same order.
+    let fields = texts_of(&preview, ".request-row .field-preview", false);
+    let values = texts_of(
+        &rows,
+        ".request-row input[type=text], .request-row select.request-expect",
+        true,
+    );
+    assert_eq!(fields.len(), 36, "{fields:?}");
+    assert_eq!(fields, values);
+    assert_eq!(
+        texts_of(&preview, ".request-row .verdict", false),
+        text_of_all(&rows, "request-verdict")
+    );
+    assert!(
+        fields.contains(&"expect implicit deny".to_owned()),
+        "{fields:?}"
+    );
+}
