@@ -164,6 +164,7 @@ impl Table {
         for row in rows {
             let mut cells = Vec::new();
             let mut notes = Vec::new();
+            let mut compared = false;
             for column in Column::ALL {
                 let Some(&value) = row.values.get(&column) else {
                     cells.push(format!("{:>12}", "—"));
@@ -175,6 +176,7 @@ impl Table {
                 }
                 let key = format!("{} | {}", row.label, column.name());
                 if let Some(before) = last.get(&key).and_then(Value::as_f64) {
+                    compared = true;
                     let change = worse_by(row.unit, value, before);
                     if change > TOLERANCE {
                         notes.push(format!("{} {:.0}% worse", column.name(), change * 100.0));
@@ -193,8 +195,10 @@ impl Table {
             let notes = if notes.is_empty() {
                 if last.is_empty() {
                     "first run"
-                } else {
+                } else if compared {
                     "within 10%"
+                } else {
+                    "no earlier figure"
                 }
                 .to_owned()
             } else {
