@@ -111,32 +111,72 @@ struct Row<'a> {
     named: &'a [String],
 }
 
+impl Row<'_> {
+    /// The verdict in words.
+    fn verdict(&self) -> &'static str {
+        self.view.map_or("not evaluated", |v| v.verdict)
+    }
+
+    /// The decision expected instead, when the verdict is not the one stated.
+    fn unexpected(&self) -> Option<&'static str> {
+        self.view.and_then(|v| v.unexpected)
+    }
+
+    /// The row's classes.
+    fn class(&self) -> Classes {
+        classes!(
+            "request-row",
+            self.selected.then_some("selected"),
+            self.unexpected().map(|_| "unexpected")
+        )
+    }
+
+    /// What the verdict's button says.
+    fn verdict_text(&self) -> Html {
+        html! {
+            <>
+                { self.verdict() }
+                if let Some(expected) = self.unexpected() {
+                    <span class="verdict-expected">{ format!(" — expected {expected}") }</span>
+                }
+            </>
+        }
+    }
+
+    /// The hint on the action and the request's warnings, under its fields: always one
+    /// element for the warnings, so the fields before it are never re-created while typing.
+    fn notes(&self, warning_test_id: Option<&'static str>) -> Html {
+        html! {
+            <>
+                if let Some(hint) = suggest::action_hint(&self.request.action) {
+                    <span class="request-hint">{ hint }</span>
+                }
+                <span class="request-warnings">
+                    { for self.view.iter().flat_map(|v| &v.warnings).map(|w| html! {
+                        <span class="request-hint" data-testid={warning_test_id}>{ w }</span>
+                    }) }
+                </span>
+            </>
+        }
+    }
+}
+
 /// A row as the page's first frame shows it: the request, its verdict and its expectation as
 /// text, where its fields will be and at their size. Its text fields and menus follow once that
 /// frame is painted: a fresh load spent about 60 ms setting up Chromium's first text field and
 /// menu before it could paint the verdicts beside them.
 fn preview(r: &Row<'_>) -> Html {
-    let verdict = r.view.map_or("not evaluated", |v| v.verdict);
-    let unexpected = r.view.and_then(|v| v.unexpected);
     html! {
-        <li class={classes!("request-row", r.selected.then_some("selected"), unexpected.map(|_| "unexpected"))}>
+        <li class={r.class()}>
             <span class="handle" aria-hidden="true">{ "⠿" }</span>
             <div class="request-inputs">
                 <span class="field-preview">{ &r.request.action }</span>
                 <span class="field-preview">{ &r.request.resource }</span>
-                if let Some(hint) = suggest::action_hint(&r.request.action) {
-                    <span class="request-hint">{ hint }</span>
-                }
-                <span class="request-warnings">
-                    { for r.view.iter().flat_map(|v| &v.warnings).map(|w| html! { <span class="request-hint">{ w }</span> }) }
-                </span>
+                { r.notes(None) }
             </div>
             <div class="request-side">
-                <button type="button" class={classes!("verdict", verdict_class(verdict))}>
-                    { verdict }
-                    if let Some(expected) = unexpected {
-                        <span class="verdict-expected">{ format!(" — expected {expected}") }</span>
-                    }
+                <button type="button" class={classes!("verdict", verdict_class(r.verdict()))}>
+                    { r.verdict_text() }
                 </button>
                 <span class="field-preview request-expect">{ expect_label(&r.request.expect) }</span>
             </div>
@@ -206,9 +246,6 @@ fn row(r: &Row<'_>, props: &RequestsTableProps, dragged: &UseStateHandle<Option<
             dragged.set(None);
         })
     };
-    let verdict = r.view.map_or("not evaluated", |v| v.verdict);
-    let unexpected = r.view.and_then(|v| v.unexpected);
-    let hint = suggest::action_hint(&r.request.action);
     let actions_id = format!("actions-{i}");
     let resources_id = format!("resources-{i}");
     let region = match props.outline.instance.region.as_str() {
@@ -216,8 +253,7 @@ fn row(r: &Row<'_>, props: &RequestsTableProps, dragged: &UseStateHandle<Option<
         region => region,
     };
     html! {
-        <li class={classes!("request-row", r.selected.then_some("selected"), unexpected.map(|_| "unexpected"))}
-            {ondragover} {ondrop} {onkeydown} data-testid="request-row">
+        <li class={r.class()} {ondragover} {ondrop} {onkeydown} data-testid="request-row">
             <span class="handle" draggable="true" {ondragstart} title="drag to reorder" aria-hidden="true">{ "⠿" }</span>
             <div class="request-inputs">
                 <input type="text" class="request-action-input" value={r.request.action.clone()} oninput={text("action")}
@@ -232,24 +268,12 @@ fn row(r: &Row<'_>, props: &RequestsTableProps, dragged: &UseStateHandle<Option<
                 <datalist id={resources_id}>
                     { for suggest::resources(&r.request.action, &props.outline.account, region, r.named).into_iter().map(|a| html! { <option value={a} /> }) }
                 </datalist>
-                if let Some(hint) = hint {
-                    <span class="request-hint">{ hint }</span>
-                }
-                // One element whatever the number of warnings, so the inputs before it are
-                // never re-created while typing.
-                <span class="request-warnings">
-                    { for r.view.iter().flat_map(|v| &v.warnings).map(|w| html! {
-                        <span class="request-hint" data-testid="request-warning">{ w }</span>
-                    }) }
-                </span>
+                { r.notes(Some("request-warning")) }
             </div>
             <div class="request-side">
-                <button type="button" class={classes!("verdict", verdict_class(verdict))} data-testid="request-verdict"
+                <button type="button" class={classes!("verdict", verdict_class(r.verdict()))} data-testid="request-verdict"
                     onclick={select} aria-pressed={r.selected.to_string()} title="show why">
-                    { verdict }
-                    if let Some(expected) = unexpected {
-                        <span class="verdict-expected">{ format!(" — expected {expected}") }</span>
-                    }
+                    { r.verdict_text() }
                 </button>
                 { expect_options(&r.request.expect, expect) }
                 { endpoint_options(r.request, &props.outline, i, on_edit) }
