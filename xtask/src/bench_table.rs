@@ -192,18 +192,7 @@ impl Table {
                     _ => format!("≤ {}", show(row.unit, b)),
                 },
             );
-            let notes = if notes.is_empty() {
-                if last.is_empty() {
-                    "first run"
-                } else if compared {
-                    "within 10%"
-                } else {
-                    "no earlier figure"
-                }
-                .to_owned()
-            } else {
-                notes.join(", ")
-            };
+            let notes = vs_last(&notes, last.is_empty(), compared);
             println!(
                 "{:<width$} {}  {budget:<14} {notes}",
                 row.label,
@@ -231,6 +220,16 @@ impl Table {
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
         println!("recorded in {HISTORY}");
         Ok(())
+    }
+}
+
+/// The "vs last run" cell: the figures flagged as worse, or why none is.
+fn vs_last(flagged: &[String], first_run: bool, compared: bool) -> String {
+    match (flagged, first_run, compared) {
+        ([], true, _) => "first run".to_owned(),
+        ([], false, true) => "within 10%".to_owned(),
+        ([], false, false) => "no earlier figure".to_owned(),
+        (flagged, _, _) => flagged.join(", "),
     }
 }
 
@@ -409,5 +408,14 @@ mod tests {
         assert_eq!(row.label, "evaluations/s: three-statement policy set");
         assert_eq!(row.values[&Column::Node], 8e6);
         assert_eq!(row.budget, Some(2e6));
+    }
+
+    #[test]
+    fn a_figure_the_last_run_did_not_have_is_not_called_within_10_percent() {
+        assert_eq!(vs_last(&[], true, false), "first run");
+        assert_eq!(vs_last(&[], false, true), "within 10%");
+        assert_eq!(vs_last(&[], false, false), "no earlier figure");
+        let flagged = ["Node 12% worse".to_owned()];
+        assert_eq!(vs_last(&flagged, false, true), "Node 12% worse");
     }
 }
