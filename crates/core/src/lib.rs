@@ -8,7 +8,8 @@
 //! [`compile`], with `glob`, [`arn`], `variables`, [`condition`]) → evaluate (`request`,
 //! `principal`, `evaluate`) → decide and explain ([`decision`]) → check ([`catalog`],
 //! [`lint`]) → IAM model ([`iam`], [`managed`]) → scenario ([`scenario`], [`presets`]) → chain
-//! ([`chain`]) → access ([`access`]) → report ([`report`]).
+//! ([`chain`]) → access ([`access`]) → report ([`report`]); importers (`import`, with the
+//! `import` feature) make scenarios from what users already have.
 //!
 //! Each policy is compiled once, where its document is read, and keeps its [`Origin`]: every
 //! statement, diagnostic and near miss can be placed in the document it was written in.
@@ -47,6 +48,9 @@ pub mod access;
 // one report for every face
 pub mod report;
 pub mod sort;
+// what users already have, as scenarios
+#[cfg(feature = "import")]
+pub mod import;
 
 pub use compile::{CompiledPolicy, PolicyDocument, PolicyType, compile_policy};
 pub use decision::{EvalDecision, Evaluation, OrgLevel, PolicySet, decide, explain};

@@ -49,6 +49,9 @@ enum Map {
     /// the document)`, one at the start and one after each escape sequence; between two
     /// checkpoints both advance together.
     Escaped(Vec<(usize, usize)>),
+    /// The policy text is not in the document as such (it was URL-encoded there): every place
+    /// in it is this place, where the encoded text starts.
+    Encoded(usize),
 }
 
 /// A policy document's origin.
@@ -85,6 +88,15 @@ impl Origin {
         }
     }
 
+    /// A policy written encoded in its document (URL-encoded, as the IAM API returns policy
+    /// documents), in a string starting at `offset`: places in it are that string's place.
+    pub fn encoded(source: Source, offset: usize) -> Self {
+        Self {
+            source,
+            map: Map::Encoded(offset),
+        }
+    }
+
     /// A policy with no document of its own to point into.
     pub fn text() -> Self {
         Self::whole(Source::Text)
@@ -95,6 +107,7 @@ impl Origin {
         match &self.map {
             Map::Same => offset,
             Map::Offset(start) => start + offset,
+            Map::Encoded(at) => *at,
             Map::Escaped(checkpoints) => {
                 let i = checkpoints.partition_point(|(inner, _)| *inner <= offset);
                 match checkpoints.get(i.saturating_sub(1)) {

@@ -21,20 +21,24 @@ pub enum Stage {
     Scenario,
     /// The IAM model: IAM's own error for an operation the scenario makes.
     Iam,
+    /// The importers: a file is not the output, plan or template it should be, or does not
+    /// hold what a scenario needs.
+    Import,
 }
 
 impl Stage {
     /// Every stage, in pipeline order.
-    pub const ALL: [Stage; 6] = [
+    pub const ALL: [Stage; 7] = [
         Stage::Json,
         Stage::Policy,
         Stage::Compile,
         Stage::Lint,
         Stage::Scenario,
         Stage::Iam,
+        Stage::Import,
     ];
 
-    /// The stage's name: `json`, `policy`, `compile`, `lint`, `scenario` or `iam`.
+    /// The stage's name: `json`, `policy`, `compile`, `lint`, `scenario`, `iam` or `import`.
     pub fn as_str(self) -> &'static str {
         match self {
             Stage::Json => "json",
@@ -43,6 +47,7 @@ impl Stage {
             Stage::Lint => "lint",
             Stage::Scenario => "scenario",
             Stage::Iam => "iam",
+            Stage::Import => "import",
         }
     }
 }
@@ -84,7 +89,7 @@ const fn warning(stage: Stage, code: &'static str, summary: &'static str) -> Cod
     }
 }
 
-use Stage::{Compile, Iam, Json, Policy, Scenario};
+use Stage::{Compile, Iam, Import, Json, Policy, Scenario};
 
 /// Every code but the linter's checks, which are [`crate::lint::CHECKS`]; [`all`] has both.
 #[rustfmt::skip]
@@ -127,6 +132,21 @@ pub const CODES: &[Code] = &[
     error(Iam, "DeleteConflict", "an entity that cannot be deleted while another one uses it"),
     error(Iam, "MalformedPolicyDocument", "a policy document IAM refuses: invalid, or over its size quota"),
     error(Iam, "InvalidInput", "a name, path, tag or other value IAM refuses"),
+    // The importers.
+    error(Import, "unknown-output", "a file that is none of the AWS CLI outputs iamplay imports"),
+    error(Import, "wrong-type", "a field of an AWS CLI output with the wrong JSON type"),
+    error(Import, "missing-field", "a field every such AWS CLI output has is missing"),
+    error(Import, "truncated-output", "one page of a paginated output (`IsTruncated`): the other pages would be missing"),
+    error(Import, "invalid-document", "a policy document that is not JSON, or URL-encoded but not as UTF-8"),
+    error(Import, "missing-document", "a trust policy or managed policy the scenario needs whose document the import does not hold"),
+    error(Import, "missing-role", "an instance profile's role the import does not describe"),
+    error(Import, "ambiguous-output", "an output that names no role or policy, where the import does not make clear whose it is"),
+    error(Import, "not-default-version", "a policy version that is not the policy's default version"),
+    error(Import, "no-account", "no ARN in the import names the account"),
+    error(Import, "no-profile", "no instance profile, and not exactly one role to make one for"),
+    error(Import, "no-such-profile", "the instance profile asked for is not in the import"),
+    error(Import, "choose-profile", "several instance profiles, and none chosen"),
+    warning(Import, "incomplete-role", "a role not from `get-account-authorization-details`, whose policies may not all be in the import"),
 ];
 
 /// Every code, in pipeline order: the readers' and the compiler's, the linter's checks, then the
