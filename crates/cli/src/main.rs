@@ -7,6 +7,7 @@ mod access;
 mod aws_input;
 mod bench;
 mod expand;
+mod import;
 mod managed;
 mod policy_type;
 mod read_policy;
@@ -50,6 +51,10 @@ enum Command {
     Summary(access::SummaryArgs),
     /// What a new version of a scenario or policy grants that the old did not, and what it removes.
     Diff(access::DiffArgs),
+    /// Make a scenario from AWS CLI outputs of an account's IAM data, for one instance profile.
+    Import(import::Args),
+    /// Which of an account's instance profiles can make a request, each with its verdict and why.
+    WhoCan(import::WhoCanArgs),
 }
 
 fn main() -> ExitCode {
@@ -68,6 +73,8 @@ fn main() -> ExitCode {
         Command::ValidatePolicy(args) => validate_policy::run(&args, &mut out, &mut err),
         Command::Summary(args) => access::summary(&args, &mut out, &mut err),
         Command::Diff(args) => access::run_diff(&args, &mut out, &mut err),
+        Command::Import(args) => import::run(&args, &mut out, &mut err),
+        Command::WhoCan(args) => import::who_can(&args, &mut out, &mut err),
     };
     ExitCode::from(code)
 }

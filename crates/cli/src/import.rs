@@ -1,0 +1,277 @@
+//! `iamplay import FILE… [--profile NAME]`: AWS CLI outputs of an account's IAM data in, an
+//! ordinary scenario for one instance profile out (on standard output). `iamplay who-can ACTION
+//! RESOURCE --account FILE…`: which of the imported instance profiles' instances may make the
+//! request, each with the chain's verdict and the statements that decided it.
+
+use crate::render::render;
+use crate::simulate::now_iso;
+use crate::simulate_custom::OutputFormat;
+use iamplay_core::import::{ImportFile, ImportProblem, Inventory, MAX_IMPORT_BYTES, read_aws_cli};
+use iamplay_core::{LineIndex, Source};
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+/// Arguments of `import`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// AWS CLI outputs (JSON): `aws iam get-account-authorization-details`, or
+    /// `get-instance-profile`, `get-role`, `get-role-policy`, `list-attached-role-policies`,
+    /// `get-policy` and `get-policy-version`; `-` reads standard input.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The instance profile to make the scenario for (needed when the import has several).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// List the imported instance profiles (one a line) instead of making a scenario.
+    #[arg(long)]
+    pub list: bool,
+}
+
+/// Arguments of `who-can`.
+#[derive(clap::Args, Debug)]
+pub struct WhoCanArgs {
+    /// The action, e.g. `s3:PutObject`.
+    pub action: String,
+    /// The resource's ARN (`*` for actions without resource-level permissions).
+    pub resource: String,
+    /// The account's data: AWS CLI outputs as `import` takes them, usually one
+    /// `aws iam get-account-authorization-details` output.
+    #[arg(long, required = true, num_args = 1..)]
+    pub account: Vec<PathBuf>,
+    /// The time of the requests (ISO 8601); default: now.
+    #[arg(long)]
+    pub now: Option<String>,
+    /// `text` (default) or `json`.
+    #[arg(long, value_enum, default_value = "text")]
+    pub output: OutputFormat,
+}
+
+/// The files' names and texts.
+fn load(paths: &[PathBuf]) -> Result<Vec<(String, String)>, String> {
+    paths
+        .iter()
+        .map(|path| {
+            let name = path.display().to_string();
+            let too_big = |size: u64| {
+                format!(
+                    "`{name}` is {size} bytes, over the import limit of {MAX_IMPORT_BYTES} bytes"
+                )
+            };
+            let mut text = String::new();
+            let limit = u64::try_from(MAX_IMPORT_BYTES).unwrap_or(u64::MAX) + 1;
+            let read = if name == "-" {
+                std::io::stdin().take(limit).read_to_string(&mut text)
+            } else {
+                let file =
+                    std::fs::File::open(path).map_err(|e| format!("cannot read `{name}`: {e}"))?;
+                file.take(limit).read_to_string(&mut text)
+            };
+            read.map_err(|e| format!("cannot read `{name}`: {e}"))?;
+            if text.len() > MAX_IMPORT_BYTES {
+                return Err(too_big(text.len() as u64));
+            }
+            Ok((name, text))
+        })
+        .collect()
+}
+
+/// Prints problems: those at a place in a file with the file's text, the others on their own.
+fn report(err: &mut impl Write, files: &[(String, String)], problems: &[ImportProblem]) {
+    for (name, text) in files {
+        let diagnostics: Vec<_> = problems
+            .iter()
+            .filter(|p| p.file == *name)
+            .map(|p| {
+                let mut d = p.diagnostic.clone();
+                d.message = format!("{} (at {})", d.message, p.path);
+                d
+            })
+            .collect();
+        if !diagnostics.is_empty() {
+            let _ = err.write_all(render(name, text, &diagnostics).as_bytes());
+        }
+    }
+    for problem in problems.iter().filter(|p| p.file.is_empty()) {
+        let d = &problem.diagnostic;
+        let _ = writeln!(err, "{}[{}]: {}", d.severity.as_str(), d.code, d.message);
+        if let Some(help) = &d.help {
+            let _ = writeln!(err, "  help: {help}");
+        }
+    }
+}
+
+fn inventory(files: &[(String, String)]) -> Inventory {
+    let inputs: Vec<ImportFile<'_>> = files
+        .iter()
+        .map(|(name, text)| ImportFile { name, text })
+        .collect();
+    read_aws_cli(&inputs)
+}
+
+/// Runs `import`: exit 0 with the scenario on standard output, 2 on any problem.
+pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let files = match load(&args.files) {
+        Ok(files) => files,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return 2;
+        }
+    };
+    let inventory = inventory(&files);
+    if args.list {
+        report(err, &files, &inventory.problems);
+        if inventory.has_errors() {
+            return 2;
+        }
+        for name in inventory.profile_names() {
+            let _ = writeln!(out, "{name}");
+        }
+        return 0;
+    }
+    match inventory.scenario(args.profile.as_deref(), &crate::managed::Embedded) {
+        Ok(scenario) => {
+            report(err, &files, &scenario.warnings);
+            if writeln!(out, "{}", scenario.text).is_err() {
+                return 2;
+            }
+            0
+        }
+        Err(problems) => {
+            report(err, &files, &problems);
+            let _ = writeln!(err, "{} problem(s); no scenario was made", problems.len());
+            2
+        }
+    }
+}
+
+/// Where a deciding statement is written: `FILE:LINE:COLUMN`, or the AWS managed policy.
+fn written_at<'t>(
+    files: &'t [(String, String)],
+    indexes: &mut [Option<LineIndex<'t>>],
+    statement: &iamplay_core::decision::StatementRef,
+) -> String {
+    match &statement.origin.source {
+        Source::Input { file, path } => {
+            let found = files.iter().position(|(name, _)| name == file);
+            let place = found.and_then(|i| {
+                let text = &files.get(i)?.1;
+                let slot = indexes.get_mut(i)?;
+                let index = slot.get_or_insert_with(|| LineIndex::new(text));
+                let at = index.line_col(statement.source_span().start);
+                Some(format!("{file}:{}:{}", at.line, at.column))
+            });
+            place.unwrap_or_else(|| format!("{file} {path}"))
+        }
+        Source::Managed(arn) => arn.clone(),
+        Source::Scenario(path) => path.clone(),
+        Source::Text => String::new(),
+    }
+}
+
+/// Runs `who-can`: exit 0 when some profile may make the request, 1 when none may, 2 on bad
+/// input.
+pub fn who_can(args: &WhoCanArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let files = match load(&args.account) {
+        Ok(files) => files,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return 2;
+        }
+    };
+    let inventory = inventory(&files);
+    if inventory.has_errors() || inventory.account.is_none() {
+        report(err, &files, &inventory.problems);
+        let _ = writeln!(err, "the account could not be read; nothing was simulated");
+        return 2;
+    }
+    let now = args.now.clone().unwrap_or_else(now_iso);
+    let answer = iamplay_core::import::who_can(
+        &inventory,
+        &args.action,
+        &args.resource,
+        &crate::managed::Embedded,
+        &now,
+    );
+    report(err, &files, &answer.problems);
+    let mut indexes = vec![None; files.len()];
+    let allowed = answer
+        .answers
+        .iter()
+        .filter(|a| a.decision == iamplay_core::EvalDecision::Allowed)
+        .count();
+    let written = match args.output {
+        OutputFormat::Text => {
+            let mut text = format!(
+                "{allowed} of {} instance profiles can call {} on {}\n",
+                answer.answers.len(),
+                args.action,
+                args.resource
+            );
+            for a in &answer.answers {
+                let role = a
+                    .role
+                    .as_deref()
+                    .map(|r| format!(" (role {r})"))
+                    .unwrap_or_default();
+                text.push_str(&format!(
+                    "  {:<13} {}{role}: {}\n",
+                    a.decision.as_str(),
+                    a.profile,
+                    a.reason
+                ));
+                for s in &a.deciding {
+                    let statement = s
+                        .sid
+                        .as_ref()
+                        .map_or_else(|| format!("#{}", s.index + 1), |sid| format!("`{sid}`"));
+                    text.push_str(&format!(
+                        "    deciding: `{}` statement {statement} at {}\n",
+                        s.policy_name,
+                        written_at(&files, &mut indexes, s)
+                    ));
+                }
+            }
+            out.write_all(text.as_bytes())
+        }
+        OutputFormat::Json => {
+            let profiles: Vec<serde_json::Value> = answer
+                .answers
+                .iter()
+                .map(|a| {
+                    let deciding: Vec<serde_json::Value> = a
+                        .deciding
+                        .iter()
+                        .map(|s| {
+                            serde_json::json!({
+                                "policy": s.policy_name,
+                                "sid": s.sid,
+                                "index": s.index,
+                                "at": written_at(&files, &mut indexes, s),
+                            })
+                        })
+                        .collect();
+                    serde_json::json!({
+                        "profile": a.profile,
+                        "role": a.role,
+                        "decision": a.decision.as_str(),
+                        "reason": a.reason,
+                        "deciding": deciding,
+                    })
+                })
+                .collect();
+            let value = serde_json::json!({
+                "action": args.action,
+                "resource": args.resource,
+                "allowed": allowed,
+                "profiles": profiles,
+            });
+            serde_json::to_string_pretty(&value)
+                .map_err(std::io::Error::other)
+                .and_then(|t| writeln!(out, "{t}"))
+        }
+    };
+    if written.is_err() {
+        return 2;
+    }
+    if allowed > 0 { 0 } else { 1 }
+}
