@@ -14,7 +14,7 @@ use std::process::Command;
 use std::time::SystemTime;
 
 /// `cargo bench` of the core's benchmark `bench` with the JSON reports (the keystroke path
-/// needs them), only those whose name contains `filter` when one is given.
+/// needs them) and the importers, only those whose name contains `filter` when one is given.
 fn bench(tools: &Toolbox, bench: &str, filter: Option<&String>) -> Command {
     let mut command = tools.command("cargo");
     command.args([
@@ -22,7 +22,7 @@ fn bench(tools: &Toolbox, bench: &str, filter: Option<&String>) -> Command {
         "-p",
         "iamplay-core",
         "--features",
-        "json-report",
+        "json-report,import",
         "--bench",
         bench,
     ]);
@@ -99,7 +99,6 @@ pub fn run(args: &[String]) -> Result<()> {
     let _ = std::fs::remove_dir_all(&tmp);
     result?;
     table.finish(&tools.root)?;
-    println!("not measured yet: importing a large account (no importer yet)");
     Ok(())
 }
 

@@ -2,8 +2,9 @@
 //! cargo-fuzz (libFuzzer, on the nightly toolchain, both installed here when missing), each for
 //! S seconds (60 by default) or N executions, whichever ends first, starting from a seed corpus
 //! built from the project's own files: AWS's managed policies, the lint and decision case files,
-//! the presets and scenario cases. Each target's line gives its executions; a crash stops the
-//! run, its input is kept in `tests/fuzz/artifacts/TARGET/`, and becomes a case file once fixed.
+//! the presets and scenario cases, and the import fixtures. Each target's line gives its
+//! executions; a crash stops the run, its input is kept in `tests/fuzz/artifacts/TARGET/`, and
+//! becomes a case file once fixed.
 
 use crate::tools::Toolbox;
 use anyhow::{Context, Result, bail};
@@ -12,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// The pinned cargo-fuzz.
 pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
 /// Every target, as `tests/fuzz/Cargo.toml` names them.
-pub const TARGETS: [&str; 7] = [
+pub const TARGETS: [&str; 8] = [
     "read_policy",
     "lint",
     "evaluate",
@@ -20,6 +21,7 @@ pub const TARGETS: [&str; 7] = [
     "share_link",
     "render",
     "wildcard",
+    "import",
 ];
 
 pub fn run(args: &[String]) -> Result<()> {
@@ -138,6 +140,7 @@ fn seed_corpus(root: &Path, target: &str) -> Result<PathBuf> {
             add("tests/scenarios");
             add("tests/cases");
         }
+        "import" => add("tests/import"),
         _ => add("tests/fuzz/seeds/wildcard"),
     }
     for (i, seed) in seeds.iter().enumerate() {

@@ -1,6 +1,7 @@
 //! The engine's benchmarks on one core (criterion): evaluations per second with pre-compiled
 //! policies, loading the catalogue, the access summary and change review, the playground's
-//! keystroke path, scenarios at the engine's limits and linting AWS's managed policies. The
+//! keystroke path, scenarios at the engine's limits, linting AWS's managed policies and
+//! importing a large account. The
 //! workloads and their budgets are in `workloads.rs`; `wasm.rs` runs the same ones under the same
 //! names in Chromium and Node. Run with `cargo xtask bench`, which prints them in one table.
 #![allow(
@@ -130,6 +131,49 @@ fn lint_managed(c: &mut Criterion) {
     group.finish();
 }
 
+/// Importing a large account's `get-account-authorization-details` output and making the
+/// scenario of one of its instance profiles; asking who can make a request over all of them.
+#[cfg(all(not(target_arch = "wasm32"), feature = "import"))]
+fn import(c: &mut Criterion) {
+    use iamplay_core::import::{ImportFile, read_aws_cli, who_can};
+    use iamplay_core::managed::NoManagedPolicies;
+    let text = workloads::large_account(workloads::LARGE_ACCOUNT_ROLES);
+    let file = [ImportFile {
+        name: "account.json",
+        text: &text,
+    }];
+    let mut group = c.benchmark_group("import");
+    group.sample_size(10);
+    let mb = text.len() / 1_000_000;
+    let roles = workloads::LARGE_ACCOUNT_ROLES;
+    group.bench_function(
+        format!("account of {roles} roles ({mb} MB) to a scenario"),
+        |b| {
+            b.iter(|| {
+                let inventory = read_aws_cli(black_box(&file));
+                black_box(inventory.scenario(Some("app-04321-profile"), &NoManagedPolicies))
+                    .expect("the large account imports");
+            });
+        },
+    );
+    let inventory = read_aws_cli(&file);
+    group.bench_function(format!("who can, over {roles} instance profiles"), |b| {
+        b.iter(|| {
+            black_box(who_can(
+                black_box(&inventory),
+                "s3:PutObject",
+                "arn:aws:s3:::bucket-77/k",
+                &NoManagedPolicies,
+                "2026-12-01T12:00:00Z",
+            ))
+        });
+    });
+    group.finish();
+}
+
+#[cfg(all(not(target_arch = "wasm32"), not(feature = "import")))]
+fn import(_: &mut Criterion) {}
+
 #[cfg(not(target_arch = "wasm32"))]
 criterion_group!(
     benches,
@@ -137,7 +181,8 @@ criterion_group!(
     load_catalogue,
     access,
     keystroke,
-    lint_managed
+    lint_managed,
+    import
 );
 #[cfg(not(target_arch = "wasm32"))]
 criterion_main!(benches);

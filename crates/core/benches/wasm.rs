@@ -75,4 +75,43 @@ mod engine {
             });
         }
     }
+
+    #[cfg(feature = "import")]
+    #[wasm_bindgen_bench]
+    fn import(c: &mut Criterion) {
+        use iamplay_core::import::{ImportFile, read_aws_cli, who_can};
+        use iamplay_core::managed::NoManagedPolicies;
+        let text = workloads::large_account(workloads::LARGE_ACCOUNT_ROLES);
+        let file = [ImportFile {
+            name: "account.json",
+            text: &text,
+        }];
+        let mb = text.len() / 1_000_000;
+        let roles = workloads::LARGE_ACCOUNT_ROLES;
+        c.bench_function(
+            &format!("import/account of {roles} roles ({mb} MB) to a scenario"),
+            |b| {
+                b.iter(|| {
+                    let inventory = read_aws_cli(black_box(&file));
+                    black_box(inventory.scenario(Some("app-04321-profile"), &NoManagedPolicies))
+                        .expect("the large account imports");
+                });
+            },
+        );
+        let inventory = read_aws_cli(&file);
+        c.bench_function(
+            &format!("import/who can, over {roles} instance profiles"),
+            |b| {
+                b.iter(|| {
+                    black_box(who_can(
+                        black_box(&inventory),
+                        "s3:PutObject",
+                        "arn:aws:s3:::bucket-77/k",
+                        &NoManagedPolicies,
+                        "2026-12-01T12:00:00Z",
+                    ))
+                });
+            },
+        );
+    }
 }
