@@ -135,7 +135,7 @@ fn lint_managed(c: &mut Criterion) {
 /// scenario of one of its instance profiles; asking who can make a request over all of them.
 #[cfg(all(not(target_arch = "wasm32"), feature = "import"))]
 fn import(c: &mut Criterion) {
-    use iamplay_core::import::{ImportFile, read_aws_cli, who_can};
+    use iamplay_core::import::{ImportFile, ImportOptions, read, who_can};
     use iamplay_core::managed::NoManagedPolicies;
     let text = workloads::large_account(workloads::LARGE_ACCOUNT_ROLES);
     let file = [ImportFile {
@@ -150,13 +150,13 @@ fn import(c: &mut Criterion) {
         format!("account of {roles} roles ({mb} MB) to a scenario"),
         |b| {
             b.iter(|| {
-                let inventory = read_aws_cli(black_box(&file));
+                let inventory = read(black_box(&file), &ImportOptions::default());
                 black_box(inventory.scenario(Some("app-04321-profile"), &NoManagedPolicies))
                     .expect("the large account imports");
             });
         },
     );
-    let inventory = read_aws_cli(&file);
+    let inventory = read(&file, &ImportOptions::default());
     group.bench_function(format!("who can, over {roles} instance profiles"), |b| {
         b.iter(|| {
             black_box(who_can(

@@ -79,7 +79,7 @@ mod engine {
     #[cfg(feature = "import")]
     #[wasm_bindgen_bench]
     fn import(c: &mut Criterion) {
-        use iamplay_core::import::{ImportFile, read_aws_cli, who_can};
+        use iamplay_core::import::{ImportFile, ImportOptions, read, who_can};
         use iamplay_core::managed::NoManagedPolicies;
         let text = workloads::large_account(workloads::LARGE_ACCOUNT_ROLES);
         let file = [ImportFile {
@@ -92,13 +92,13 @@ mod engine {
             &format!("import/account of {roles} roles ({mb} MB) to a scenario"),
             |b| {
                 b.iter(|| {
-                    let inventory = read_aws_cli(black_box(&file));
+                    let inventory = read(black_box(&file), &ImportOptions::default());
                     black_box(inventory.scenario(Some("app-04321-profile"), &NoManagedPolicies))
                         .expect("the large account imports");
                 });
             },
         );
-        let inventory = read_aws_cli(&file);
+        let inventory = read(&file, &ImportOptions::default());
         c.bench_function(
             &format!("import/who can, over {roles} instance profiles"),
             |b| {

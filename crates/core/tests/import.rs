@@ -13,7 +13,7 @@
 )]
 
 use iamplay_core::EvalDecision;
-use iamplay_core::import::{ImportFile, ImportProblem, Inventory, read_aws_cli, who_can};
+use iamplay_core::import::{ImportFile, ImportOptions, ImportProblem, Inventory, read, who_can};
 use iamplay_core::managed::file_of;
 use iamplay_core::scenario::{read_scenario_with, run_scenario};
 use serde_json::Value;
@@ -47,7 +47,7 @@ fn import(files: &[(&str, &str)]) -> Inventory {
         .iter()
         .map(|(name, text)| ImportFile { name, text })
         .collect();
-    read_aws_cli(&files)
+    read(&files, &ImportOptions::default())
 }
 
 fn errors(result: Result<impl std::fmt::Debug, Vec<ImportProblem>>) -> Vec<ImportProblem> {
@@ -316,12 +316,16 @@ fn a_role_alone_gets_a_profile_named_after_it() {
     assert_eq!(preset, imported);
 }
 
-/// Any cut and splice of the walkthrough's account, and any text: the import never panics,
-/// every problem is inside its file, and a scenario is made only when it reads without errors.
+/// Any cut and splice of the walkthrough's account, plan or template, and any text: the
+/// import never panics, every problem is inside its file, and a scenario is made only when it
+/// reads without errors.
 #[cfg(not(target_arch = "wasm32"))]
 mod properties {
     use super::*;
     use proptest::prelude::*;
+
+    const TEMPLATE_YAML: &str = include_str!("../../../tests/import/walkthrough.yaml");
+    const PLAN: &str = include_str!("../../../tests/import/walkthrough-plan.json");
 
     fn check(text: &str) {
         let inventory = import(&[("f.json", text)]);
@@ -359,6 +363,15 @@ mod properties {
             let end = (end..=DUMP.len()).find(|i| DUMP.is_char_boundary(*i)).unwrap_or(DUMP.len());
             let text = format!("{}{insert}{}", &DUMP[..start], &DUMP[end..]);
             check(&text);
+        }
+
+        #[test]
+        fn a_spliced_template_or_plan_never_panics(which in 0..2usize, start in 0usize..4000, len in 0usize..200, insert in "[\\[\\]{}\",:!&*|>#0-9a-zA-Z \n-]{0,12}") {
+            let base = [TEMPLATE_YAML, PLAN][which];
+            let start = (0..=start.min(base.len())).rev().find(|i| base.is_char_boundary(*i)).unwrap_or(0);
+            let end = (start + len).min(base.len());
+            let end = (end..=base.len()).find(|i| base.is_char_boundary(*i)).unwrap_or(base.len());
+            check(&format!("{}{insert}{}", &base[..start], &base[end..]));
         }
 
         #[test]

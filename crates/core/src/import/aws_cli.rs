@@ -9,33 +9,20 @@
 use super::inventory::{
     Document, ImportedPolicy, ImportedProfile, Inventory, LooseAttachments, LooseVersion, Place,
 };
-use super::{ImportFile, ImportProblem, MAX_IMPORT_BYTES, MAX_IMPORT_DEPTH};
-use crate::json::{self, Json, JsonValue, Limits};
+use super::{ImportFile, ImportProblem};
+use crate::json::{Json, JsonValue};
 use crate::origin::{Origin, Source};
 
 /// What each output is recognised by, for the message when a file is none of them.
 const KNOWN: &str = "`get-account-authorization-details` (`RoleDetailList`, `Policies`), `get-instance-profile` (`InstanceProfile`), `list-instance-profiles` (`InstanceProfiles`), `get-role` (`Role`), `list-roles` (`Roles`), `get-role-policy` (`RoleName`, `PolicyName`, `PolicyDocument`), `list-attached-role-policies` (`AttachedPolicies`), `get-policy` (`Policy`) or `get-policy-version` (`PolicyVersion`)";
 
-/// Reads one file into the inventory.
-pub(super) fn read(inventory: &mut Inventory, file: &ImportFile<'_>) {
-    let limits = Limits {
-        max_bytes: MAX_IMPORT_BYTES,
-        max_depth: MAX_IMPORT_DEPTH,
-    };
-    let (json, diagnostics) = json::parse(file.text, limits);
-    inventory
-        .problems
-        .extend(diagnostics.into_iter().map(|diagnostic| ImportProblem {
-            file: file.name.to_owned(),
-            path: "$".to_owned(),
-            diagnostic,
-        }));
-    let Some(json) = json else { return };
+/// Reads one file's JSON into the inventory.
+pub(super) fn read(inventory: &mut Inventory, file: &ImportFile<'_>, json: &Json) {
     let mut reader = Reader {
         file: *file,
         inventory,
     };
-    reader.output(&json);
+    reader.output(json);
 }
 
 struct Reader<'f, 'i> {

@@ -101,6 +101,19 @@ pub struct ImportedProfile {
     pub place: Place,
 }
 
+/// An instance (or launch template) that names an instance profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedInstance {
+    /// Its address or logical id, e.g. `aws_instance.app`.
+    pub name: String,
+    /// The instance profile's name.
+    pub profile: String,
+    /// Its tags, in order.
+    pub tags: Vec<(String, String)>,
+    /// Where it came from.
+    pub place: Place,
+}
+
 /// A `list-attached-role-policies` output: it does not say whose policies they are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct LooseAttachments {
@@ -129,6 +142,10 @@ pub struct Inventory {
     pub(super) profiles: Vec<ImportedProfile>,
     /// Every problem.
     pub problems: Vec<ImportProblem>,
+    /// Instances and launch templates that name a profile.
+    pub(super) instances: Vec<ImportedInstance>,
+    /// Whether the account is a stand-in: a plan or template that names no account.
+    pub(super) stand_in_account: bool,
     pub(super) loose_attachments: Vec<LooseAttachments>,
     pub(super) loose_versions: Vec<LooseVersion>,
     /// Where each role (by lowercase name), policy (by ARN) and profile (by lowercase name)
@@ -164,6 +181,11 @@ impl Inventory {
     /// The instance profiles.
     pub fn profiles(&self) -> &[ImportedProfile] {
         &self.profiles
+    }
+
+    /// The instances and launch templates that name an instance profile.
+    pub fn instances(&self) -> &[ImportedInstance] {
+        &self.instances
     }
 
     /// The role named `name` (IAM names are not case-sensitive).

@@ -224,6 +224,69 @@ impl Writer<'_> {
         }
         out
     }
+
+    /// The scenario's instance profile; a role imported without one gets one named after it.
+    fn profile(
+        &mut self,
+        name: &str,
+        profile: Option<&super::ImportedProfile>,
+    ) -> Map<String, Value> {
+        let mut out = Map::new();
+        out.insert("name".into(), Value::String(name.to_owned()));
+        match profile {
+            Some(p) => {
+                if let Some(path) = &p.path {
+                    out.insert("path".into(), Value::String(path.clone()));
+                }
+                out.insert("roles".into(), json!(p.roles));
+                if !p.tags.is_empty() {
+                    out.insert("tags".into(), tags(&p.tags));
+                }
+                self.places
+                    .push(("$.account.instanceProfiles[0]".to_owned(), p.place.clone()));
+                self.sources
+                    .insert(0, format!("instance profile `{name}` from {}", p.place));
+            }
+            None => {
+                out.insert("roles".into(), json!([name]));
+                self.sources.insert(
+                    0,
+                    format!("no instance profile was imported: profile `{name}` is named after its role, as the EC2 console names the profile it makes for a role"),
+                );
+            }
+        }
+        out
+    }
+
+    /// The scenario's instance, with the tags of an imported instance that names the profile,
+    /// and what of it is a stand-in.
+    fn instance(&mut self, name: &str) -> (Value, &'static str) {
+        let mut instance = json!({
+            "id": INSTANCE_ID,
+            "region": REGION,
+            "instanceProfile": name,
+        });
+        let launched = self
+            .inventory
+            .instances
+            .iter()
+            .find(|i| i.profile.eq_ignore_ascii_case(name));
+        let stand_in = match launched {
+            Some(launched) => {
+                if let (false, Some(fields)) = (launched.tags.is_empty(), instance.as_object_mut())
+                {
+                    fields.insert("tags".into(), tags(&launched.tags));
+                }
+                self.sources.push(format!(
+                    "instance `{}` from {}",
+                    launched.name, launched.place
+                ));
+                "The instance's id, region and VPC are stand-ins"
+            }
+            None => "The instance is a stand-in: set its id, region, VPC and tags as yours are",
+        };
+        (instance, stand_in)
+    }
 }
 
 impl Inventory {
@@ -288,50 +351,25 @@ impl Inventory {
             account_json.insert("managedPolicies".into(), Value::Array(managed_policies));
         }
         account_json.insert("roles".into(), Value::Array(roles));
-        let mut profile_json = Map::new();
-        profile_json.insert("name".into(), Value::String(name.clone()));
-        match profile {
-            Some(p) => {
-                if let Some(path) = &p.path {
-                    profile_json.insert("path".into(), Value::String(path.clone()));
-                }
-                profile_json.insert("roles".into(), json!(p.roles));
-                if !p.tags.is_empty() {
-                    profile_json.insert("tags".into(), tags(&p.tags));
-                }
-                writer
-                    .places
-                    .push(("$.account.instanceProfiles[0]".to_owned(), p.place.clone()));
-                writer
-                    .sources
-                    .insert(0, format!("instance profile `{name}` from {}", p.place));
-            }
-            None => {
-                profile_json.insert("roles".into(), json!([name]));
-                writer.sources.insert(
-                    0,
-                    format!("no instance profile was imported: profile `{name}` is named after its role, as the EC2 console names the profile it makes for a role"),
-                );
-            }
-        }
+        let profile_json = writer.profile(&name, profile);
         account_json.insert("instanceProfiles".into(), json!([profile_json]));
+        let (instance, stand_in) = writer.instance(&name);
+        if self.stand_in_account {
+            writer.sources.push(format!(
+                "no ARN in the import names the account, so {} stands in",
+                super::terraform::STAND_IN_ACCOUNT
+            ));
+        }
         if !writer.problems.is_empty() {
             return Err(writer.problems);
         }
-        let description = format!(
-            "Imported: {}. The instance is a stand-in: set its id, region, VPC and tags as yours are.",
-            writer.sources.join("; ")
-        );
+        let description = format!("Imported: {}. {stand_in}.", writer.sources.join("; "));
         let scenario = json!({
             "scenarioVersion": crate::scenario::SCENARIO_VERSION,
             "name": format!("Instance profile {name} (imported)"),
             "description": description,
             "account": Value::Object(account_json),
-            "instance": {
-                "id": INSTANCE_ID,
-                "region": REGION,
-                "instanceProfile": name,
-            },
+            "instance": instance,
             "requests": [],
         });
         let text = serde_json::to_string_pretty(&scenario).unwrap_or_default();
@@ -345,10 +383,17 @@ impl Inventory {
         if !refused.is_empty() {
             return Err(refused);
         }
+        let mut warnings: Vec<ImportProblem> = self
+            .problems
+            .iter()
+            .filter(|p| p.diagnostic.severity == Severity::Warning)
+            .cloned()
+            .collect();
+        warnings.extend(writer.warnings);
         Ok(ImportedScenario {
             profile: name,
             text,
-            warnings: writer.warnings,
+            warnings,
         })
     }
 
@@ -376,6 +421,10 @@ impl Inventory {
                 )]),
             },
             (None, [one], _) => Ok((one.name.clone(), Some(one))),
+            (None, [_, _, ..], _) if self.launched_profile().is_some() => {
+                let profile = self.launched_profile();
+                Ok((profile.map(|p| p.name.clone()).unwrap_or_default(), profile))
+            }
             (None, [], [role]) => Ok((role.name.clone(), None)),
             (None, [], _) => Err(vec![unplaced(
                 "no-profile",
@@ -397,6 +446,18 @@ impl Inventory {
                 ),
             )]),
         }
+    }
+}
+
+impl Inventory {
+    /// The one imported profile that imported instances or launch templates name, if one.
+    fn launched_profile(&self) -> Option<&super::ImportedProfile> {
+        let mut named = self
+            .instances
+            .iter()
+            .filter_map(|i| self.profile(&i.profile));
+        let first = named.next()?;
+        named.all(|p| p.name == first.name).then_some(first)
     }
 }
 
