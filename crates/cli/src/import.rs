@@ -1,12 +1,15 @@
-//! `iamplay import FILE… [--profile NAME]`: AWS CLI outputs of an account's IAM data in, an
-//! ordinary scenario for one instance profile out (on standard output). `iamplay who-can ACTION
+//! `iamplay import FILE… [--profile NAME]`: AWS CLI outputs of an account's IAM data, Terraform
+//! plans and states, or CloudFormation templates in, an ordinary scenario for one instance
+//! profile out (on standard output). `iamplay who-can ACTION
 //! RESOURCE --account FILE…`: which of the imported instance profiles' instances may make the
 //! request, each with the chain's verdict and the statements that decided it.
 
 use crate::render::render;
 use crate::simulate::now_iso;
 use crate::simulate_custom::OutputFormat;
-use iamplay_core::import::{ImportFile, ImportProblem, Inventory, MAX_IMPORT_BYTES, read_aws_cli};
+use iamplay_core::import::{
+    ImportFile, ImportOptions, ImportProblem, Inventory, MAX_IMPORT_BYTES, read,
+};
 use iamplay_core::{LineIndex, Source};
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -16,9 +19,14 @@ use std::path::PathBuf;
 pub struct Args {
     /// AWS CLI outputs (JSON): `aws iam get-account-authorization-details`, or
     /// `get-instance-profile`, `get-role`, `get-role-policy`, `list-attached-role-policies`,
-    /// `get-policy` and `get-policy-version`; `-` reads standard input.
+    /// `get-policy` and `get-policy-version`; Terraform's `terraform show -json` of a plan or a
+    /// state; CloudFormation templates (JSON or YAML); `-` reads standard input.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// A CloudFormation parameter's value, `NAME=VALUE` (repeatable); pseudo parameters too,
+    /// e.g. `AWS::AccountId=111122223333`.
+    #[arg(long = "parameter", value_name = "NAME=VALUE")]
+    pub parameters: Vec<String>,
     /// The instance profile to make the scenario for (needed when the import has several).
     #[arg(long)]
     pub profile: Option<String>,
@@ -34,10 +42,13 @@ pub struct WhoCanArgs {
     pub action: String,
     /// The resource's ARN (`*` for actions without resource-level permissions).
     pub resource: String,
-    /// The account's data: AWS CLI outputs as `import` takes them, usually one
+    /// The account's data: files as `import` takes them, usually one
     /// `aws iam get-account-authorization-details` output.
     #[arg(long, required = true, num_args = 1..)]
     pub account: Vec<PathBuf>,
+    /// A CloudFormation parameter's value, `NAME=VALUE` (repeatable).
+    #[arg(long = "parameter", value_name = "NAME=VALUE")]
+    pub parameters: Vec<String>,
     /// The time of the requests (ISO 8601); default: now.
     #[arg(long)]
     pub now: Option<String>,
@@ -100,12 +111,19 @@ fn report(err: &mut impl Write, files: &[(String, String)], problems: &[ImportPr
     }
 }
 
-fn inventory(files: &[(String, String)]) -> Inventory {
+fn inventory(files: &[(String, String)], parameters: &[String]) -> Result<Inventory, String> {
     let inputs: Vec<ImportFile<'_>> = files
         .iter()
         .map(|(name, text)| ImportFile { name, text })
         .collect();
-    read_aws_cli(&inputs)
+    let parameters = parameters
+        .iter()
+        .map(|p| match p.split_once('=') {
+            Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
+            _ => Err(format!("`--parameter {p}` must be NAME=VALUE")),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(read(&inputs, &ImportOptions { parameters }))
 }
 
 /// Runs `import`: exit 0 with the scenario on standard output, 2 on any problem.
@@ -117,7 +135,13 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
             return 2;
         }
     };
-    let inventory = inventory(&files);
+    let inventory = match inventory(&files, &args.parameters) {
+        Ok(inventory) => inventory,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return 2;
+        }
+    };
     if args.list {
         report(err, &files, &inventory.problems);
         if inventory.has_errors() {
@@ -178,7 +202,13 @@ pub fn who_can(args: &WhoCanArgs, out: &mut impl Write, err: &mut impl Write) ->
             return 2;
         }
     };
-    let inventory = inventory(&files);
+    let inventory = match inventory(&files, &args.parameters) {
+        Ok(inventory) => inventory,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return 2;
+        }
+    };
     if inventory.has_errors() || inventory.account.is_none() {
         report(err, &files, &inventory.problems);
         let _ = writeln!(err, "the account could not be read; nothing was simulated");

@@ -171,3 +171,46 @@ fn who_can_answers_for_every_profile_with_the_deciding_statement_in_the_file() {
     assert_eq!(code, 1, "{out}");
     assert!(out.starts_with("0 of 2 instance profiles"), "{out}");
 }
+
+#[test]
+fn terraform_plans_and_cloudformation_templates_import_too() {
+    let (code, out, err) = iamplay(&["import", "walkthrough-plan.json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"app-access\""), "{out}");
+    let (code, yaml, err) = iamplay(&["import", "walkthrough.yaml"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, json, _) = iamplay(&["import", "walkthrough.template.json"]);
+    let strip = |text: &str| {
+        let mut value: serde_json::Value = serde_json::from_str(text).unwrap();
+        value.as_object_mut().unwrap().remove("description");
+        value
+    };
+    assert_eq!(strip(&yaml), strip(&json));
+    let (code, out, err) = iamplay(&[
+        "import",
+        "walkthrough.yaml",
+        "--parameter",
+        "BucketName=other-bucket",
+        "--parameter",
+        "AWS::AccountId=111122223333",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("arn:aws:s3:::other-bucket/*"), "{out}");
+    assert!(out.contains("\"111122223333\""), "{out}");
+    let (code, _, err) = iamplay(&["import", "walkthrough.yaml", "--parameter", "novalue"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`--parameter novalue` must be NAME=VALUE"),
+        "{err}"
+    );
+    // who-can over a template: the stand-in account's profile may write the bucket.
+    let (code, out, _) = iamplay(&[
+        "who-can",
+        "s3:PutObject",
+        "arn:aws:s3:::my-app-bucket/a",
+        "--account",
+        "walkthrough.yaml",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("allowed       EC2AppServerProfile"), "{out}");
+}

@@ -1,9 +1,10 @@
-//! Reading any text as AWS CLI output, making a scenario of every profile it holds, and asking
-//! who can make a request: no panic, every problem inside its file with a JSON path, and every
-//! scenario made one that reads without errors.
+//! Reading any text as AWS CLI output, Terraform JSON or a CloudFormation template (JSON or
+//! YAML), making a scenario of every profile it holds, and asking who can make a request: no
+//! panic, every problem inside its file with a JSON path, and every scenario made one that
+//! reads without errors.
 #![no_main]
 
-use iamplay_core::import::{ImportFile, read_aws_cli, who_can};
+use iamplay_core::import::{ImportFile, ImportOptions, read, who_can};
 use iamplay_core::managed::NoManagedPolicies;
 use iamplay_core::scenario::read_scenario;
 use libfuzzer_sys::fuzz_target;
