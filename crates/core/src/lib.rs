@@ -9,7 +9,8 @@
 //! `principal`, `evaluate`) → decide and explain ([`decision`]) → check ([`catalog`],
 //! [`lint`]) → IAM model ([`iam`], [`managed`]) → scenario ([`scenario`], [`presets`]) → chain
 //! ([`chain`]) → access ([`access`]) → report ([`report`]); importers (`import`, with the
-//! `import` feature) make scenarios from what users already have.
+//! `import` feature) make scenarios from what users already have, and `export` (with the
+//! `export` feature) writes what creates a scenario's account.
 //!
 //! Each policy is compiled once, where its document is read, and keeps its [`Origin`]: every
 //! statement, diagnostic and near miss can be placed in the document it was written in.
@@ -51,6 +52,9 @@ pub mod sort;
 // what users already have, as scenarios
 #[cfg(feature = "import")]
 pub mod import;
+// what creates a scenario's account
+#[cfg(feature = "export")]
+pub mod export;
 
 pub use compile::{CompiledPolicy, PolicyDocument, PolicyType, compile_policy};
 pub use decision::{EvalDecision, Evaluation, OrgLevel, PolicySet, decide, explain};
