@@ -7,6 +7,7 @@ mod access;
 mod aws_input;
 mod bench;
 mod expand;
+mod export;
 mod import;
 mod managed;
 mod policy_type;
@@ -55,6 +56,8 @@ enum Command {
     Import(import::Args),
     /// Which of an account's instance profiles can make a request, each with its verdict and why.
     WhoCan(import::WhoCanArgs),
+    /// What creates a scenario's account: an AWS CLI script, Terraform or CloudFormation.
+    Export(export::Args),
 }
 
 fn main() -> ExitCode {
@@ -75,6 +78,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => access::run_diff(&args, &mut out, &mut err),
         Command::Import(args) => import::run(&args, &mut out, &mut err),
         Command::WhoCan(args) => import::who_can(&args, &mut out, &mut err),
+        Command::Export(args) => export::run(&args, &mut out, &mut err),
     };
     ExitCode::from(code)
 }

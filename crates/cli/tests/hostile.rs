@@ -99,3 +99,49 @@ fn deep_nesting_and_bytes_that_are_not_utf8_are_errors() {
         }
     }
 }
+
+/// The commands that read accounts, plans and templates, and write exports.
+const IMPORTS: [&[&str]; 4] = [
+    &["import"],
+    &["who-can", "s3:GetObject", "*", "--account"],
+    &["export", "--format", "cli"],
+    &["export", "--format", "cloudformation"],
+];
+
+#[test]
+fn imports_and_exports_refuse_hostile_input_with_exit_2() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let deep_yaml = (0..3000).fold(String::from("a:\n"), |mut s, i| {
+        s.push_str(&" ".repeat(2 * i + 2));
+        s.push_str("b:\n");
+        s
+    });
+    let laughs = (1..10).fold(
+        String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"),
+        |mut s, i| {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            s.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+            s
+        },
+    );
+    let invalid: &[u8] = b"{\"Version\": \"2012-10-17\", \"Statement\": \xff\xfe}";
+    let policy = one_line_policy(50_000);
+    for input in [
+        deep.as_bytes(),
+        deep_yaml.as_bytes(),
+        laughs.as_bytes(),
+        invalid,
+        b"",
+        b"\0\0\0",
+        policy.as_bytes(),
+    ] {
+        for args in IMPORTS {
+            let (code, out, err) = run(args, input);
+            assert_eq!(code, Some(2), "{args:?}: {out}{err}");
+            assert!(
+                !err.contains("panicked") && !err.contains("overflow"),
+                "{args:?}: {err}"
+            );
+        }
+    }
+}
