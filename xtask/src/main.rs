@@ -16,6 +16,7 @@ mod aws_model;
 mod bench;
 mod bench_table;
 mod budget;
+mod cfn_lint;
 mod codegen;
 mod csp;
 mod fuzz;

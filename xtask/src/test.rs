@@ -2,8 +2,8 @@
 //!
 //! Steps: formatting, clippy (native and wasm32, warnings are errors), native tests, the core's
 //! wasm tests through wasm-pack in headless Chromium, the web crate's component tests and the JS
-//! package's tests in headless Chromium, the release build with Trunk, and the end-to-end tests
-//! of that build. A check
+//! package's tests in headless Chromium, cfn-lint on the CloudFormation exports, the release
+//! build with Trunk, and the end-to-end tests of that build. A check
 //! (formatting, clippy, the build) counts as one test; test runs count their tests. The last line
 //! is `N passed, M failed`; the exit status is non-zero if anything failed.
 
@@ -56,6 +56,7 @@ pub fn run(args: &[String]) -> Result<()> {
 
     static_checks(&tools, &mut report);
     tests_in_chromium_and_natively(&tools, &mut report, &browser_tmp, &chromedriver);
+    cloudformation_lint(&tools, &mut report);
     site(&tools, &mut report, &browser_tmp, &chromedriver);
     let _ = std::fs::remove_dir_all(&browser_tmp);
     report.print();
@@ -151,6 +152,20 @@ fn tests_in_chromium_and_natively(
         wasm.args(["test", "-p", package, "--target", "wasm32-unknown-unknown"]);
         browser_env(&mut wasm, browser_tmp, chromedriver);
         report.add(label, counted(wasm));
+    }
+}
+
+/// cfn-lint on the CloudFormation exports of every preset, when it can be installed.
+fn cloudformation_lint(tools: &Toolbox, report: &mut Report) {
+    match crate::cfn_lint::check(tools) {
+        Ok(clean) => report.add(
+            "CloudFormation exports pass cfn-lint",
+            Counts {
+                passed: u64::from(clean),
+                failed: u64::from(!clean),
+            },
+        ),
+        Err(error) => println!("xtask: cfn-lint not run, so not counted: {error:#}"),
     }
 }
 

@@ -277,8 +277,9 @@ fn tool_versions_agree_with_trunk_toml_and_the_docs() {
     }
     // Each tool and package as the docs name it, its version, and the doc that must name it.
     // Every `name <version>` in the docs must be the pinned version.
-    let pinned: [(&str, &str, &str); 5] = [
+    let pinned: [(&str, &str, &str); 6] = [
         ("Trunk ", TRUNK_VERSION, "README.md"),
+        ("cfn-lint ", crate::cfn_lint::CFN_LINT_VERSION, "README.md"),
         ("wasm-pack ", WASM_PACK_VERSION, "README.md"),
         ("`wasm-opt` ", WASM_OPT_VERSION, "README.md"),
         (&format!("{IAM_DATA} "), IAM_DATA_VERSION, "NOTICE"),
