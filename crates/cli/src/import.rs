@@ -10,7 +10,6 @@ use crate::simulate_custom::OutputFormat;
 use iamplay_core::import::{
     ImportFile, ImportOptions, ImportProblem, Inventory, MAX_IMPORT_BYTES, read,
 };
-use iamplay_core::{LineIndex, Source};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
@@ -111,18 +110,23 @@ fn report(err: &mut impl Write, files: &[(String, String)], problems: &[ImportPr
     }
 }
 
-fn inventory(files: &[(String, String)], parameters: &[String]) -> Result<Inventory, String> {
-    let inputs: Vec<ImportFile<'_>> = files
-        .iter()
-        .map(|(name, text)| ImportFile { name, text })
-        .collect();
-    let parameters = parameters
+/// `--parameter NAME=VALUE` values as pairs.
+fn parameters(given: &[String]) -> Result<Vec<(String, String)>, String> {
+    given
         .iter()
         .map(|p| match p.split_once('=') {
             Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
             _ => Err(format!("`--parameter {p}` must be NAME=VALUE")),
         })
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect()
+}
+
+fn inventory(files: &[(String, String)], given: &[String]) -> Result<Inventory, String> {
+    let inputs: Vec<ImportFile<'_>> = files
+        .iter()
+        .map(|(name, text)| ImportFile { name, text })
+        .collect();
+    let parameters = parameters(given)?;
     Ok(read(&inputs, &ImportOptions { parameters }))
 }
 
@@ -168,32 +172,8 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
     }
 }
 
-/// Where a deciding statement is written: `FILE:LINE:COLUMN`, or the AWS managed policy.
-fn written_at<'t>(
-    files: &'t [(String, String)],
-    indexes: &mut [Option<LineIndex<'t>>],
-    statement: &iamplay_core::decision::StatementRef,
-) -> String {
-    match &statement.origin.source {
-        Source::Input { file, path } => {
-            let found = files.iter().position(|(name, _)| name == file);
-            let place = found.and_then(|i| {
-                let text = &files.get(i)?.1;
-                let slot = indexes.get_mut(i)?;
-                let index = slot.get_or_insert_with(|| LineIndex::new(text));
-                let at = index.line_col(statement.source_span().start);
-                Some(format!("{file}:{}:{}", at.line, at.column))
-            });
-            place.unwrap_or_else(|| format!("{file} {path}"))
-        }
-        Source::Managed(arn) => arn.clone(),
-        Source::Scenario(path) => path.clone(),
-        Source::Text => String::new(),
-    }
-}
-
 /// Runs `who-can`: exit 0 when some profile may make the request, 1 when none may, 2 on bad
-/// input.
+/// input. The text is the JSON report (`--output json`) written for people.
 pub fn who_can(args: &WhoCanArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let files = match load(&args.account) {
         Ok(files) => files,
@@ -223,85 +203,67 @@ pub fn who_can(args: &WhoCanArgs, out: &mut impl Write, err: &mut impl Write) ->
         &now,
     );
     report(err, &files, &answer.problems);
-    let mut indexes = vec![None; files.len()];
-    let allowed = answer
-        .answers
+    let inputs: Vec<ImportFile<'_>> = files
         .iter()
-        .filter(|a| a.decision == iamplay_core::EvalDecision::Allowed)
-        .count();
+        .map(|(name, text)| ImportFile { name, text })
+        .collect();
+    let value = iamplay_core::report::who_can_json(&inputs, &args.action, &args.resource, &answer);
     let written = match args.output {
-        OutputFormat::Text => {
-            let mut text = format!(
-                "{allowed} of {} instance profiles can call {} on {}\n",
-                answer.answers.len(),
-                args.action,
-                args.resource
-            );
-            for a in &answer.answers {
-                let role = a
-                    .role
-                    .as_deref()
-                    .map(|r| format!(" (role {r})"))
-                    .unwrap_or_default();
-                text.push_str(&format!(
-                    "  {:<13} {}{role}: {}\n",
-                    a.decision.as_str(),
-                    a.profile,
-                    a.reason
-                ));
-                for s in &a.deciding {
-                    let statement = s
-                        .sid
-                        .as_ref()
-                        .map_or_else(|| format!("#{}", s.index + 1), |sid| format!("`{sid}`"));
-                    text.push_str(&format!(
-                        "    deciding: `{}` statement {statement} at {}\n",
-                        s.policy_name,
-                        written_at(&files, &mut indexes, s)
-                    ));
-                }
-            }
-            out.write_all(text.as_bytes())
-        }
-        OutputFormat::Json => {
-            let profiles: Vec<serde_json::Value> = answer
-                .answers
-                .iter()
-                .map(|a| {
-                    let deciding: Vec<serde_json::Value> = a
-                        .deciding
-                        .iter()
-                        .map(|s| {
-                            serde_json::json!({
-                                "policy": s.policy_name,
-                                "sid": s.sid,
-                                "index": s.index,
-                                "at": written_at(&files, &mut indexes, s),
-                            })
-                        })
-                        .collect();
-                    serde_json::json!({
-                        "profile": a.profile,
-                        "role": a.role,
-                        "decision": a.decision.as_str(),
-                        "reason": a.reason,
-                        "deciding": deciding,
-                    })
-                })
-                .collect();
-            let value = serde_json::json!({
-                "action": args.action,
-                "resource": args.resource,
-                "allowed": allowed,
-                "profiles": profiles,
-            });
-            serde_json::to_string_pretty(&value)
-                .map_err(std::io::Error::other)
-                .and_then(|t| writeln!(out, "{t}"))
-        }
+        OutputFormat::Text => out.write_all(who_can_text(&value).as_bytes()),
+        OutputFormat::Json => serde_json::to_string_pretty(&value)
+            .map_err(std::io::Error::other)
+            .and_then(|t| writeln!(out, "{t}")),
     };
     if written.is_err() {
         return 2;
     }
-    if allowed > 0 { 0 } else { 1 }
+    if at(&value, "allowed").as_u64().unwrap_or(0) > 0 {
+        0
+    } else {
+        1
+    }
+}
+
+/// The member `key` of a JSON object, or null.
+fn at<'v>(value: &'v serde_json::Value, key: &str) -> &'v serde_json::Value {
+    value.get(key).unwrap_or(&serde_json::Value::Null)
+}
+
+/// The `who-can` report for people: a line per profile, and its deciding statements.
+fn who_can_text(value: &serde_json::Value) -> String {
+    let profiles = at(value, "profiles")
+        .as_array()
+        .map_or(&[][..], Vec::as_slice);
+    let mut text = format!(
+        "{} of {} instance profiles can call {} on {}\n",
+        at(value, "allowed"),
+        profiles.len(),
+        at(value, "action").as_str().unwrap_or_default(),
+        at(value, "resource").as_str().unwrap_or_default()
+    );
+    for p in profiles {
+        let field = |key: &str| at(p, key).as_str().unwrap_or_default().to_owned();
+        let role = at(p, "role")
+            .as_str()
+            .map(|r| format!(" (role {r})"))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "  {:<13} {}{role}: {}\n",
+            field("decision"),
+            field("profile"),
+            field("reason")
+        ));
+        for s in at(p, "deciding").as_array().map_or(&[][..], Vec::as_slice) {
+            let statement = at(s, "sid").as_str().map_or_else(
+                || format!("#{}", at(s, "index").as_u64().unwrap_or(0) + 1),
+                |sid| format!("`{sid}`"),
+            );
+            text.push_str(&format!(
+                "    deciding: `{}` statement {statement} at {}\n",
+                at(s, "policy").as_str().unwrap_or_default(),
+                at(s, "at").as_str().unwrap_or_default()
+            ));
+        }
+    }
+    text
 }

@@ -12,12 +12,18 @@ use crate::origin::Source;
 use crate::scenario::{Scenario, ScenarioRead, read_scenario_with, run_scenario};
 use crate::span::{LineCol, LineIndex, Span};
 
+#[cfg(all(feature = "json-report", feature = "import"))]
+mod interchange;
 #[cfg(feature = "json-report")]
 mod json;
 mod policy;
 
 pub use policy::{PolicyReport, PrincipalSummary, StatementSummary, Values, lint, read};
 
+#[cfg(all(feature = "json-report", feature = "import", feature = "export"))]
+pub use interchange::export_report;
+#[cfg(all(feature = "json-report", feature = "import"))]
+pub use interchange::{import_report, who_can_json, who_can_report};
 #[cfg(feature = "json-report")]
 pub use json::{
     diff_report, lint_report, policy_report, scenario_json, simulate_report, summary_report,

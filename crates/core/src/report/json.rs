@@ -17,7 +17,7 @@ fn diagnostic(text: &str, index: &LineIndex<'_>, d: &Diagnostic, path: Option<&s
     problem(&Problem::new(text, index, d, path))
 }
 
-fn problem(p: &Problem) -> Value {
+pub(super) fn problem(p: &Problem) -> Value {
     let d = &p.diagnostic;
     json!({
         "severity": d.severity.as_str(),
