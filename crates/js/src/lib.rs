@@ -3,8 +3,8 @@
 //! plain object in the same shape as the CLI's `--output json`; nothing leaves the page.
 //!
 //! ```js
-//! import init, { simulate, readPolicy, validatePolicy, summary, diff, managedPolicyFiles, presets }
-//!   from "./pkg/iamplay_js.js";
+//! import init, { simulate, readPolicy, validatePolicy, summary, diff, managedPolicyFiles, presets,
+//!   importFiles, whoCan, exportScenario } from "./pkg/iamplay_js.js";
 //! await init();
 //! const result = simulate(scenarioText);          // or simulate(scenarioText, "2026-11-22T12:00:00Z")
 //! console.log(result.verdict, result.requests[0].decision);
@@ -15,6 +15,8 @@
 //! and `simulate`, `summary` and `diff` take the documents as `{ arn: documentText }`.
 
 use iamplay_core::PolicyType;
+use iamplay_core::export::ExportFormat;
+use iamplay_core::import::{ImportFile, ImportOptions};
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
@@ -132,6 +134,102 @@ pub fn diff(
 #[wasm_bindgen(js_name = readPolicy)]
 pub fn read_policy(policy: &str) -> Result<JsValue, JsValue> {
     to_js(&iamplay_core::report::policy_report(policy))
+}
+
+/// `[{ name, text }]` as import files; other values are refused.
+fn import_files(files: &js_sys::Array) -> Result<Vec<(String, String)>, JsValue> {
+    files
+        .iter()
+        .map(|file| {
+            let field = |key: &str| {
+                js_sys::Reflect::get(&file, &JsValue::from_str(key))
+                    .ok()
+                    .and_then(|v| v.as_string())
+            };
+            match (field("name"), field("text")) {
+                (Some(name), Some(text)) => Ok((name, text)),
+                _ => Err(JsValue::from_str(
+                    "each file must be { name, text } with strings",
+                )),
+            }
+        })
+        .collect()
+}
+
+/// `{ NAME: value }` as CloudFormation parameters.
+fn import_options(parameters: Option<js_sys::Object>) -> ImportOptions {
+    ImportOptions {
+        parameters: documents(parameters).into_iter().collect(),
+    }
+}
+
+/// Imports AWS CLI outputs (`get-account-authorization-details`, `get-role`, …), Terraform's
+/// `terraform show -json` or CloudFormation templates (JSON or YAML), given as
+/// `[{ name, text }]`, and makes the scenario of `profile` (or of the only one): `{ profiles:
+/// [{name, role}], scenario, problems, warnings }`, each problem with its file, JSON path, line
+/// and column. `parameters` are CloudFormation's, `{ NAME: value }`.
+#[wasm_bindgen(js_name = importFiles)]
+pub fn import_files_report(
+    files: &js_sys::Array,
+    profile: Option<String>,
+    parameters: Option<js_sys::Object>,
+    managed_policies: Option<js_sys::Object>,
+) -> Result<JsValue, JsValue> {
+    let files = import_files(files)?;
+    let inputs: Vec<ImportFile<'_>> = files
+        .iter()
+        .map(|(name, text)| ImportFile { name, text })
+        .collect();
+    to_js(&iamplay_core::report::import_report(
+        &inputs,
+        &import_options(parameters),
+        profile.as_deref(),
+        &documents(managed_policies),
+    ))
+}
+
+/// Which instance profiles of the imported account may call `action` on `resource`:
+/// `{ allowed, profiles: [{profile, role, decision, reason, deciding}], problems }`.
+#[wasm_bindgen(js_name = whoCan)]
+pub fn who_can(
+    files: &js_sys::Array,
+    action: &str,
+    resource: &str,
+    parameters: Option<js_sys::Object>,
+    now: Option<String>,
+    managed_policies: Option<js_sys::Object>,
+) -> Result<JsValue, JsValue> {
+    let files = import_files(files)?;
+    let inputs: Vec<ImportFile<'_>> = files
+        .iter()
+        .map(|(name, text)| ImportFile { name, text })
+        .collect();
+    to_js(&iamplay_core::report::who_can_report(
+        &inputs,
+        &import_options(parameters),
+        action,
+        resource,
+        &documents(managed_policies),
+        &now_or_clock(now),
+    ))
+}
+
+/// What creates the scenario's account: `format` is `cli`, `terraform`, `cloudformation`
+/// (YAML) or `cloudformation-json`. `{ text, problems }`: the text, or the scenario's problems.
+#[wasm_bindgen(js_name = exportScenario)]
+pub fn export_scenario(
+    scenario: &str,
+    format: &str,
+    managed_policies: Option<js_sys::Object>,
+) -> Result<JsValue, JsValue> {
+    let format = ExportFormat::from_name(format).ok_or_else(|| {
+        JsValue::from_str("format must be cli, terraform, cloudformation or cloudformation-json")
+    })?;
+    to_js(&iamplay_core::report::export_report(
+        scenario,
+        format,
+        &documents(managed_policies),
+    ))
 }
 
 /// The ready scenarios: `[{id, title, text}]`.

@@ -178,3 +178,135 @@ fn twin_policies_are_placed_at_the_role_that_decides() {
     );
     assert_eq!(get(&managed, "line").as_f64(), Some(4.0));
 }
+
+fn files(list: &[(&str, &str)]) -> js_sys::Array {
+    list.iter()
+        .map(|(name, text)| {
+            let file = js_sys::Object::new();
+            js_sys::Reflect::set(&file, &"name".into(), &(*name).into()).unwrap();
+            js_sys::Reflect::set(&file, &"text".into(), &(*text).into()).unwrap();
+            JsValue::from(file)
+        })
+        .collect()
+}
+
+const DUMP: &str = include_str!("../../../tests/import/account-authorization-details.json");
+
+/// The AWS managed policies the walkthrough attaches, `{ arn: document }`.
+fn walkthrough_managed() -> js_sys::Object {
+    let managed = js_sys::Object::new();
+    for (name, text) in [
+        (
+            "AmazonS3ReadOnlyAccess",
+            include_str!("../../core/data/managed-policies/policy/AmazonS3ReadOnlyAccess.json"),
+        ),
+        (
+            "AmazonSSMManagedInstanceCore",
+            include_str!(
+                "../../core/data/managed-policies/policy/AmazonSSMManagedInstanceCore.json"
+            ),
+        ),
+    ] {
+        let arn = format!("arn:aws:iam::aws:policy/{name}");
+        js_sys::Reflect::set(&managed, &arn.into(), &text.into()).unwrap();
+    }
+    managed
+}
+const YAML: &str = include_str!("../../../tests/import/walkthrough.yaml");
+
+#[wasm_bindgen_test]
+fn imports_make_scenarios_and_answer_who_can() {
+    let dump = files(&[("dump.json", DUMP)]);
+    // Two profiles and none chosen: the list, and a problem saying so.
+    let report = iamplay_js::import_files_report(&dump, None, None, None).unwrap();
+    assert_eq!(
+        get(&at(&get(&report, "profiles"), 1), "name")
+            .as_string()
+            .as_deref(),
+        Some("WebServerProfile")
+    );
+    assert!(get(&report, "scenario").is_null());
+    assert_eq!(
+        get(&at(&get(&report, "problems"), 0), "code")
+            .as_string()
+            .as_deref(),
+        Some("choose-profile")
+    );
+    let chosen = iamplay_js::import_files_report(
+        &dump,
+        Some("WebServerProfile".to_owned()),
+        None,
+        Some(walkthrough_managed()),
+    )
+    .unwrap();
+    let scenario = get(&chosen, "scenario").as_string().unwrap();
+    assert!(scenario.contains("\"ReadReports\""), "{scenario}");
+    // A YAML template, with a parameter.
+    let parameters = js_sys::Object::new();
+    js_sys::Reflect::set(&parameters, &"BucketName".into(), &"other-bucket".into()).unwrap();
+    let template = iamplay_js::import_files_report(
+        &files(&[("t.yaml", YAML)]),
+        None,
+        Some(parameters),
+        Some(walkthrough_managed()),
+    )
+    .unwrap();
+    assert!(
+        get(&template, "scenario")
+            .as_string()
+            .unwrap()
+            .contains("arn:aws:s3:::other-bucket/*")
+    );
+    // Who can: the deciding statement at its line in the dump.
+    let answer = iamplay_js::who_can(
+        &dump,
+        "s3:PutObject",
+        "arn:aws:s3:::my-app-bucket/a",
+        None,
+        Some("2026-11-22T12:00:00Z".to_owned()),
+        None,
+    )
+    .unwrap();
+    assert_eq!(get(&answer, "allowed").as_f64(), Some(1.0));
+    let first = at(&get(&answer, "profiles"), 0);
+    assert_eq!(
+        get(&at(&get(&first, "deciding"), 0), "at")
+            .as_string()
+            .as_deref(),
+        Some("dump.json:170:29")
+    );
+    // A problem has its line and column.
+    let broken =
+        iamplay_js::import_files_report(&files(&[("b.json", "{\"Roles\": 3}")]), None, None, None)
+            .unwrap();
+    let problem = at(&get(&broken, "problems"), 0);
+    assert_eq!(
+        (
+            get(&problem, "line").as_f64(),
+            get(&problem, "column").as_f64()
+        ),
+        (Some(1.0), Some(11.0))
+    );
+}
+
+#[wasm_bindgen_test]
+fn exports_give_text_or_the_scenarios_problems() {
+    let presets = iamplay_js::presets().unwrap();
+    let text = get(&at(&presets, 1), "text").as_string().unwrap();
+    for format in ["cli", "terraform", "cloudformation", "cloudformation-json"] {
+        let exported =
+            iamplay_js::export_scenario(&text, format, Some(walkthrough_managed())).unwrap();
+        assert!(
+            get(&exported, "text")
+                .as_string()
+                .unwrap()
+                .contains("EC2AppServerRole"),
+            "{format}"
+        );
+    }
+    let refused =
+        iamplay_js::export_scenario("{\"scenarioVersion\": 1}", "terraform", None).unwrap();
+    assert!(get(&refused, "text").is_null());
+    assert!(get(&get(&refused, "problems"), "length").as_f64().unwrap() > 0.0);
+    assert!(iamplay_js::export_scenario(&text, "pulumi", None).is_err());
+}
