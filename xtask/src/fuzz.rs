@@ -110,6 +110,9 @@ fn fuzz(
     let log = String::from_utf8_lossy(&output.stderr);
     if !output.status.success() {
         eprintln!("{log}");
+        if log.contains("failed to build fuzz script") {
+            bail!("fuzz target {target} did not build");
+        }
         bail!("fuzz target {target} failed: its input is in tests/fuzz/artifacts/{target}/");
     }
     log.lines()

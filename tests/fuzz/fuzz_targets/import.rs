@@ -13,10 +13,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let inventory = read_aws_cli(&[ImportFile {
-        name: "f.json",
-        text,
-    }]);
+    let file = ImportFile { name: "f", text };
+    let inventory = read(&[file], &ImportOptions::default());
     for p in &inventory.problems {
         assert!(p.diagnostic.span.end <= text.len());
         assert!(p.path.starts_with('$'));
