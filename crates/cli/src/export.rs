@@ -2,7 +2,7 @@
 //! account, on standard output: an AWS CLI script, Terraform, or a CloudFormation template
 //! (YAML; `cloudformation-json` for JSON).
 
-use crate::render::render;
+use crate::render::render_scenario_problems;
 use iamplay_core::export::{ExportFormat, export};
 use std::io::Write;
 use std::path::PathBuf;
@@ -39,15 +39,8 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
             0
         }
         Err(problems) => {
-            let diagnostics: Vec<_> = problems
-                .iter()
-                .map(|p| {
-                    let mut d = p.diagnostic.clone();
-                    d.message = format!("{} (at {})", d.message, p.path);
-                    d
-                })
-                .collect();
-            let _ = err.write_all(render(&name, &text, &diagnostics).as_bytes());
+            let drawn = render_scenario_problems(&name, &text, &problems);
+            let _ = err.write_all(drawn.as_bytes());
             let _ = writeln!(
                 err,
                 "{name}: {} problem(s); nothing was exported",

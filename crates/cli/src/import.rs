@@ -121,26 +121,25 @@ fn parameters(given: &[String]) -> Result<Vec<(String, String)>, String> {
         .collect()
 }
 
-fn inventory(files: &[(String, String)], given: &[String]) -> Result<Inventory, String> {
+/// The files named, and what they hold.
+fn inventory(
+    paths: &[PathBuf],
+    given: &[String],
+) -> Result<(Vec<(String, String)>, Inventory), String> {
+    let files = load(paths)?;
     let inputs: Vec<ImportFile<'_>> = files
         .iter()
         .map(|(name, text)| ImportFile { name, text })
         .collect();
     let parameters = parameters(given)?;
-    Ok(read(&inputs, &ImportOptions { parameters }))
+    let inventory = read(&inputs, &ImportOptions { parameters });
+    Ok((files, inventory))
 }
 
 /// Runs `import`: exit 0 with the scenario on standard output, 2 on any problem.
 pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let files = match load(&args.files) {
-        Ok(files) => files,
-        Err(message) => {
-            let _ = writeln!(err, "error: {message}");
-            return 2;
-        }
-    };
-    let inventory = match inventory(&files, &args.parameters) {
-        Ok(inventory) => inventory,
+    let (files, inventory) = match inventory(&args.files, &args.parameters) {
+        Ok(read) => read,
         Err(message) => {
             let _ = writeln!(err, "error: {message}");
             return 2;
@@ -175,15 +174,8 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
 /// Runs `who-can`: exit 0 when some profile may make the request, 1 when none may, 2 on bad
 /// input. The text is the JSON report (`--output json`) written for people.
 pub fn who_can(args: &WhoCanArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let files = match load(&args.account) {
-        Ok(files) => files,
-        Err(message) => {
-            let _ = writeln!(err, "error: {message}");
-            return 2;
-        }
-    };
-    let inventory = match inventory(&files, &args.parameters) {
-        Ok(inventory) => inventory,
+    let (files, inventory) = match inventory(&args.account, &args.parameters) {
+        Ok(read) => read,
         Err(message) => {
             let _ = writeln!(err, "error: {message}");
             return 2;

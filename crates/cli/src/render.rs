@@ -193,6 +193,23 @@ pub fn render(name: &str, text: &str, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// Renders scenario problems, each message followed by its JSON path.
+pub fn render_scenario_problems(
+    name: &str,
+    text: &str,
+    problems: &[iamplay_core::scenario::ScenarioProblem],
+) -> String {
+    let diagnostics: Vec<Diagnostic> = problems
+        .iter()
+        .map(|p| {
+            let mut d = p.diagnostic.clone();
+            d.message = format!("{} (at {})", d.message, p.path);
+            d
+        })
+        .collect();
+    render(name, text, &diagnostics)
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, reason = "a panic is a failed test")]

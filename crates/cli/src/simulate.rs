@@ -1,7 +1,7 @@
 //! `iamplay simulate SCENARIO.json`: the instance-profile chain of a scenario document, with
 //! the verdict, each link, the role session's context and every request's explanation.
 
-use crate::render::render;
+use crate::render::render_scenario_problems;
 use iamplay_core::Source;
 use iamplay_core::chain::ContextSource;
 use iamplay_core::presets::preset;
@@ -71,16 +71,8 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
     };
     let read = read_scenario_with(&text, &crate::managed::Embedded);
     if !read.problems.is_empty() {
-        let diagnostics: Vec<_> = read
-            .problems
-            .iter()
-            .map(|p| {
-                let mut d = p.diagnostic.clone();
-                d.message = format!("{} (at {})", d.message, p.path);
-                d
-            })
-            .collect();
-        let _ = err.write_all(render(&name, &text, &diagnostics).as_bytes());
+        let drawn = render_scenario_problems(&name, &text, &read.problems);
+        let _ = err.write_all(drawn.as_bytes());
     }
     let Some(scenario) = read.scenario else {
         let _ = writeln!(

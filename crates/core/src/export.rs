@@ -110,6 +110,18 @@ fn document(value: Option<&Value>) -> Value {
     }
 }
 
+/// A list of strings; other items are left out.
+fn strings(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn tags(value: Option<&Value>) -> Vec<(String, String)> {
     value
         .and_then(Value::as_object)
@@ -161,15 +173,7 @@ fn account(scenario: &Value) -> Account {
                             .collect()
                     })
                     .unwrap_or_default(),
-                attached: r
-                    .get("managedPolicies")
-                    .and_then(Value::as_array)
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|v| v.as_str().map(str::to_owned))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                attached: strings(r.get("managedPolicies")),
                 boundary: text(r, "permissionsBoundary"),
                 tags: tags(r.get("tags")),
             })
@@ -179,15 +183,7 @@ fn account(scenario: &Value) -> Account {
             .map(|p| Profile {
                 name: text(p, "name").unwrap_or_default(),
                 path: path(p),
-                roles: p
-                    .get("roles")
-                    .and_then(Value::as_array)
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|v| v.as_str().map(str::to_owned))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                roles: strings(p.get("roles")),
                 tags: tags(p.get("tags")),
             })
             .collect(),

@@ -156,6 +156,13 @@ fn import_files(files: &js_sys::Array) -> Result<Vec<(String, String)>, JsValue>
         .collect()
 }
 
+fn as_import_files(files: &[(String, String)]) -> Vec<ImportFile<'_>> {
+    files
+        .iter()
+        .map(|(name, text)| ImportFile { name, text })
+        .collect()
+}
+
 /// `{ NAME: value }` as CloudFormation parameters.
 fn import_options(parameters: Option<js_sys::Object>) -> ImportOptions {
     ImportOptions {
@@ -176,10 +183,7 @@ pub fn import_files_report(
     managed_policies: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
     let files = import_files(files)?;
-    let inputs: Vec<ImportFile<'_>> = files
-        .iter()
-        .map(|(name, text)| ImportFile { name, text })
-        .collect();
+    let inputs = as_import_files(&files);
     to_js(&iamplay_core::report::import_report(
         &inputs,
         &import_options(parameters),
@@ -200,10 +204,7 @@ pub fn who_can(
     managed_policies: Option<js_sys::Object>,
 ) -> Result<JsValue, JsValue> {
     let files = import_files(files)?;
-    let inputs: Vec<ImportFile<'_>> = files
-        .iter()
-        .map(|(name, text)| ImportFile { name, text })
-        .collect();
+    let inputs = as_import_files(&files);
     to_js(&iamplay_core::report::who_can_report(
         &inputs,
         &import_options(parameters),

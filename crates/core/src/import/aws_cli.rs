@@ -7,7 +7,8 @@
 //! IAM API returns them, or not).
 
 use super::inventory::{
-    Document, ImportedPolicy, ImportedProfile, Inventory, LooseAttachments, LooseVersion, Place,
+    Document, ImportedPolicy, ImportedProfile, ImportedRole, Inventory, LooseAttachments,
+    LooseVersion, Place,
 };
 use super::{ImportFile, ImportProblem};
 use crate::json::{Json, JsonValue};
@@ -263,30 +264,19 @@ impl Reader<'_, '_> {
         let complete =
             json.get("RolePolicyList").is_some() && json.get("AttachedManagedPolicies").is_some();
         let place = self.place(path, json);
-        self.inventory.with_role(&name, |role| {
-            role.place.get_or_insert(place);
-            role.complete |= complete;
-            role.arn = role.arn.take().or(arn);
-            role.path = role.path.take().or(role_path);
-            role.description = role.description.take().or(description);
-            role.trust = role.trust.take().or(trust);
-            role.boundary = role.boundary.take().or(boundary);
-            if role.tags.is_empty() {
-                role.tags = tags;
-            }
-            for (name, doc) in inline {
-                if !role.inline.iter().any(|(n, _)| *n == name) {
-                    role.inline.push((name, doc));
-                }
-            }
-            if let Some(attached) = attached {
-                for arn in attached {
-                    if !role.attached.contains(&arn) {
-                        role.attached.push(arn);
-                    }
-                }
-                role.attached_known = true;
-            }
+        self.inventory.merge_role(ImportedRole {
+            name: name.clone(),
+            path: role_path,
+            arn,
+            description,
+            trust,
+            inline,
+            attached_known: attached.is_some(),
+            attached: attached.unwrap_or_default(),
+            complete,
+            boundary,
+            tags,
+            place: Some(place),
         });
         for (ppath, profile) in self.list(path, json, "InstanceProfileList") {
             self.profile(&ppath, profile);

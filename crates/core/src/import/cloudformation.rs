@@ -8,7 +8,7 @@
 
 use super::cfn_resolve::{R, scalar_text};
 use super::inventory::{
-    Document, ImportedInstance, ImportedPolicy, ImportedProfile, Inventory, Place,
+    Document, ImportedInstance, ImportedPolicy, ImportedProfile, ImportedRole, Inventory, Place,
 };
 use super::{ImportFile, ImportProblem};
 use crate::json::{Json, JsonValue, Member};
@@ -604,21 +604,19 @@ impl<'j> Template<'_, 'j, '_> {
             .and_then(|b| self.string(&format!("{props}.PermissionsBoundary"), b));
         let tags = self.tags(&format!("{props}.Tags"), self.property(resource, "Tags"));
         let place = self.place(base, resource);
-        self.inventory.with_role(&name, |role| {
-            role.place.get_or_insert(place);
-            role.complete = true;
-            role.attached_known = true;
-            role.path = role.path.take().or(path);
-            role.description = role.description.take().or(description);
-            role.trust = role.trust.take().or(trust);
-            role.boundary = role.boundary.take().or(boundary);
-            role.tags = tags;
-            role.inline.extend(inline);
-            for arn in attached {
-                if !role.attached.contains(&arn) {
-                    role.attached.push(arn);
-                }
-            }
+        self.inventory.merge_role(ImportedRole {
+            name,
+            path,
+            description,
+            trust,
+            inline,
+            attached,
+            attached_known: true,
+            complete: true,
+            boundary,
+            tags,
+            place: Some(place),
+            ..ImportedRole::default()
         });
     }
 

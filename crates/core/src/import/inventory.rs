@@ -216,6 +216,37 @@ impl Inventory {
         }
     }
 
+    /// Adds what an output, plan or template says of a role to what is known of it: what was
+    /// known first stays, lists add up without repeats.
+    pub(super) fn merge_role(&mut self, found: ImportedRole) {
+        let name = found.name.clone();
+        self.with_role(&name, |role| {
+            if role.place.is_none() {
+                role.place = found.place;
+            }
+            role.complete |= found.complete;
+            role.attached_known |= found.attached_known;
+            role.arn = role.arn.take().or(found.arn);
+            role.path = role.path.take().or(found.path);
+            role.description = role.description.take().or(found.description);
+            role.trust = role.trust.take().or(found.trust);
+            role.boundary = role.boundary.take().or(found.boundary);
+            if role.tags.is_empty() {
+                role.tags = found.tags;
+            }
+            for (name, document) in found.inline {
+                if !role.inline.iter().any(|(n, _)| *n == name) {
+                    role.inline.push((name, document));
+                }
+            }
+            for arn in found.attached {
+                if !role.attached.contains(&arn) {
+                    role.attached.push(arn);
+                }
+            }
+        });
+    }
+
     /// The managed policy with this ARN.
     pub fn policy(&self, arn: &str) -> Option<&ImportedPolicy> {
         let index = self.index.policies.get(arn)?;

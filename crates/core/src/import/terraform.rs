@@ -8,7 +8,7 @@
 //! place, never guessed.
 
 use super::inventory::{
-    Document, ImportedInstance, ImportedPolicy, ImportedProfile, Inventory, Place,
+    Document, ImportedInstance, ImportedPolicy, ImportedProfile, ImportedRole, Inventory, Place,
 };
 use super::{ImportFile, ImportProblem};
 use crate::json::{Json, JsonValue};
@@ -391,28 +391,15 @@ impl<'j> Reader<'_, 'j, '_> {
         let path = self.value_path(target, &attribute);
         match self.attr(target, &attribute) {
             Attr::Known(json) => {
-                let JsonValue::String(text) = &json.value else {
+                if !matches!(json.value, JsonValue::String(_)) {
                     let message = format!(
                         "`{path}` must be a JSON string, found {}",
                         json.value.type_name()
                     );
                     self.problem(&path, json, "wrong-type", message);
                     return None;
-                };
-                let literal = self
-                    .file
-                    .text
-                    .get(json.span.start..json.span.end)
-                    .unwrap_or_default();
-                let source = Source::Input {
-                    file: self.file.name.to_owned(),
-                    path: path.clone(),
-                };
-                Some(Document {
-                    text: text.clone(),
-                    place: self.place(&path, json),
-                    origin: Origin::in_string(source, literal, json.span.start),
-                })
+                }
+                self.string_document(&path, json)
             }
             _ => {
                 self.unknown(i, name);
@@ -533,22 +520,19 @@ impl<'j> Reader<'_, 'j, '_> {
             _ => None,
         };
         let place = self.resource_place(i);
-        self.inventory.with_role(&name, |role| {
-            role.place.get_or_insert(place);
-            role.complete = true;
-            role.attached_known = true;
-            role.arn = role.arn.take().or(arn);
-            role.path = role.path.take().or(path);
-            role.description = role.description.take().or(description);
-            role.trust = role.trust.take().or(trust);
-            role.boundary = role.boundary.take().or(boundary);
-            role.tags = tags;
-            role.inline.extend(inline);
-            for arn in attached {
-                if !role.attached.contains(&arn) {
-                    role.attached.push(arn);
-                }
-            }
+        self.inventory.merge_role(ImportedRole {
+            name,
+            path,
+            arn,
+            description,
+            trust,
+            inline,
+            attached,
+            attached_known: true,
+            complete: true,
+            boundary,
+            tags,
+            place: Some(place),
         });
     }
 
