@@ -7,6 +7,9 @@ use anyhow::{Context, Result, bail};
 use std::io::Write;
 use std::path::Path;
 
+/// The interchange worker's files: the page starts it when the user first exports.
+const WORKER: &str = "iamplay-worker";
+
 /// Most bytes over the wire before the first paint: 300 KB.
 pub const FIRST_LOAD_BUDGET: usize = 300_000;
 
@@ -38,9 +41,11 @@ pub fn measure(dist: &Path) -> Result<(Sizes, Sizes)> {
         let is_first = [".html", ".js", ".wasm", ".css"]
             .iter()
             .any(|ext| name.ends_with(ext));
-        if is_first {
+        // The interchange worker (importers, exporters) is fetched when first used.
+        let is_worker = name.starts_with(WORKER);
+        if is_first && !is_worker {
             first.push((name, brotli_size(&path)?));
-        } else if name.ends_with(".tsv") {
+        } else if name.ends_with(".tsv") || is_worker {
             later.push((name, brotli_size(&path)?));
         }
     }

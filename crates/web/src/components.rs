@@ -3,6 +3,7 @@
 pub mod access_panel;
 pub mod chain_diagram;
 pub mod completions;
+pub mod export_panel;
 pub mod fields;
 pub mod fold;
 pub mod folded;
@@ -25,6 +26,7 @@ pub mod tabs;
 
 pub use access_panel::AccessPanel;
 pub use chain_diagram::ChainDiagram;
+pub use export_panel::ExportPanel;
 pub use fold::Fold;
 pub use json_editor::JsonEditor;
 pub use masthead::Masthead;

@@ -5,6 +5,7 @@
 pub mod use_catalog;
 pub mod use_deferred_summaries;
 pub mod use_editor_selection;
+pub mod use_export;
 pub mod use_first_paint;
 pub mod use_managed_policies;
 pub mod use_persisted_state;
@@ -14,6 +15,7 @@ pub mod use_shortcuts;
 pub use use_catalog::use_catalog;
 pub use use_deferred_summaries::use_deferred_summaries;
 pub use use_editor_selection::use_editor_selection;
+pub use use_export::use_export;
 pub use use_first_paint::use_first_paint;
 pub use use_managed_policies::use_managed_policies;
 pub use use_persisted_state::use_persisted_state;

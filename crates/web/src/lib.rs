@@ -9,6 +9,7 @@ pub mod fetch;
 pub mod files;
 pub mod highlight;
 pub mod hooks;
+pub mod interchange;
 pub mod saved;
 pub mod share;
 pub mod state;

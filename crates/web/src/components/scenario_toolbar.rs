@@ -1,5 +1,5 @@
 //! The scenario's toolbar: start a new scenario or open a preset or a file, save it as a file,
-//! undo and redo, share a link, and switch between the structured view and the document.
+//! export its account (AWS CLI, Terraform, CloudFormation), undo and redo, share a link, and switch between the structured view and the document.
 
 use crate::files;
 use crate::state::Pane;
@@ -18,6 +18,9 @@ pub struct ScenarioToolbarProps {
     pub on_open: Callback<Result<String, String>>,
     /// Called when the user saves the scenario as a file.
     pub on_save: Callback<()>,
+    /// Called with the format the user exports the account to: `cli`, `terraform`,
+    /// `cloudformation` or `cloudformation-json`.
+    pub on_export: Callback<String>,
     /// Called to undo.
     pub on_undo: Callback<()>,
     /// Called to redo.
@@ -58,6 +61,15 @@ pub fn ScenarioToolbar(props: &ScenarioToolbarProps) -> Html {
         let on_open = on_open.clone();
         wasm_bindgen_futures::spawn_local(async move { on_open.emit(files::read(file).await) });
     });
+    let on_export = props.on_export.clone();
+    let export = Callback::from(move |e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        let format = select.value();
+        select.set_value("");
+        if !format.is_empty() {
+            on_export.emit(format);
+        }
+    });
     let click = |callback: &Callback<()>| callback.reform(|_: MouseEvent| ());
     let pane = |pane: Pane, label: &'static str, test_id: &'static str| {
         let selected = props.pane == pane;
@@ -80,6 +92,13 @@ pub fn ScenarioToolbar(props: &ScenarioToolbarProps) -> Html {
                     <input type="file" accept=".json,application/json" onchange={on_file} data-testid="open-file" />
                 </label>
                 <button type="button" onclick={click(&props.on_save)} data-testid="save-file">{ "Save" }</button>
+                <select class="export-picker" onchange={export} aria-label="Export the account as" data-testid="export">
+                    <option value="" selected=true>{ "Export…" }</option>
+                    <option value="cli">{ "AWS CLI script" }</option>
+                    <option value="terraform">{ "Terraform" }</option>
+                    <option value="cloudformation">{ "CloudFormation (YAML)" }</option>
+                    <option value="cloudformation-json">{ "CloudFormation (JSON)" }</option>
+                </select>
                 <span class="toolbar-gap" />
                 <button type="button" onclick={click(&props.on_undo)} disabled={!props.can_undo}
                     data-testid="undo" title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{ "Undo" }</button>
