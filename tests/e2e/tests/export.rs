@@ -97,3 +97,43 @@ async fn a_scenario_with_errors_is_not_exported() -> TestResult {
     assert!(browser.texts("export-download").await?.is_empty());
     browser.close().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_site_served_without_its_worker_says_the_exporter_could_not_be_loaded() -> TestResult {
+    // The site as a host that dropped the worker's files.
+    let root = std::env::temp_dir().join(format!("iamplay-no-worker-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root)?;
+    for entry in std::fs::read_dir(dist_dir()?)? {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if path.is_file() && !name.starts_with("iamplay-worker") {
+            std::fs::copy(&path, root.join(&name))?;
+        }
+    }
+    let site = StaticSite::start(root.clone(), "/")?;
+    let browser = Browser::start().await?;
+    browser.client.goto(&site.url).await?;
+    browser
+        .wait_for_texts("request-verdict", |t| !t.is_empty())
+        .await?;
+    browser
+        .by_test_id("export")
+        .await?
+        .select_by_label("Terraform")
+        .await?;
+    let problems = browser
+        .wait_for_texts("export-problems", |t| t.len() == 1)
+        .await?;
+    assert!(
+        problems[0].contains("could not be loaded from the site"),
+        "{problems:?}"
+    );
+    browser.close().await?;
+    let _ = std::fs::remove_dir_all(&root);
+    Ok(())
+}

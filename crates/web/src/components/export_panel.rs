@@ -11,7 +11,8 @@ pub struct ExportPanelProps {
     pub title: AttrValue,
     /// The file it downloads as.
     pub file: AttrValue,
-    /// The export, or the problems that kept the scenario from being exported.
+    /// The export, or why there is none: the scenario's problems (after a line that says so),
+    /// or that the exporter could not be loaded.
     pub result: Result<AttrValue, Vec<String>>,
     /// Called to download it.
     pub on_download: Callback<()>,
@@ -39,7 +40,6 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 Ok(text) => html! { <pre class="export-text" data-testid="export-text">{ text.clone() }</pre> },
                 Err(problems) => html! {
                     <ul class="problems" role="alert" data-testid="export-problems">
-                        <li>{ "The scenario has errors: fix them to export it." }</li>
                         { for problems.iter().map(|p| html! { <li>{ p.clone() }</li> }) }
                     </ul>
                 },

@@ -38,6 +38,13 @@ impl Export {
     }
 }
 
+/// The worker, and the listeners of its answers and of its failure to load.
+type Started = (web_sys::Worker, [EventListener; 2]);
+
+/// Why there is no export when the worker's files could not be loaded.
+const LOAD_FAILED: &str =
+    "The exporter could not be loaded from the site: reload the page to try again.";
+
 /// The worker's answer: the text, or each problem as `line L, column C: message`.
 fn answer(report: &str) -> Result<String, Vec<String>> {
     let value: Value = serde_json::from_str(report).unwrap_or(Value::Null);
@@ -48,17 +55,16 @@ fn answer(report: &str) -> Result<String, Vec<String>> {
         .get("problems")
         .and_then(Value::as_array)
         .map_or(&[][..], Vec::as_slice);
-    Err(problems
-        .iter()
-        .map(|p| {
-            let field = |key: &str| p.get(key).and_then(Value::as_u64);
-            let message = p.get("message").and_then(Value::as_str).unwrap_or_default();
-            match (field("line"), field("column")) {
-                (Some(line), Some(column)) => format!("line {line}, column {column}: {message}"),
-                _ => message.to_owned(),
-            }
-        })
-        .collect())
+    let lead = "The scenario has errors: fix them to export it.".to_owned();
+    let listed = problems.iter().map(|p| {
+        let field = |key: &str| p.get(key).and_then(Value::as_u64);
+        let message = p.get("message").and_then(Value::as_str).unwrap_or_default();
+        match (field("line"), field("column")) {
+            (Some(line), Some(column)) => format!("line {line}, column {column}: {message}"),
+            _ => message.to_owned(),
+        }
+    });
+    Err(std::iter::once(lead).chain(listed).collect())
 }
 
 /// The export shown, the callback that exports in a format, and the one that closes it.
@@ -67,8 +73,8 @@ pub fn use_export(
     state: &UseReducerHandle<State>,
 ) -> (Option<Export>, Callback<String>, Callback<()>) {
     let shown = use_state(|| None::<Export>);
-    // The worker and the listener of its answers, once started.
-    let bridge: Rc<RefCell<Option<(web_sys::Worker, EventListener)>>> = use_mut_ref(|| None);
+    // The worker and the listeners of its answers and of its failure to load, once started.
+    let bridge: Rc<RefCell<Option<Started>>> = use_mut_ref(|| None);
     // The request waiting for the worker to be ready, and whether it is.
     let waiting: Rc<RefCell<(Option<String>, bool)>> = use_mut_ref(|| (None, false));
     // The format asked for last: the worker's answers are to it.
@@ -85,25 +91,23 @@ pub fn use_export(
             let mut bridge = bridge.borrow_mut();
             if bridge.is_none() {
                 let Ok(worker) = web_sys::Worker::new(LOADER) else {
-                    let failed = Err(vec!["the exporter could not be started".to_owned()]);
+                    let failed = Err(vec![LOAD_FAILED.to_owned()]);
                     shown.set(Some(Export {
                         format,
                         result: Some(failed),
                     }));
                     return;
                 };
+                // One handler for the worker's messages and for its failure to load (an
+                // event that carries no text).
                 let (shown, asked, waiting, sender) = (
                     shown.clone(),
                     asked.clone(),
                     waiting.clone(),
                     worker.clone(),
                 );
-                let listener = EventListener::new(&worker, "message", move |event| {
-                    let report = event
-                        .dyn_ref::<web_sys::MessageEvent>()
-                        .and_then(|e| e.data().as_string())
-                        .unwrap_or_default();
-                    if report == READY {
+                let handle: Rc<dyn Fn(Option<String>)> = Rc::new(move |report| {
+                    if report.as_deref() == Some(READY) {
                         let mut waiting = waiting.borrow_mut();
                         waiting.1 = true;
                         if let Some(request) = waiting.0.take() {
@@ -111,13 +115,28 @@ pub fn use_export(
                         }
                         return;
                     }
+                    let result = report.map_or_else(
+                        || Err(vec![LOAD_FAILED.to_owned()]),
+                        |report| answer(&report),
+                    );
                     let format = asked.borrow().clone();
                     shown.set(Some(Export {
                         format,
-                        result: Some(answer(&report)),
+                        result: Some(result),
                     }));
                 });
-                *bridge = Some((worker, listener));
+                let listen = |kind: &'static str| {
+                    let handle = handle.clone();
+                    EventListener::new(&worker, kind, move |event| {
+                        handle(
+                            event
+                                .dyn_ref::<web_sys::MessageEvent>()
+                                .and_then(|e| e.data().as_string()),
+                        );
+                    })
+                };
+                let listeners = [listen("message"), listen("error")];
+                *bridge = Some((worker, listeners));
             }
             let request = export_request(&state.scenario.text, &format, &state.managed.documents);
             let mut waiting = waiting.borrow_mut();
