@@ -23,7 +23,9 @@ pub use policy::{PolicyReport, PrincipalSummary, StatementSummary, Values, lint,
 #[cfg(all(feature = "json-report", feature = "import", feature = "export"))]
 pub use interchange::export_report;
 #[cfg(all(feature = "json-report", feature = "import"))]
-pub use interchange::{import_report, who_can_json, who_can_report};
+pub use interchange::{
+    import_report, imported_scenario_json, inventory_json, who_can_json, who_can_report,
+};
 #[cfg(feature = "json-report")]
 pub use json::{
     diff_report, lint_report, policy_report, scenario_json, simulate_report, summary_report,

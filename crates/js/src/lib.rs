@@ -173,8 +173,10 @@ fn import_options(parameters: Option<js_sys::Object>) -> ImportOptions {
 /// Imports AWS CLI outputs (`get-account-authorization-details`, `get-role`, …), Terraform's
 /// `terraform show -json` or CloudFormation templates (JSON or YAML), given as
 /// `[{ name, text }]`, and makes the scenario of `profile` (or of the only one): `{ profiles:
-/// [{name, role}], scenario, problems, warnings }`, each problem with its file, JSON path, line
-/// and column. `parameters` are CloudFormation's, `{ NAME: value }`.
+/// [{name, role}], roles, policies, awsManaged, scenario, problems, warnings }`, each problem
+/// with its file, JSON path, line and column. `awsManaged` lists the AWS managed policies (by
+/// ARN) the profiles' roles attach: give their documents as `managedPolicies` (`{ ARN: text }`).
+/// `parameters` are CloudFormation's, `{ NAME: value }`.
 #[wasm_bindgen(js_name = importFiles)]
 pub fn import_files_report(
     files: &js_sys::Array,

@@ -419,6 +419,32 @@ impl Inventory {
         }
     }
 
+    /// The AWS managed policies (by ARN) that the role of the instance profile `profile` (or
+    /// every role, `None`: `who can` builds the whole account) attaches or uses as its boundary,
+    /// and whose documents the import does not hold: what the scenario or `who can` takes from
+    /// AWS's managed-policy files.
+    pub fn aws_managed(&self, profile: Option<&str>) -> Vec<String> {
+        let roles: Vec<&ImportedRole> = match profile {
+            Some(name) => self
+                .profile(name)
+                .and_then(|p| p.roles.first())
+                .and_then(|role| self.role(role))
+                .into_iter()
+                .collect(),
+            None => self.roles.iter().collect(),
+        };
+        let mut wanted: Vec<String> = Vec::new();
+        for role in roles {
+            for arn in role.attached.iter().chain(&role.boundary) {
+                let held = self.policy(arn).is_some_and(|p| p.document.is_some());
+                if crate::managed::is_aws_managed(arn) && !held && !wanted.contains(arn) {
+                    wanted.push(arn.clone());
+                }
+            }
+        }
+        wanted
+    }
+
     /// The customer managed policies attached (or used as a boundary) whose documents the
     /// import does not have.
     pub fn attached_without_document(&self) -> Vec<String> {

@@ -5,7 +5,7 @@
 //! managed policy's ARN).
 
 use crate::decision::{EvalDecision, StatementRef};
-use crate::import::{ImportFile, ImportOptions, ImportProblem, WhoCan};
+use crate::import::{ImportFile, ImportOptions, ImportProblem, Inventory, WhoCan};
 use crate::managed::ManagedPolicies;
 use crate::origin::Source;
 use crate::span::LineIndex;
@@ -68,8 +68,8 @@ impl<'f> Files<'f> {
 }
 
 /// Imports `files` and makes the scenario of `profile` (or of the only profile): `profiles`
-/// (each with its role), `scenario` (the document, when it could be made), `problems` and
-/// `warnings`.
+/// (each with its role), `awsManaged` (the AWS managed policies the import's roles attach, by
+/// ARN), `scenario` (the document, when it could be made), `problems` and `warnings`.
 pub fn import_report(
     files: &[ImportFile<'_>],
     options: &ImportOptions,
@@ -77,18 +77,49 @@ pub fn import_report(
     managed: &dyn ManagedPolicies,
 ) -> Value {
     let inventory = crate::import::read(files, options);
+    let mut report = inventory_json(files, &inventory);
+    if let (Some(out), Value::Object(scenario)) = (
+        report.as_object_mut(),
+        imported_scenario_json(files, &inventory, profile, managed),
+    ) {
+        out.extend(scenario);
+    }
+    report
+}
+
+/// What an import holds: `profiles` (each with its role), `roles` and `policies` (how many),
+/// `awsManaged` (the AWS managed policies its roles attach, by ARN, for the caller to give)
+/// and `problems`.
+pub fn inventory_json(files: &[ImportFile<'_>], inventory: &Inventory) -> Value {
     let mut places = Files::new(files);
     let profiles: Vec<Value> = inventory
         .profiles()
         .iter()
         .map(|p| json!({ "name": p.name, "role": p.roles.first() }))
         .collect();
+    json!({
+        "profiles": profiles,
+        "roles": inventory.roles().len(),
+        "policies": inventory.policies().len(),
+        "awsManaged": inventory.aws_managed(None),
+        "problems": inventory.problems.iter().map(|p| places.problem(p)).collect::<Vec<_>>(),
+    })
+}
+
+/// The scenario of the imported instance profile `profile` (or of the only one): `scenario`
+/// (the document, or `null` when it cannot be made), `problems` and `warnings`.
+pub fn imported_scenario_json(
+    files: &[ImportFile<'_>],
+    inventory: &Inventory,
+    profile: Option<&str>,
+    managed: &dyn ManagedPolicies,
+) -> Value {
+    let mut places = Files::new(files);
     let (scenario, problems, warnings) = match inventory.scenario(profile, managed) {
         Ok(made) => (Some(made.text), Vec::new(), made.warnings),
         Err(problems) => (None, problems, Vec::new()),
     };
     json!({
-        "profiles": profiles,
         "scenario": scenario,
         "problems": problems.iter().map(|p| places.problem(p)).collect::<Vec<_>>(),
         "warnings": warnings.iter().map(|p| places.problem(p)).collect::<Vec<_>>(),
