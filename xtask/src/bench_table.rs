@@ -123,9 +123,15 @@ impl Table {
         self.set(&label, Unit::Ms, budget, column, ms);
     }
 
-    /// A figure measured in the page (milliseconds, in Chromium).
+    /// A figure measured in the page, in Chromium: milliseconds, or bytes when its label says so.
     pub fn add_page(&mut self, label: &str, ms: f64, budget: f64) {
-        self.set(label, Unit::Ms, Some(budget), Column::Chromium, ms);
+        // A figure whose label ends in ", bytes" is a size (memory), not a time.
+        let unit = if label.ends_with(", bytes") {
+            Unit::Bytes
+        } else {
+            Unit::Ms
+        };
+        self.set(label, unit, Some(budget), Column::Chromium, ms);
     }
 
     /// The first load over the wire, in bytes.

@@ -7,8 +7,9 @@ use anyhow::{Context, Result, bail};
 use std::io::Write;
 use std::path::Path;
 
-/// The interchange worker's files: the page starts it when the user first exports.
-const WORKER: &str = "iamplay-worker";
+/// The interchange panels' and worker's files: the page loads them when the user first
+/// exports or imports.
+const INTERCHANGE: [&str; 2] = ["iamplay-interchange", "iamplay-worker"];
 
 /// Most bytes over the wire before the first paint: 300 KB.
 pub const FIRST_LOAD_BUDGET: usize = 300_000;
@@ -41,8 +42,8 @@ pub fn measure(dist: &Path) -> Result<(Sizes, Sizes)> {
         let is_first = [".html", ".js", ".wasm", ".css"]
             .iter()
             .any(|ext| name.ends_with(ext));
-        // The interchange worker (importers, exporters) is fetched when first used.
-        let is_worker = name.starts_with(WORKER);
+        // The interchange panels and worker (importers, exporters) are fetched when first used.
+        let is_worker = INTERCHANGE.iter().any(|p| name.starts_with(p));
         if is_first && !is_worker {
             first.push((name, brotli_size(&path)?));
         } else if name.ends_with(".tsv") || is_worker {

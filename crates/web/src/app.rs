@@ -2,12 +2,12 @@
 //! policy read and checked. Nothing typed here leaves the page.
 
 use crate::components::{
-    ChainDiagram, ExportPanel, JsonEditor, Masthead, PolicyReport, PolicyToolbar, RequestContext,
-    RequestsTable, ScenarioReport, ScenarioToolbar, ShareLink, Structured, Tabs,
+    ChainDiagram, JsonEditor, Masthead, PolicyReport, PolicyToolbar, RequestContext, RequestsTable,
+    ScenarioReport, ScenarioToolbar, ShareLink, Structured, Tabs,
 };
 use crate::files;
 use crate::hooks::{
-    use_catalog, use_deferred_summaries, use_editor_selection, use_export, use_first_paint,
+    use_catalog, use_deferred_summaries, use_editor_selection, use_first_paint, use_interchange,
     use_managed_policies, use_persisted_state, use_share_link, use_shortcuts,
 };
 use crate::state::{Action, HalfAction, Mode, Pane, State};
@@ -51,13 +51,27 @@ fn keys_used(outline: &crate::compose::Outline) -> Vec<(String, String)> {
 fn scenario(
     state: &UseReducerHandle<State>,
     on_share: Callback<()>,
-    on_export: Callback<String>,
+    interchange: &Callback<wasm_bindgen::JsValue>,
     on_select: Callback<(u32, u32)>,
     editor_ref: NodeRef,
     painted: bool,
 ) -> (Html, Html) {
     let composer = &state.composer;
     let on_edit = send(state, Action::Compose);
+    let on_export = {
+        let state = state.clone();
+        interchange.reform(move |format: String| {
+            let (text, managed) = (&state.scenario.text, &state.managed.documents);
+            crate::interchange::export_request(text, &format, managed).into()
+        })
+    };
+    let on_import = interchange.reform(|files: Vec<web_sys::File>| {
+        let parts = js_sys::Array::of1(&crate::interchange::import_request(&[]).into());
+        for file in files {
+            parts.push(&file);
+        }
+        parts.into()
+    });
     let on_save = {
         let (text, name) = (state.scenario.text.clone(), composer.outline.name.clone());
         let dispatcher = state.dispatcher();
@@ -75,7 +89,7 @@ fn scenario(
                 Ok(text) => Action::OpenScenario(text),
                 Err(reason) => Action::Notice(reason),
             })}
-            {on_save} {on_export} on_undo={send(state, |()| Action::Undo)} on_redo={send(state, |()| Action::Redo)}
+            {on_save} {on_export} {on_import} on_undo={send(state, |()| Action::Undo)} on_redo={send(state, |()| Action::Redo)}
             can_undo={state.history.can_undo()} can_redo={state.history.can_redo()} {on_share}
             pane={composer.pane} on_pane={send(state, Action::SetPane)} />
     };
@@ -147,26 +161,6 @@ fn forget_link() {
     }
 }
 
-/// The export shown over the composer: the worker's text (with a download button) or the
-/// scenario's problems, or a line saying it is being written.
-fn export_panel(export: &crate::hooks::use_export::Export, on_close: Callback<()>) -> Html {
-    let Some(result) = &export.result else {
-        return html! {
-            <p class="notice" role="status" data-testid="export-pending">
-                { format!("Writing the {}…", export.title()) }
-            </p>
-        };
-    };
-    let (file, text) = (export.file(), result.clone().unwrap_or_default());
-    let on_download = Callback::from(move |()| {
-        let _ = files::download(file, &text);
-    });
-    html! {
-        <ExportPanel title={export.title()} file={file}
-            result={result.clone().map(AttrValue::from)} {on_download} {on_close} />
-    }
-}
-
 /// The banner over a shared scenario: the user's own is kept, one click away.
 fn shared_banner(state: &UseReducerHandle<State>) -> Html {
     if state.shared.is_none() {
@@ -200,10 +194,17 @@ pub fn App() -> Html {
     let open_managed = use_managed_policies(&state);
     let (share_link, on_share) = use_share_link(&state.scenario.text);
     let (editor_ref, on_select) = use_editor_selection();
-    let (export, on_export, close_export) = use_export(&state);
+    let interchange = use_interchange(&state);
     let mode = state.mode;
     let (editor, report) = match mode {
-        Mode::Scenario => scenario(&state, on_share, on_export, on_select, editor_ref, painted),
+        Mode::Scenario => scenario(
+            &state,
+            on_share,
+            &interchange,
+            on_select,
+            editor_ref,
+            painted,
+        ),
         Mode::Policy => {
             let on_action = send(&state, move |action| Action::Half(mode, action));
             let on_edit = on_action.reform(HalfAction::Edit);
@@ -242,9 +243,6 @@ pub fn App() -> Html {
             }
             <main class="workspace">
                 <section class="editor-pane" aria-label="Compose">
-                    if let (Mode::Scenario, Some(export)) = (mode, export) {
-                        { export_panel(&export, close_export) }
-                    }
                     { editor }
                 </section>
                 <section class="result-pane" aria-live="polite" aria-label="Results">{ report }</section>

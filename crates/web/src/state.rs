@@ -4,12 +4,17 @@
 mod access_view;
 mod composer;
 mod half;
+mod import_view;
 mod policy_view;
 mod scenario_view;
 
 pub use access_view::{AccessView, ReviewView, ServiceView};
 pub use composer::{Composer, EditSource, History, Pane};
 pub use half::{Half, HalfAction, Inputs, Shared, View};
+pub use import_view::{
+    ANSWERS_LISTED, Answer, ImportAction, ImportView, Imported, ImportedProfile, LISTED, Progress,
+    WhoCan, problem_line,
+};
 pub use policy_view::{PolicyView, ProblemView, StatementView, utf16_offset};
 pub use scenario_view::{
     LinkView, Managed, PlaceView, RequestView, ScenarioView, SessionKeyView, StepView,
@@ -387,5 +392,7 @@ impl Reducible for State {
 
 #[cfg(test)]
 mod compose_tests;
+#[cfg(test)]
+mod import_tests;
 #[cfg(test)]
 mod tests;

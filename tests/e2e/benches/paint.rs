@@ -3,11 +3,21 @@
 //! tally of verdicts (`elementtiming="first-verdict"`) was first painted on the screen.
 //! Keystroke to painted verdict: for each preset, the time from an edit of the scenario document
 //! (an `input` event) until the page has rendered the new verdicts, and until the next frame is
-//! painted, measured with the Performance API in the page. Run by `cargo xtask bench paint`
+//! painted, measured with the Performance API in the page. The import of a large account
+//! (`get-account-authorization-details` of 10,000 roles, about 50 MB): from picking the file to
+//! its profiles listed, the memory it takes, the profile picker's keystroke to rendered list,
+//! and `who can` over every profile. Run by `cargo xtask bench paint`
 //! (after a release build); prints medians and 95th percentiles, and writes the medians to
 //! `IAMPLAY_BENCH_OUT` when it is set.
 
 use iamplay_e2e::{Browser, StaticSite, TestResult, dist_dir};
+
+#[allow(
+    clippy::expect_used,
+    reason = "the benchmark's own generator: serialising a JSON value does not fail"
+)]
+#[path = "../../../crates/core/benches/large_account.rs"]
+mod large_account;
 
 /// Edits per preset.
 const EDITS: usize = 40;
@@ -66,6 +76,184 @@ const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0
   done([rendered, painted, changed]);
 })();
 "#;
+
+/// The budget of an import of the large account, in milliseconds, and of its memory in bytes.
+const IMPORT: f64 = 3000.0;
+const IMPORT_MEMORY: f64 = 500e6;
+
+/// Runs in the page: notes when the import's file is picked.
+const IMPORT_PICKED: &str = r#"
+window.iamplayPicked = null;
+document.querySelector('[data-testid=import-files]').addEventListener('change',
+  () => { window.iamplayPicked = performance.now(); }, { capture: true, once: true });
+"#;
+
+/// Runs in the page: waits until the import's profiles are listed; gives the time since the
+/// file was picked, the worker's wasm memory (bytes) and the page's JavaScript heap (bytes).
+const IMPORT_DONE: &str = r#"
+const done = arguments[arguments.length - 1];
+const check = () => {
+  const summary = document.querySelector('[data-testid=import-summary]');
+  if (summary && document.querySelector('[data-testid=import-profile]')) {
+    done([performance.now() - window.iamplayPicked, Number(summary.dataset.memory),
+      performance.memory ? performance.memory.usedJSHeapSize : 0]);
+  } else {
+    requestAnimationFrame(check);
+  }
+};
+check();
+"#;
+
+/// Runs in the page: types into the profile picker's filter, timing each keystroke to the
+/// list rendered (a task after the input event) and painted (the next frame).
+const FILTER: &str = r#"
+const done = arguments[arguments.length - 1];
+const input = document.querySelector('[data-testid=import-filter]');
+const typed = ['a', 'ap', 'app', 'app-', 'app-0', 'app-01', 'app-012', 'app-0123', 'app-01234', ''];
+const task = () => new Promise(r => setTimeout(r, 0));
+const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+(async () => {
+  const rendered = [], painted = [];
+  for (let round = 0; round < 4; round++) {
+    for (const value of typed) {
+      await frame();
+      const t0 = performance.now();
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await task();
+      rendered.push(performance.now() - t0);
+      await frame();
+      painted.push(performance.now() - t0);
+    }
+  }
+  const listed = document.querySelectorAll('[data-testid=import-profile]').length;
+  done([rendered, painted, listed]);
+})();
+"#;
+
+/// Runs in the page: asks `who can` of every profile, timing it to the answer shown.
+const WHO_CAN: &str = r#"
+const done = arguments[arguments.length - 1];
+const set = (id, value) => {
+  const input = document.querySelector(`[data-testid=${id}]`);
+  input.value = value;
+};
+set('who-can-action', 's3:GetObject');
+set('who-can-resource', 'arn:aws:s3:::bucket-31/report.csv');
+const t0 = performance.now();
+document.querySelector('[data-testid=who-can-ask]').click();
+const check = () => {
+  const said = document.querySelector('[data-testid=who-can-summary]');
+  if (said) done([performance.now() - t0, said.textContent]); else requestAnimationFrame(check);
+};
+check();
+"#;
+
+/// The memory of every Chromium process on the machine (proportional set size, so memory two
+/// processes share is counted once), in bytes: the benchmark's browser is the only one running.
+fn chromium_memory() -> f64 {
+    let mut kib = 0.0;
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let path = entry.path();
+        let comm = std::fs::read_to_string(path.join("comm")).unwrap_or_default();
+        if !comm.trim().starts_with("chrom") || comm.trim() == "chromedriver" {
+            continue;
+        }
+        let rollup = std::fs::read_to_string(path.join("smaps_rollup")).unwrap_or_default();
+        kib += rollup
+            .lines()
+            .find_map(|l| l.strip_prefix("Pss:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+            .unwrap_or(0.0);
+    }
+    kib * 1024.0
+}
+
+/// The import of the large account, in a fresh browser.
+async fn import(url: &str, figures: &mut Figures) -> TestResult {
+    let account = large_account::large_account(large_account::LARGE_ACCOUNT_ROLES);
+    let file = std::env::temp_dir().join("iamplay-large-account.json");
+    std::fs::write(&file, &account)?;
+    let mb = account.len() as f64 / 1e6;
+    let browser = Browser::start().await?;
+    browser.client.goto(url).await?;
+    browser.by_test_id("verdict").await?;
+    let before = chromium_memory();
+    browser.client.execute(IMPORT_PICKED, Vec::new()).await?;
+    browser
+        .by_test_id("import-files")
+        .await?
+        .send_keys(&file.to_string_lossy())
+        .await?;
+    let done = browser
+        .client
+        .execute_async(IMPORT_DONE, Vec::new())
+        .await?;
+    let at = |i: usize| {
+        done.get(i)
+            .and_then(serde_json::Value::as_f64)
+            .unwrap_or(f64::NAN)
+    };
+    let (ms, worker, heap) = (at(0), at(1), at(2));
+    let chromium = chromium_memory();
+    println!(
+        "import of a {mb:.1} MB account ({} roles): {ms:.0} ms to its profiles listed; Chromium's processes {:.0} MiB, {:.0} MiB before (worker's wasm memory {:.0} MiB, page's JS heap {:.0} MiB)",
+        large_account::LARGE_ACCOUNT_ROLES,
+        chromium / 1048576.0,
+        before / 1048576.0,
+        worker / 1048576.0,
+        heap / 1048576.0
+    );
+    figures.insert(
+        format!("import of a {mb:.0} MB account (10,000 roles): picked → profiles listed"),
+        serde_json::json!([ms, IMPORT]),
+    );
+    figures.insert(
+        "Chromium's memory taken by the 10,000-role import (all its processes, PSS), bytes"
+            .to_owned(),
+        serde_json::json!([chromium - before, IMPORT_MEMORY]),
+    );
+    let result = browser.client.execute_async(FILTER, Vec::new()).await?;
+    let field = |i: usize| result.get(i).cloned().unwrap_or_default();
+    let (mut rendered, mut painted) = (numbers(&field(0)), numbers(&field(1)));
+    let (rendered_median, painted_median) = (
+        percentile(&mut rendered, 0.5),
+        percentile(&mut painted, 0.5),
+    );
+    println!(
+        "profile picker over 10,000 profiles: keystroke → rendered median {rendered_median:.2} ms p95 {:.2} ms | painted median {painted_median:.2} ms p95 {:.2} ms | {} listed after clearing",
+        percentile(&mut rendered, 0.95),
+        percentile(&mut painted, 0.95),
+        field(2)
+    );
+    figures.insert(
+        "keystroke → profile picker rendered (10,000 profiles)".to_owned(),
+        serde_json::json!([rendered_median, FRAME]),
+    );
+    figures.insert(
+        "keystroke → profile picker painted (next frame, 10,000 profiles)".to_owned(),
+        serde_json::json!([painted_median, 2.0 * FRAME]),
+    );
+    let asked = browser.client.execute_async(WHO_CAN, Vec::new()).await?;
+    let ms = asked
+        .get(0)
+        .and_then(serde_json::Value::as_f64)
+        .unwrap_or(f64::NAN);
+    println!(
+        "who can over 10,000 profiles: {ms:.0} ms ({})",
+        asked
+            .get(1)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+    );
+    figures.insert(
+        "who can over 10,000 profiles: asked → answers shown".to_owned(),
+        serde_json::json!([ms, IMPORT]),
+    );
+    browser.close().await?;
+    let _ = std::fs::remove_file(&file);
+    Ok(())
+}
 
 fn percentile(values: &mut [f64], p: f64) -> f64 {
     values.sort_by(f64::total_cmp);
@@ -184,6 +372,7 @@ async fn main() -> TestResult {
     }
     measure(&browser, "Elastic Beanstalk", true, &mut figures).await?;
     browser.close().await?;
+    import(&site.url, &mut figures).await?;
     if let Some(out) = std::env::var_os("IAMPLAY_BENCH_OUT") {
         std::fs::write(out, serde_json::Value::Object(figures).to_string())?;
     }

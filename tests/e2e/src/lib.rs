@@ -150,9 +150,12 @@ impl Browser {
         let profile =
             std::env::temp_dir().join(format!("iamplay-e2e-profile-{}-{port}", std::process::id()));
         std::fs::create_dir_all(&profile)?;
+        // `IAMPLAY_E2E_DARK=1` runs the tests in dark mode (screenshots included).
+        let dark = std::env::var_os("IAMPLAY_E2E_DARK").is_some_and(|v| v == "1");
         let options = serde_json::json!({
             "binary": "/usr/bin/chromium",
             "args": [
+                if dark { "--force-dark-mode" } else { "--no-default-browser-check" },
                 "--headless",
                 "--no-sandbox",
                 "--disable-dev-shm-usage",

@@ -98,10 +98,10 @@ async fn a_scenario_with_errors_is_not_exported() -> TestResult {
     browser.close().await
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_site_served_without_its_worker_says_the_exporter_could_not_be_loaded() -> TestResult {
-    // The site as a host that dropped the worker's files.
-    let root = std::env::temp_dir().join(format!("iamplay-no-worker-{}", std::process::id()));
+/// The site as a host that dropped the files whose names start with `dropped`, in a folder of
+/// its own.
+fn site_without(dropped: &str) -> TestResult<std::path::PathBuf> {
+    let root = std::env::temp_dir().join(format!("iamplay-no-{dropped}{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(&root)?;
     for entry in std::fs::read_dir(dist_dir()?)? {
@@ -111,10 +111,16 @@ async fn a_site_served_without_its_worker_says_the_exporter_could_not_be_loaded(
             .and_then(|n| n.to_str())
             .unwrap_or_default()
             .to_owned();
-        if path.is_file() && !name.starts_with("iamplay-worker") {
+        if path.is_file() && !name.starts_with(dropped) {
             std::fs::copy(&path, root.join(&name))?;
         }
     }
+    Ok(root)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_site_served_without_its_worker_says_the_exporter_could_not_be_loaded() -> TestResult {
+    let root = site_without("iamplay-worker")?;
     let site = StaticSite::start(root.clone(), "/")?;
     let browser = Browser::start().await?;
     browser.client.goto(&site.url).await?;
@@ -135,5 +141,33 @@ async fn a_site_served_without_its_worker_says_the_exporter_could_not_be_loaded(
     );
     browser.close().await?;
     let _ = std::fs::remove_dir_all(&root);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_site_served_without_its_panels_says_so_and_keeps_the_scenario() -> TestResult {
+    // Without the panels' script, and with the script but not its wasm.
+    for dropped in ["iamplay-interchange", "iamplay-interchange_bg"] {
+        let root = site_without(dropped)?;
+        let site = StaticSite::start(root.clone(), "/")?;
+        let browser = Browser::start().await?;
+        browser.client.goto(&site.url).await?;
+        let verdicts = browser
+            .wait_for_texts("request-verdict", |t| !t.is_empty())
+            .await?;
+        browser
+            .by_test_id("export")
+            .await?
+            .select_by_label("Terraform")
+            .await?;
+        let notice = browser.wait_for_texts("notice", |t| t.len() == 1).await?;
+        assert!(
+            notice[0].contains("could not be loaded from the site"),
+            "{dropped}: {notice:?}"
+        );
+        assert_eq!(browser.texts("request-verdict").await?, verdicts);
+        browser.close().await?;
+        let _ = std::fs::remove_dir_all(&root);
+    }
     Ok(())
 }

@@ -1,5 +1,5 @@
 //! The scenario's toolbar: start a new scenario or open a preset or a file, save it as a file,
-//! export its account (AWS CLI, Terraform, CloudFormation), undo and redo, share a link, and switch between the structured view and the document.
+//! export its account (AWS CLI, Terraform, CloudFormation), import the user's own, undo and redo, share a link, and switch between the structured view and the document.
 
 use crate::files;
 use crate::state::Pane;
@@ -21,6 +21,9 @@ pub struct ScenarioToolbarProps {
     /// Called with the format the user exports the account to: `cli`, `terraform`,
     /// `cloudformation` or `cloudformation-json`.
     pub on_export: Callback<String>,
+    /// Called with the files the user imports (AWS CLI outputs, Terraform's JSON,
+    /// CloudFormation templates).
+    pub on_import: Callback<Vec<web_sys::File>>,
     /// Called to undo.
     pub on_undo: Callback<()>,
     /// Called to redo.
@@ -61,6 +64,19 @@ pub fn ScenarioToolbar(props: &ScenarioToolbarProps) -> Html {
         let on_open = on_open.clone();
         wasm_bindgen_futures::spawn_local(async move { on_open.emit(files::read(file).await) });
     });
+    let on_import = props.on_import.clone();
+    let import = Callback::from(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        let files = input.files().map(|list| {
+            (0..list.length())
+                .filter_map(|i| list.get(i))
+                .collect::<Vec<_>>()
+        });
+        input.set_value("");
+        if let Some(files) = files.filter(|f| !f.is_empty()) {
+            on_import.emit(files);
+        }
+    });
     let on_export = props.on_export.clone();
     let export = Callback::from(move |e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
@@ -99,6 +115,10 @@ pub fn ScenarioToolbar(props: &ScenarioToolbarProps) -> Html {
                     <option value="cloudformation">{ "CloudFormation (YAML)" }</option>
                     <option value="cloudformation-json">{ "CloudFormation (JSON)" }</option>
                 </select>
+                <label class="file-button" title="AWS CLI outputs, Terraform plans or states as JSON, CloudFormation templates">
+                    { "Import…" }
+                    <input type="file" multiple=true accept=".json,.yaml,.yml,.template,.txt" onchange={import} data-testid="import-files" />
+                </label>
                 <span class="toolbar-gap" />
                 <button type="button" onclick={click(&props.on_undo)} disabled={!props.can_undo}
                     data-testid="undo" title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{ "Undo" }</button>
