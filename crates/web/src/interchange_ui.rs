@@ -72,7 +72,8 @@ pub fn InterchangeApp() -> Html {
             if import.shown {
                 <div class="interchange-dialog">
                     <ImportPanel view={(**import).clone()} on_action={panels.on_import_action.clone()}
-                        on_pick={panels.on_pick.clone()} on_ask={panels.on_ask.clone()} />
+                        on_pick={panels.on_pick.clone()} on_ask={panels.on_ask.clone()}
+                        on_reimport={panels.on_reimport.clone()} />
                 </div>
             } else if let Some(imported) = &import.imported {
                 <button type="button" class="import-reopen" onclick={show} data-testid="import-show">

@@ -2,10 +2,33 @@
 //! the instance profiles are picked from (filtered as the user types), the picked one opens as
 //! the scenario (undo brings the previous one back), and `who can` asks every profile at once,
 //! with the AWS managed policies fetched from the site's own files. A file with an error is
-//! reported at its line and nothing is imported.
+//! reported at its line and nothing is imported; a template's parameters can be given.
 
 use iamplay_e2e::{Browser, StaticSite, TestResult, dist_dir};
 use std::path::PathBuf;
+
+/// A CloudFormation template whose role's name is a parameter without a default.
+const PARAMETER_TEMPLATE: &str = "AWSTemplateFormatVersion: \"2010-09-09\"
+Parameters:
+  RoleName:
+    Type: String
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: !Ref RoleName
+      AssumeRolePolicyDocument:
+        Version: \"2012-10-17\"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+  Profile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      InstanceProfileName: app-profile
+      Roles: [!Ref Role]
+";
 
 fn fixture(name: &str) -> TestResult<String> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -193,6 +216,33 @@ async fn templates_and_plans_import_too_and_errors_are_placed_with_nothing_impor
         .await?;
     let opened = scenario_text(&browser).await?;
     assert!(opened.contains("walkthrough-plan.json"), "{opened}");
+    // A template's parameter without a default: reported, then given and imported again.
+    let template = std::env::temp_dir().join(format!("iamplay-param-{}.yaml", std::process::id()));
+    std::fs::write(&template, PARAMETER_TEMPLATE)?;
+    browser
+        .by_test_id("import-files")
+        .await?
+        .send_keys(&template.to_string_lossy())
+        .await?;
+    let problems = browser
+        .wait_for_texts("import-problems", |t| t.len() == 1)
+        .await?;
+    assert!(
+        problems[0].contains("line 9, column 22: parameter `RoleName` has no value"),
+        "{problems:?}"
+    );
+    browser
+        .by_test_id("import-parameters")
+        .await?
+        .send_keys("RoleName=app-role")
+        .await?;
+    browser.by_test_id("import-again").await?.click().await?;
+    let listed = browser
+        .wait_for_texts("import-profile", |t| t.len() == 1)
+        .await?;
+    assert!(listed[0].contains("app-profile"), "{listed:?}");
+    assert!(listed[0].contains("role app-role"), "{listed:?}");
+    std::fs::remove_file(&template)?;
     browser
         .wait_for_texts("request-verdict", <[String]>::is_empty)
         .await?;

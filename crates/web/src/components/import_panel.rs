@@ -18,6 +18,44 @@ pub struct ImportPanelProps {
     pub on_pick: Callback<String>,
     /// Called with the action and the resource to ask `who can` of.
     pub on_ask: Callback<(String, String)>,
+    /// Called with CloudFormation parameters (`NAME`, `value`) to import the files again with.
+    pub on_reimport: Callback<Vec<(String, String)>>,
+}
+
+/// `NAME=value` lines as parameters; lines without `=` are left out.
+pub fn parameters(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .filter_map(|line| line.split_once('='))
+        .map(|(name, value)| (name.trim().to_owned(), value.trim().to_owned()))
+        .filter(|(name, _)| !name.is_empty())
+        .collect()
+}
+
+/// CloudFormation parameters, and the button that imports the files again with them.
+fn parameters_form(
+    on_reimport: &Callback<Vec<(String, String)>>,
+    text: &NodeRef,
+    open: bool,
+) -> Html {
+    let onclick = {
+        let text = text.clone();
+        on_reimport.reform(move |_: MouseEvent| {
+            let typed = text
+                .cast::<web_sys::HtmlTextAreaElement>()
+                .map(|t| t.value())
+                .unwrap_or_default();
+            parameters(&typed)
+        })
+    };
+    html! {
+        <details class="import-parameters" {open}>
+            <summary>{ "CloudFormation parameters" }</summary>
+            <textarea ref={text.clone()} rows="3" data-testid="import-parameters"
+                aria-label="CloudFormation parameters, one NAME=value a line"
+                placeholder={"One NAME=value a line, e.g.\nEnvironment=prod\nAWS::AccountId=111122223333"} />
+            <button type="button" {onclick} data-testid="import-again">{ "Import again with these parameters" }</button>
+        </details>
+    }
 }
 
 /// `n` with thousands separated by commas.
@@ -150,7 +188,7 @@ fn answers(who_can: &WhoCan, on_pick: &Callback<String>) -> Html {
 /// The import of the user's own IAM.
 #[component]
 pub fn ImportPanel(props: &ImportPanelProps) -> Html {
-    let (action, resource) = (use_node_ref(), use_node_ref());
+    let (action, resource, parameters) = (use_node_ref(), use_node_ref(), use_node_ref());
     let view = &props.view;
     let on_close = props
         .on_action
@@ -189,6 +227,9 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                 if !imported.problems.is_empty() { { lines("import-problems", &imported.problems) } }
             }
             if !view.refused.is_empty() { { lines("import-refused", &view.refused) } }
+            if let Some(imported) = imported {
+                { parameters_form(&props.on_reimport, &parameters, imported.failed) }
+            }
             if let Some(imported) = imported.filter(|i| !i.failed) {
                 { picker(props, imported) }
                 <h3>{ "Who can…" }</h3>

@@ -3,7 +3,9 @@
 //! (handed to the page to open, like a file: undo brings the previous one back) and answers
 //! `who can` over every imported profile.
 
-use crate::interchange::{LOADER, OPEN_EVENT, READY, scenario_request, who_can_request};
+use crate::interchange::{
+    LOADER, OPEN_EVENT, READY, import_request, scenario_request, who_can_request,
+};
 use crate::state::{ImportAction, ImportView, problem_line};
 use gloo_events::EventListener;
 use serde_json::Value;
@@ -92,6 +94,8 @@ pub struct Panels {
     pub on_ask: Callback<(String, String)>,
     /// Takes a request of the page: an export's JSON text, or an import's array.
     pub on_request: Callback<JsValue>,
+    /// Imports the last files again with these CloudFormation parameters (`NAME`, `value`).
+    pub on_reimport: Callback<Vec<(String, String)>>,
 }
 
 /// Hands a scenario to the page to open.
@@ -198,8 +202,10 @@ pub fn use_bridge() -> Panels {
         let route = router(export, asked.clone(), import, bridge.clone());
         (*use_mut_ref(move || Rc::new(route) as Rc<dyn Fn(Option<String>)>).borrow()).clone()
     };
+    // The files of the last import, to import again with parameters.
+    let last: Rc<RefCell<js_sys::Array>> = use_mut_ref(js_sys::Array::new);
     let on_request = {
-        let (export, asked) = (export.setter(), asked.clone());
+        let (export, asked, last) = (export.setter(), asked.clone(), last.clone());
         let (import, bridge, handle) = (import.dispatcher(), bridge.clone(), handle.clone());
         Callback::from(move |request: JsValue| {
             if let Some(text) = request.as_string() {
@@ -215,8 +221,27 @@ pub fn use_bridge() -> Panels {
             } else if let Some(parts) = request.dyn_ref::<js_sys::Array>() {
                 let files = usize::try_from(parts.length()).unwrap_or_default();
                 import.dispatch(ImportAction::Started(files.saturating_sub(1)));
+                last.replace(parts.slice(1, parts.length()));
             }
             post(&bridge, &handle, request);
+        })
+    };
+    let on_reimport = {
+        let (import, bridge, handle, last) = (
+            import.dispatcher(),
+            bridge.clone(),
+            handle.clone(),
+            last.clone(),
+        );
+        Callback::from(move |parameters: Vec<(String, String)>| {
+            let files = last.borrow().clone();
+            let request = js_sys::Array::of1(&import_request(&parameters).into());
+            let count = usize::try_from(files.length()).unwrap_or_default();
+            for file in files.iter() {
+                request.push(&file);
+            }
+            import.dispatch(ImportAction::Started(count));
+            post(&bridge, &handle, request.into());
         })
     };
     let close_export = {
@@ -252,5 +277,6 @@ pub fn use_bridge() -> Panels {
         on_pick,
         on_ask,
         on_request,
+        on_reimport,
     }
 }

@@ -161,3 +161,15 @@ fn problems_read_as_one_line_each() {
         "f: m"
     );
 }
+
+#[test]
+fn parameters_are_read_one_name_and_value_a_line() {
+    let read = crate::components::import_panel::parameters("A=1\n no equals \n B = x=y \n=z\n");
+    assert_eq!(
+        read,
+        [
+            ("A".to_owned(), "1".to_owned()),
+            ("B".to_owned(), "x=y".to_owned())
+        ]
+    );
+}
