@@ -1,5 +1,6 @@
-//! Text from users never becomes markup or script: a shared scenario and a policy whose every
-//! field holds `<script>`, `<img onerror>` and `javascript:` payloads are shown as text, and
+//! Text from users never becomes markup or script: a shared scenario, a policy and imported
+//! files whose every field holds `<script>`, `<img onerror>` and `javascript:` payloads are
+//! shown as text, and
 //! nothing they carry runs (no element they describe appears, no handler fires, and the page's
 //! Content-Security-Policy is never violated).
 #![allow(
@@ -213,5 +214,86 @@ async fn a_broken_or_oversized_share_link_says_so_and_keeps_the_users_work() -> 
         browser.by_test_id("request-verdict").await?;
         assert!(browser.texts("shared-banner").await?.is_empty());
     }
+    browser.close().await
+}
+
+/// An account with payloads where IAM takes any text (a description, a policy's resource), and,
+/// when `names`, in names and tags too (which IAM refuses: the problems quote them).
+fn hostile_account(names: bool) -> serde_json::Value {
+    let name = |valid: &str, payload: &str| {
+        if names {
+            format!("{valid}{payload}")
+        } else {
+            valid.to_owned()
+        }
+    };
+    let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]});
+    let role = json!({
+        "Path": "/", "RoleName": name("App", IMG), "RoleId": "AROA0000000000000001",
+        "Arn": "arn:aws:iam::111122223333:role/App",
+        "Description": format!("{IMG} {HREF}"),
+        "AssumeRolePolicyDocument": trust,
+        "Tags": [{"Key": "team", "Value": name("data", SCRIPT)}],
+        "RolePolicyList": [{"PolicyName": name("data", SCRIPT), "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": format!("arn:aws:s3:::bucket/{IMG}")}]}}],
+        "AttachedManagedPolicies": [],
+        "InstanceProfileList": [{"Path": "/", "InstanceProfileName": name("AppProfile", HREF), "InstanceProfileId": "AIPA0000000000000001", "Arn": "arn:aws:iam::111122223333:instance-profile/AppProfile", "Roles": [{"Path": "/", "RoleName": name("App", IMG), "RoleId": "AROA0000000000000001", "Arn": "arn:aws:iam::111122223333:role/App", "AssumeRolePolicyDocument": trust}]}]
+    });
+    json!({"UserDetailList": [], "GroupDetailList": [], "RoleDetailList": [role], "Policies": []})
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn payloads_in_imported_files_stay_text() -> TestResult {
+    let site = StaticSite::start(dist_dir()?, "/")?;
+    let browser = Browser::start().await?;
+    browser.client.goto(&site.url).await?;
+    browser.by_test_id("verdict").await?;
+    for names in [true, false] {
+        let file = std::env::temp_dir().join(format!(
+            "iamplay-hostile-{}-{names}.json",
+            std::process::id()
+        ));
+        std::fs::write(&file, hostile_account(names).to_string())?;
+        browser
+            .by_test_id("import-files")
+            .await?
+            .send_keys(&file.to_string_lossy())
+            .await?;
+        browser
+            .wait_for_texts("import-summary", |t| t.len() == 1)
+            .await?;
+        browser.by_test_id("import-profile").await?.click().await?;
+        if names {
+            // IAM refuses the names: the scenario is not made, and the problems quote them.
+            let refused = browser
+                .wait_for_texts("import-refused", |t| t.len() == 1)
+                .await?;
+            assert!(refused[0].contains("javascript:"), "{refused:?}");
+        } else {
+            let opened = browser.wait_for_texts("notice", |t| t.len() == 1).await;
+            let refused = browser.texts("import-refused").await?;
+            assert!(opened.is_ok(), "{refused:?}");
+        }
+        let found = browser.client.execute(INJECTED, vec![]).await?;
+        assert_eq!(found[0], 0, "elements made from text: {found:?}");
+        // The page's loader script, and the one that loaded the panels.
+        assert_eq!(found[1], 2, "scripts: {found:?}");
+        assert_eq!(found[2], 0, "handlers made from text: {found:?}");
+        assert_eq!(found[3], 0, "javascript: links: {found:?}");
+        assert_eq!(
+            found[4],
+            serde_json::Value::Null,
+            "a payload ran: {found:?}"
+        );
+        std::fs::remove_file(&file)?;
+    }
+    // The opened scenario shows the imported description as text.
+    browser.by_test_id("view-document").await?.click().await?;
+    let text = browser
+        .by_test_id("scenario-input")
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    assert!(text.contains("onerror"), "{text}");
     browser.close().await
 }

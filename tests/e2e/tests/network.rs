@@ -50,7 +50,7 @@ async fn the_release_page_allows_only_its_own_files_and_nothing_leaves_it() -> T
 
     // Every feature that fetches or builds something: the presets, a new scenario with an AWS
     // managed policy (fetched from the site), the document view, the access summary and change
-    // review, a share link, and the policy reader.
+    // review, a share link, the policy reader, export, import and who can.
     for preset in [
         "EC2 app server walkthrough",
         "Auto Scaling + PassRole",
@@ -77,6 +77,42 @@ async fn the_release_page_allows_only_its_own_files_and_nothing_leaves_it() -> T
         .await?
         .click()
         .await?;
+    // Export and import: the panels' script, wasm and stylesheet, and the worker they start
+    // (whose own fetches of AWS managed policies are not in the page's timeline: they go to the
+    // same relative paths as the page's).
+    browser
+        .by_test_id("export")
+        .await?
+        .select_by_label("Terraform")
+        .await?;
+    browser
+        .wait_for_texts("export-text", |t| t.len() == 1)
+        .await?;
+    browser.by_test_id("export-close").await?.click().await?;
+    let account = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../import/account-authorization-details.json")
+        .canonicalize()?;
+    browser
+        .by_test_id("import-files")
+        .await?
+        .send_keys(&account.to_string_lossy())
+        .await?;
+    browser
+        .by_test_id("who-can-action")
+        .await?
+        .send_keys("s3:GetObject")
+        .await?;
+    browser
+        .by_test_id("who-can-resource")
+        .await?
+        .send_keys("*")
+        .await?;
+    browser.by_test_id("who-can-ask").await?.click().await?;
+    browser
+        .wait_for_texts("who-can-summary", |t| t.len() == 1)
+        .await?;
+    browser.by_test_id("import-profile").await?.click().await?;
+    browser.wait_for_texts("notice", |t| t.len() == 1).await?;
 
     let recorded = browser.client.execute(RECORDED, vec![]).await?;
     let violations = recorded[0].as_array().cloned().unwrap_or_default();
