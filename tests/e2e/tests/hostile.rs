@@ -1,8 +1,7 @@
 //! Text from users never becomes markup or script: a shared scenario, a policy and imported
 //! files whose every field holds `<script>`, `<img onerror>` and `javascript:` payloads are
-//! shown as text, and
-//! nothing they carry runs (no element they describe appears, no handler fires, and the page's
-//! Content-Security-Policy is never violated).
+//! shown as text, and nothing they carry runs (no element they describe appears, no handler
+//! fires, and the page's Content-Security-Policy is never violated).
 #![allow(
     clippy::indexing_slicing,
     reason = "test checks: a panic is a failed test"
