@@ -18,8 +18,13 @@ async fn file(path: &str) -> Option<String> {
 
 /// A file of the site as text, or `None` when the site has no such file.
 async fn text(url: &str) -> Option<String> {
-    let window = web_sys::window()?;
-    let response = JsFuture::from(window.fetch_with_str(url))
+    response_text(web_sys::window()?.fetch_with_str(url)).await
+}
+
+/// The text of a fetch's response (the page's, or a worker's), or `None` when the fetch failed
+/// or the site has no such file.
+pub async fn response_text(fetched: js_sys::Promise) -> Option<String> {
+    let response = JsFuture::from(fetched)
         .await
         .ok()?
         .dyn_into::<web_sys::Response>()

@@ -12,7 +12,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
 fn main() {
@@ -137,24 +136,9 @@ async fn fetch_managed(
             continue;
         };
         let url = format!("{}/{file}", iamplay_web::fetch::FOLDER);
-        if let Some(document) = text(scope, &url).await {
+        let fetched = iamplay_web::fetch::response_text(scope.fetch_with_str(&url)).await;
+        if let Some(document) = fetched {
             session.borrow_mut().fetched(arn, document);
         }
     }
-}
-
-/// A file of the site as text, or `None` when the site has no such file.
-async fn text(scope: &DedicatedWorkerGlobalScope, url: &str) -> Option<String> {
-    let response = JsFuture::from(scope.fetch_with_str(url))
-        .await
-        .ok()?
-        .dyn_into::<web_sys::Response>()
-        .ok()?;
-    if !response.ok() {
-        return None;
-    }
-    JsFuture::from(response.text().ok()?)
-        .await
-        .ok()?
-        .as_string()
 }

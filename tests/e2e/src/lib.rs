@@ -253,6 +253,54 @@ impl Browser {
         Ok(())
     }
 
+    /// The scenario's document, read from its view (the structured view is shown again after).
+    pub async fn scenario_text(&self) -> TestResult<String> {
+        self.by_test_id("view-document").await?.click().await?;
+        let text = self
+            .by_test_id("scenario-input")
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default();
+        self.by_test_id("view-structured").await?.click().await?;
+        Ok(text)
+    }
+
+    /// Exports the scenario's account in the format labelled `label` (e.g. `Terraform`).
+    pub async fn export(&self, label: &str) -> TestResult {
+        self.by_test_id("export")
+            .await?
+            .select_by_label(label)
+            .await?;
+        Ok(())
+    }
+
+    /// Imports the file at `path` with the toolbar's *Import…*.
+    pub async fn import(&self, path: &std::path::Path) -> TestResult {
+        self.by_test_id("import-files")
+            .await?
+            .send_keys(&path.to_string_lossy())
+            .await?;
+        Ok(())
+    }
+
+    /// Asks *Who can…* `action` on `resource` of the imported profiles; the summary it gives.
+    pub async fn ask_who_can(&self, action: &str, resource: &str) -> TestResult<String> {
+        self.by_test_id("who-can-action")
+            .await?
+            .send_keys(action)
+            .await?;
+        self.by_test_id("who-can-resource")
+            .await?
+            .send_keys(resource)
+            .await?;
+        self.by_test_id("who-can-ask").await?.click().await?;
+        let said = self
+            .wait_for_texts("who-can-summary", |t| t.len() == 1)
+            .await?;
+        Ok(said.concat())
+    }
+
     /// Opens a preset by its title from the scenario toolbar's picker.
     pub async fn choose_preset(&self, title: &str) -> TestResult {
         self.by_test_id("preset")

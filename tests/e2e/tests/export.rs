@@ -31,11 +31,7 @@ async fn the_walkthroughs_account_exports_to_each_format_in_a_worker() -> TestRe
             "\"AWSTemplateFormatVersion\": \"2010-09-09\"",
         ),
     ] {
-        browser
-            .by_test_id("export")
-            .await?
-            .select_by_label(format)
-            .await?;
+        browser.export(format).await?;
         let text = browser
             .wait_for_texts("export-text", |t| t.len() == 1 && t[0].contains(wanted))
             .await?;
@@ -81,11 +77,7 @@ async fn a_scenario_with_errors_is_not_exported() -> TestResult {
             "{\"scenarioVersion\": 1, \"account\": {\"id\": \"123456789012\"}}",
         )
         .await?;
-    browser
-        .by_test_id("export")
-        .await?
-        .select_by_label("Terraform")
-        .await?;
+    browser.export("Terraform").await?;
     let problems = browser
         .wait_for_texts("export-problems", |t| t.len() == 1)
         .await?;
@@ -127,11 +119,7 @@ async fn a_site_served_without_its_worker_says_the_exporter_could_not_be_loaded(
     browser
         .wait_for_texts("request-verdict", |t| !t.is_empty())
         .await?;
-    browser
-        .by_test_id("export")
-        .await?
-        .select_by_label("Terraform")
-        .await?;
+    browser.export("Terraform").await?;
     let problems = browser
         .wait_for_texts("export-problems", |t| t.len() == 1)
         .await?;
@@ -155,11 +143,7 @@ async fn a_site_served_without_its_panels_says_so_and_keeps_the_scenario() -> Te
         let verdicts = browser
             .wait_for_texts("request-verdict", |t| !t.is_empty())
             .await?;
-        browser
-            .by_test_id("export")
-            .await?
-            .select_by_label("Terraform")
-            .await?;
+        browser.export("Terraform").await?;
         let notice = browser.wait_for_texts("notice", |t| t.len() == 1).await?;
         assert!(
             notice[0].contains("could not be loaded from the site"),

@@ -252,11 +252,7 @@ async fn payloads_in_imported_files_stay_text() -> TestResult {
             std::process::id()
         ));
         std::fs::write(&file, hostile_account(names).to_string())?;
-        browser
-            .by_test_id("import-files")
-            .await?
-            .send_keys(&file.to_string_lossy())
-            .await?;
+        browser.import(&file).await?;
         browser
             .wait_for_texts("import-summary", |t| t.len() == 1)
             .await?;
@@ -286,13 +282,7 @@ async fn payloads_in_imported_files_stay_text() -> TestResult {
         std::fs::remove_file(&file)?;
     }
     // The opened scenario shows the imported description as text.
-    browser.by_test_id("view-document").await?.click().await?;
-    let text = browser
-        .by_test_id("scenario-input")
-        .await?
-        .prop("value")
-        .await?
-        .unwrap_or_default();
+    let text = browser.scenario_text().await?;
     assert!(text.contains("onerror"), "{text}");
     browser.close().await
 }

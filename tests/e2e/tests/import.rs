@@ -30,24 +30,11 @@ Resources:
       Roles: [!Ref Role]
 ";
 
-fn fixture(name: &str) -> TestResult<String> {
+fn fixture(name: &str) -> TestResult<PathBuf> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../import")
         .join(name);
-    Ok(path.canonicalize()?.to_string_lossy().into_owned())
-}
-
-/// The text of the scenario document.
-async fn scenario_text(browser: &Browser) -> TestResult<String> {
-    browser.by_test_id("view-document").await?.click().await?;
-    let text = browser
-        .by_test_id("scenario-input")
-        .await?
-        .prop("value")
-        .await?
-        .unwrap_or_default();
-    browser.by_test_id("view-structured").await?.click().await?;
-    Ok(text)
+    Ok(path.canonicalize()?)
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -59,11 +46,9 @@ async fn an_account_imports_in_a_worker_and_a_picked_profile_opens_as_the_scenar
     browser
         .wait_for_texts("request-verdict", |t| !t.is_empty())
         .await?;
-    let before = scenario_text(&browser).await?;
+    let before = browser.scenario_text().await?;
     browser
-        .by_test_id("import-files")
-        .await?
-        .send_keys(&fixture("account-authorization-details.json")?)
+        .import(&fixture("account-authorization-details.json")?)
         .await?;
     let summary = browser
         .wait_for_texts("import-summary", |t| t.len() == 1)
@@ -88,23 +73,10 @@ async fn an_account_imports_in_a_worker_and_a_picked_profile_opens_as_the_scenar
         })
         .await?;
     // Who can: every profile at once, AWS's managed policy fetched by the worker.
-    browser
-        .by_test_id("who-can-action")
-        .await?
-        .send_keys("s3:ListAllMyBuckets")
-        .await?;
-    browser
-        .by_test_id("who-can-resource")
-        .await?
-        .send_keys("*")
-        .await?;
-    browser.by_test_id("who-can-ask").await?.click().await?;
-    let said = browser
-        .wait_for_texts("who-can-summary", |t| t.len() == 1)
-        .await?;
+    let said = browser.ask_who_can("s3:ListAllMyBuckets", "*").await?;
     assert_eq!(
-        said[0], "1 of 2 instance profiles may call s3:ListAllMyBuckets on *.",
-        "{said:?}"
+        said,
+        "1 of 2 instance profiles may call s3:ListAllMyBuckets on *."
     );
     let rows = browser.texts("who-can-row").await?;
     assert_eq!(rows.len(), 2, "{rows:?}");
@@ -151,14 +123,14 @@ async fn an_account_imports_in_a_worker_and_a_picked_profile_opens_as_the_scenar
         notice[0].contains("Opened the imported instance profile"),
         "{notice:?}"
     );
-    let opened = scenario_text(&browser).await?;
+    let opened = browser.scenario_text().await?;
     assert!(opened.contains("\"EC2AppServerRole\""), "{opened}");
     assert!(
         opened.contains("account-authorization-details.json"),
         "{opened}"
     );
     browser.by_test_id("undo").await?.click().await?;
-    assert_eq!(scenario_text(&browser).await?, before);
+    assert_eq!(browser.scenario_text().await?, before);
     // The import is kept: it can be shown again.
     browser.by_test_id("import-show").await?.click().await?;
     browser
@@ -176,35 +148,27 @@ async fn templates_and_plans_import_too_and_errors_are_placed_with_nothing_impor
     browser
         .wait_for_texts("request-verdict", |t| !t.is_empty())
         .await?;
-    let before = scenario_text(&browser).await?;
+    let before = browser.scenario_text().await?;
     // A file that is not JSON: placed at its line, and nothing imported.
     let broken = std::env::temp_dir().join(format!("iamplay-broken-{}.json", std::process::id()));
     std::fs::write(
         &broken,
         "{\n  \"RoleDetailList\": [\n    {\"RoleName\": }\n  ]\n}\n",
     )?;
-    browser
-        .by_test_id("import-files")
-        .await?
-        .send_keys(&broken.to_string_lossy())
-        .await?;
+    browser.import(&broken).await?;
     let problems = browser
         .wait_for_texts("import-problems", |t| t.len() == 1)
         .await?;
     assert!(problems[0].contains("line 3, column"), "{problems:?}");
     assert!(browser.texts("import-profile").await?.is_empty());
-    assert_eq!(scenario_text(&browser).await?, before);
+    assert_eq!(browser.scenario_text().await?, before);
     std::fs::remove_file(&broken)?;
     // A CloudFormation template in YAML, then Terraform's plan: each one profile.
     for (file, profile) in [
         ("walkthrough.yaml", "EC2AppServerProfile"),
         ("walkthrough-plan.json", "EC2AppServerProfile"),
     ] {
-        browser
-            .by_test_id("import-files")
-            .await?
-            .send_keys(&fixture(file)?)
-            .await?;
+        browser.import(&fixture(file)?).await?;
         let listed = browser
             .wait_for_texts("import-profile", |t| t.len() == 1)
             .await?;
@@ -214,16 +178,12 @@ async fn templates_and_plans_import_too_and_errors_are_placed_with_nothing_impor
     browser
         .wait_for_texts("import-panel", <[String]>::is_empty)
         .await?;
-    let opened = scenario_text(&browser).await?;
+    let opened = browser.scenario_text().await?;
     assert!(opened.contains("walkthrough-plan.json"), "{opened}");
     // A template's parameter without a default: reported, then given and imported again.
     let template = std::env::temp_dir().join(format!("iamplay-param-{}.yaml", std::process::id()));
     std::fs::write(&template, PARAMETER_TEMPLATE)?;
-    browser
-        .by_test_id("import-files")
-        .await?
-        .send_keys(&template.to_string_lossy())
-        .await?;
+    browser.import(&template).await?;
     let problems = browser
         .wait_for_texts("import-problems", |t| t.len() == 1)
         .await?;

@@ -80,11 +80,7 @@ async fn the_release_page_allows_only_its_own_files_and_nothing_leaves_it() -> T
     // Export and import: the panels' script, wasm and stylesheet, and the worker they start
     // (whose own fetches of AWS managed policies are not in the page's timeline: they go to the
     // same relative paths as the page's).
-    browser
-        .by_test_id("export")
-        .await?
-        .select_by_label("Terraform")
-        .await?;
+    browser.export("Terraform").await?;
     browser
         .wait_for_texts("export-text", |t| t.len() == 1)
         .await?;
@@ -92,25 +88,8 @@ async fn the_release_page_allows_only_its_own_files_and_nothing_leaves_it() -> T
     let account = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../import/account-authorization-details.json")
         .canonicalize()?;
-    browser
-        .by_test_id("import-files")
-        .await?
-        .send_keys(&account.to_string_lossy())
-        .await?;
-    browser
-        .by_test_id("who-can-action")
-        .await?
-        .send_keys("s3:GetObject")
-        .await?;
-    browser
-        .by_test_id("who-can-resource")
-        .await?
-        .send_keys("*")
-        .await?;
-    browser.by_test_id("who-can-ask").await?.click().await?;
-    browser
-        .wait_for_texts("who-can-summary", |t| t.len() == 1)
-        .await?;
+    browser.import(&account).await?;
+    browser.ask_who_can("s3:GetObject", "*").await?;
     browser.by_test_id("import-profile").await?.click().await?;
     browser.wait_for_texts("notice", |t| t.len() == 1).await?;
 
