@@ -8,6 +8,7 @@ mod bridge;
 
 pub use bridge::{Export, LOAD_FAILED, Panels, use_bridge};
 
+use crate::components::import_panel::things;
 use crate::components::{ExportPanel, ImportPanel};
 use crate::files;
 use crate::interchange::{READY_EVENT, REQUEST_EVENT};
@@ -77,7 +78,7 @@ pub fn InterchangeApp() -> Html {
                 </div>
             } else if let Some(imported) = &import.imported {
                 <button type="button" class="import-reopen" onclick={show} data-testid="import-show">
-                    { format!("Imported: {} instance profiles", imported.profiles.len()) }
+                    { format!("Imported: {}", things(imported.profiles.len(), "instance profile", "instance profiles")) }
                 </button>
             }
         </>

@@ -59,7 +59,7 @@ fn parameters_form(
 }
 
 /// `n` with thousands separated by commas.
-fn grouped(n: usize) -> String {
+pub fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, digit) in digits.chars().enumerate() {
@@ -72,7 +72,7 @@ fn grouped(n: usize) -> String {
 }
 
 /// `n` things, in the singular when there is one.
-fn things(n: usize, one: &str, many: &str) -> String {
+pub fn things(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", grouped(n), if n == 1 { one } else { many })
 }
 

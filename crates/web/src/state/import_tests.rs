@@ -173,3 +173,14 @@ fn parameters_are_read_one_name_and_value_a_line() {
         ]
     );
 }
+
+#[test]
+fn counts_read_with_thousands_grouped_and_in_the_singular_for_one() {
+    use crate::components::import_panel::{grouped, things};
+    assert_eq!(grouped(0), "0");
+    assert_eq!(grouped(999), "999");
+    assert_eq!(grouped(10_000), "10,000");
+    assert_eq!(grouped(1_234_567), "1,234,567");
+    assert_eq!(things(1, "role", "roles"), "1 role");
+    assert_eq!(things(10_000, "role", "roles"), "10,000 roles");
+}
