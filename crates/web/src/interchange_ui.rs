@@ -76,7 +76,7 @@ pub fn InterchangeApp() -> Html {
                         on_pick={panels.on_pick.clone()} on_ask={panels.on_ask.clone()}
                         on_reimport={panels.on_reimport.clone()} />
                 </div>
-            } else if let Some(imported) = &import.imported {
+            } else if let (Some(imported), None) = (&import.imported, &panels.export) {
                 <button type="button" class="import-reopen" onclick={show} data-testid="import-show">
                     { format!("Imported: {}", things(imported.profiles.len(), "instance profile", "instance profiles")) }
                 </button>

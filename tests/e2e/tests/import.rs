@@ -131,11 +131,19 @@ async fn an_account_imports_in_a_worker_and_a_picked_profile_opens_as_the_scenar
     );
     browser.by_test_id("undo").await?.click().await?;
     assert_eq!(browser.scenario_text().await?, before);
-    // The import is kept: it can be shown again.
+    // The import is kept: it can be shown again. One panel at a time: exporting hides it.
     browser.by_test_id("import-show").await?.click().await?;
     browser
         .wait_for_texts("import-summary", |t| t.len() == 1)
         .await?;
+    browser.export("Terraform").await?;
+    browser
+        .wait_for_texts("export-text", |t| t.len() == 1)
+        .await?;
+    assert!(browser.texts("import-panel").await?.is_empty());
+    assert!(browser.texts("import-show").await?.is_empty());
+    browser.by_test_id("export-close").await?.click().await?;
+    browser.by_test_id("import-show").await?;
     browser.close().await
 }
 
@@ -169,6 +177,10 @@ async fn templates_and_plans_import_too_and_errors_are_placed_with_nothing_impor
         ("walkthrough-plan.json", "EC2AppServerProfile"),
     ] {
         browser.import(&fixture(file)?).await?;
+        // This import's summary first: the last one's list is replaced.
+        browser
+            .wait_for_texts("import-summary", |t| t.len() == 1 && t[0].starts_with(file))
+            .await?;
         let listed = browser
             .wait_for_texts("import-profile", |t| t.len() == 1)
             .await?;

@@ -218,10 +218,14 @@ pub fn use_bridge() -> Panels {
                     result: None,
                 }));
                 asked.replace(Some(format.to_owned()));
+                // One panel at a time: they take the same place.
+                import.dispatch(ImportAction::Show(false));
             } else if let Some(parts) = request.dyn_ref::<js_sys::Array>() {
                 let files = usize::try_from(parts.length()).unwrap_or_default();
                 import.dispatch(ImportAction::Started(files.saturating_sub(1)));
                 last.replace(parts.slice(1, parts.length()));
+                asked.replace(None);
+                export.set(None);
             }
             post(&bridge, &handle, request);
         })
