@@ -221,7 +221,18 @@ impl Browser {
     ) -> TestResult<Vec<String>> {
         let deadline = Instant::now() + PATIENCE;
         loop {
-            let texts = self.texts(test_id).await?;
+            let texts = match self.texts(test_id).await {
+                Ok(texts) => texts,
+                // An element found and then removed before its text was read (the page is
+                // re-rendering, or the element is going away, as waited for): look again.
+                Err(error)
+                    if error.to_string().contains("stale element") && Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                }
+                Err(error) => return Err(error),
+            };
             if wanted(&texts) {
                 return Ok(texts);
             }
@@ -249,6 +260,23 @@ impl Browser {
             .await?;
         self.by_test_id("attach-policy").await?.click().await?;
         self.wait_for_texts("request-verdict", |t| t == verdicts)
+            .await?;
+        Ok(())
+    }
+
+    /// Resizes the window and waits until the page is laid out at the new width (the resize
+    /// is asynchronous: a click right after it can land where an element was).
+    pub async fn resize(&self, width: u32, height: u32) -> TestResult {
+        self.client.set_window_size(width, height).await?;
+        self.client
+            .execute_async(
+                "const [width, done] = [arguments[0], arguments[arguments.length - 1]];
+                 const wait = () => window.innerWidth === width
+                   ? requestAnimationFrame(() => requestAnimationFrame(() => done(true)))
+                   : requestAnimationFrame(wait);
+                 wait();",
+                vec![serde_json::json!(width)],
+            )
             .await?;
         Ok(())
     }

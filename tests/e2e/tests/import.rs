@@ -94,25 +94,19 @@ async fn an_account_imports_in_a_worker_and_a_picked_profile_opens_as_the_scenar
     assert_eq!(tab.attr("aria-selected").await?.as_deref(), Some("true"));
     browser.screenshot("import-who-can.png").await?;
     // On a phone the panel takes the screen, and nothing spills over its edge.
-    browser.client.set_window_size(360, 800).await?;
-    // The window is resized asynchronously: measured once it is 360 px wide.
+    browser.resize(360, 800).await?;
     let overflow = browser
         .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             const measure = () => {
-               if (window.innerWidth > 360) { requestAnimationFrame(measure); return; }
-               const panel = document.querySelector('.interchange-dialog');
-               done([document.documentElement.scrollWidth - document.documentElement.clientWidth,
-                     panel.scrollWidth - panel.clientWidth]);
-             };
-             requestAnimationFrame(() => requestAnimationFrame(measure));",
+        .execute(
+            "const panel = document.querySelector('.interchange-dialog');
+             return [document.documentElement.scrollWidth - document.documentElement.clientWidth,
+                     panel.scrollWidth - panel.clientWidth];",
             vec![],
         )
         .await?;
     assert_eq!(overflow, serde_json::json!([0, 0]), "wider than the screen");
     browser.screenshot("import-360.png").await?;
-    browser.client.set_window_size(1360, 900).await?;
+    browser.resize(1360, 900).await?;
     // Picking a profile opens its scenario; undo brings the user's back.
     browser.by_test_id("import-profile").await?.click().await?;
     browser
