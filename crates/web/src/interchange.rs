@@ -96,18 +96,13 @@ pub struct Session {
 impl Session {
     /// Reads `files` (name, text) with CloudFormation `parameters`.
     pub fn import(files: Vec<(String, String)>, parameters: Vec<(String, String)>) -> Self {
-        let inventory = {
-            let read: Vec<ImportFile<'_>> = files
-                .iter()
-                .map(|(name, text)| ImportFile { name, text })
-                .collect();
-            iamplay_core::import::read(&read, &ImportOptions { parameters })
-        };
-        Self {
+        let mut session = Self {
             files,
-            inventory,
-            managed: BTreeMap::new(),
-        }
+            ..Self::default()
+        };
+        session.inventory =
+            iamplay_core::import::read(&session.files(), &ImportOptions { parameters });
+        session
     }
 
     fn files(&self) -> Vec<ImportFile<'_>> {
@@ -156,14 +151,8 @@ impl Session {
 
     /// The `whoCan` answer to `action` on `resource` at `now`.
     pub fn who_can(&self, action: &str, resource: &str, now: &str) -> String {
-        let answer = if self.inventory.has_errors() {
-            iamplay_core::import::WhoCan {
-                answers: Vec::new(),
-                problems: self.inventory.problems.clone(),
-            }
-        } else {
-            iamplay_core::import::who_can(&self.inventory, action, resource, &self.managed, now)
-        };
+        let answer =
+            iamplay_core::import::who_can(&self.inventory, action, resource, &self.managed, now);
         let report = iamplay_core::report::who_can_json(&self.files(), action, resource, &answer);
         json!({ "whoCan": report }).to_string()
     }

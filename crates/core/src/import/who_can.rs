@@ -168,7 +168,8 @@ impl Build<'_> {
 
 /// Which of the imported instance profiles' instances may call `action` on `resource`, each
 /// with the chain's verdict. AWS managed policies' documents come from `managed` (or from the
-/// import when it holds them). `now` is the time of the requests (ISO 8601).
+/// import when it holds them). `now` is the time of the requests (ISO 8601). An import with
+/// errors, or that names no account, answers with its problems only.
 pub fn who_can(
     inventory: &Inventory,
     action: &str,
@@ -176,7 +177,11 @@ pub fn who_can(
     managed: &dyn ManagedPolicies,
     now: &str,
 ) -> WhoCan {
-    let Some((partition, id)) = inventory.account.clone() else {
+    let account = inventory
+        .account
+        .clone()
+        .filter(|_| !inventory.has_errors());
+    let Some((partition, id)) = account else {
         return WhoCan {
             answers: Vec::new(),
             problems: inventory.problems.clone(),

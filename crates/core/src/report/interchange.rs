@@ -138,14 +138,7 @@ pub fn who_can_report(
     now: &str,
 ) -> Value {
     let inventory = crate::import::read(files, options);
-    let answer = if inventory.has_errors() {
-        WhoCan {
-            answers: Vec::new(),
-            problems: inventory.problems.clone(),
-        }
-    } else {
-        crate::import::who_can(&inventory, action, resource, managed, now)
-    };
+    let answer = crate::import::who_can(&inventory, action, resource, managed, now);
     who_can_json(files, action, resource, &answer)
 }
 

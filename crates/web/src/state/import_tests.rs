@@ -128,6 +128,18 @@ fn a_file_with_an_error_imports_nothing_and_says_where() {
     let view = ImportView::default().apply(answer(&session.imported(0)));
     let imported = view.imported.clone().unwrap();
     assert!(imported.failed);
+    // Nor is who can answered over it: its problems instead.
+    let asked = view.apply(answer(&session.who_can(
+        "s3:GetObject",
+        "*",
+        "2026-12-01T00:00:00Z",
+    )));
+    let who = asked.who_can.clone().unwrap();
+    assert!(who.answers.is_empty());
+    assert!(
+        who.problems[0].starts_with("bad.json line 2, column"),
+        "{who:?}"
+    );
     assert!(
         imported.problems[0].starts_with("bad.json line 2, column"),
         "{:?}",
