@@ -49,6 +49,16 @@ pub fn export_request(scenario: &str, format: &str, managed: &BTreeMap<String, S
     json!({ "export": { "scenario": scenario, "format": format, "managed": managed } }).to_string()
 }
 
+/// Dispatches the event `kind` on `document` with `detail`: how the page and the panels talk.
+pub fn announce(kind: &str, detail: &wasm_bindgen::JsValue) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(detail);
+    let event = web_sys::CustomEvent::new_with_event_init_dict(kind, &init);
+    if let (Some(document), Ok(event)) = (web_sys::window().and_then(|w| w.document()), event) {
+        let _ = document.dispatch_event(&event);
+    }
+}
+
 /// The text of an import request (posted with the files): CloudFormation parameters as
 /// `(name, value)`.
 pub fn import_request(parameters: &[(String, String)]) -> String {

@@ -11,7 +11,7 @@ pub use bridge::{Export, LOAD_FAILED, Panels, use_bridge};
 use crate::components::import_panel::things;
 use crate::components::{ExportPanel, ImportPanel};
 use crate::files;
-use crate::interchange::{READY_EVENT, REQUEST_EVENT};
+use crate::interchange::{READY_EVENT, REQUEST_EVENT, announce};
 use crate::state::ImportAction;
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
@@ -49,9 +49,7 @@ fn use_requests(on_request: Callback<wasm_bindgen::JsValue>) {
                 }
             })
         });
-        if let (Some(document), Ok(ready)) = (&document, web_sys::Event::new(READY_EVENT)) {
-            let _ = document.dispatch_event(&ready);
-        }
+        announce(READY_EVENT, &wasm_bindgen::JsValue::NULL);
         move || drop(listener)
     });
 }

@@ -3,7 +3,9 @@
 //! imports. Requests wait until the panels say they listen; a scenario they hand back is
 //! opened like a file (undo brings the previous one back).
 
-use crate::interchange::{OPEN_EVENT, PANELS_MODULE, PANELS_SCRIPT, READY_EVENT, REQUEST_EVENT};
+use crate::interchange::{
+    OPEN_EVENT, PANELS_MODULE, PANELS_SCRIPT, READY_EVENT, REQUEST_EVENT, announce,
+};
 use crate::state::{Action, State};
 use gloo_events::EventListener;
 use std::cell::RefCell;
@@ -40,12 +42,7 @@ struct Panels {
 }
 
 fn send(request: &JsValue) {
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(request);
-    let event = web_sys::CustomEvent::new_with_event_init_dict(REQUEST_EVENT, &init);
-    if let (Some(document), Ok(event)) = (web_sys::window().and_then(|w| w.document()), event) {
-        let _ = document.dispatch_event(&event);
-    }
+    announce(REQUEST_EVENT, request);
 }
 
 /// Adds the panels' script to the page; `failed` is called if it cannot be loaded.

@@ -4,7 +4,7 @@
 //! `who can` over every imported profile.
 
 use crate::interchange::{
-    LOADER, OPEN_EVENT, READY, import_request, scenario_request, who_can_request,
+    LOADER, OPEN_EVENT, READY, announce, import_request, scenario_request, who_can_request,
 };
 use crate::state::{ImportAction, ImportView, problem_line};
 use gloo_events::EventListener;
@@ -100,12 +100,7 @@ pub struct Panels {
 
 /// Hands a scenario to the page to open.
 fn open(text: &str) {
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&JsValue::from_str(text));
-    let event = web_sys::CustomEvent::new_with_event_init_dict(OPEN_EVENT, &init);
-    if let (Some(document), Ok(event)) = (web_sys::window().and_then(|w| w.document()), event) {
-        let _ = document.dispatch_event(&event);
-    }
+    announce(OPEN_EVENT, &JsValue::from_str(text));
 }
 
 /// Routes each answer of the worker (`None`: it failed to load) to what it answers.
