@@ -12,6 +12,13 @@ use std::path::PathBuf;
 /// The pinned cfn-lint.
 pub const CFN_LINT_VERSION: &str = "1.58.0";
 
+/// The Python of the virtual environment in `.tools/cfn-lint`, made (with cfn-lint in it) when
+/// missing; other tools from PyPI are fetched with its pip.
+pub fn venv_python(tools: &Toolbox) -> Result<PathBuf> {
+    ensure(tools)?;
+    Ok(tools.root.join(".tools/cfn-lint/bin/python"))
+}
+
 /// cfn-lint, installed into `.tools/cfn-lint` when missing.
 fn ensure(tools: &Toolbox) -> Result<PathBuf> {
     let venv = tools.root.join(".tools/cfn-lint");

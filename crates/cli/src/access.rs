@@ -14,24 +14,6 @@ use iamplay_core::access::{
 use iamplay_core::report::{diff_report, summary_report};
 use std::io::Write;
 
-/// A document named on the command line: a file, `-` for standard input, or `preset:ID`.
-pub fn document(value: &str) -> Result<(String, String), String> {
-    if let Some(id) = value.strip_prefix("preset:") {
-        return iamplay_core::presets::preset(id)
-            .map(|p| (format!("preset {id}"), p.text.to_owned()))
-            .ok_or_else(|| format!("no preset named `{id}`"));
-    }
-    if value == "-" {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        return Ok(("-".to_owned(), text));
-    }
-    std::fs::read_to_string(value)
-        .map(|text| (value.to_owned(), text))
-        .map_err(|e| format!("cannot read `{value}`: {e}"))
-}
-
 /// Options of `summary` and `diff`.
 #[derive(clap::Args, Debug)]
 pub struct Options {
@@ -113,7 +95,7 @@ fn write_groups<T>(
 
 /// Prints the summary; exit 0, or 2 when the input cannot be read or gives no credentials.
 pub fn summary(args: &SummaryArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let (name, text) = match document(&args.input) {
+    let (name, text) = match crate::inputs::read_document(&args.input) {
         Ok(found) => found,
         Err(e) => {
             let _ = writeln!(err, "error: {e}");
@@ -149,7 +131,10 @@ pub fn summary(args: &SummaryArgs, out: &mut impl Write, err: &mut impl Write) -
 /// Prints the change review; exit 0 when the new version grants no new access, 1 when it does
 /// (CheckNoNewAccess's FAIL), 2 on bad input.
 pub fn run_diff(args: &DiffArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let (old, new) = match (document(&args.old), document(&args.new)) {
+    let (old, new) = match (
+        crate::inputs::read_document(&args.old),
+        crate::inputs::read_document(&args.new),
+    ) {
         (Ok(old), Ok(new)) => (old, new),
         (Err(e), _) | (_, Err(e)) => {
             let _ = writeln!(err, "error: {e}");

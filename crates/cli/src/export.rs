@@ -20,7 +20,7 @@ pub struct Args {
 
 /// Runs the command: exit 0 with the export on standard output, 2 on bad input.
 pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let (name, text) = match crate::access::document(&args.scenario.display().to_string()) {
+    let (name, text) = match crate::inputs::read_document(&args.scenario.display().to_string()) {
         Ok(loaded) => loaded,
         Err(message) => {
             let _ = writeln!(err, "error: {message}");

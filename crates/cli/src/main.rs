@@ -6,13 +6,16 @@
 mod access;
 mod aws_input;
 mod bench;
+mod check;
 mod expand;
 mod export;
 mod import;
+mod inputs;
 mod managed;
 mod policy_type;
 mod read_policy;
 mod render;
+mod sarif;
 mod simulate;
 mod simulate_custom;
 mod simulate_principal;
@@ -42,6 +45,8 @@ enum Command {
     Bench(bench::Args),
     /// Simulate a scenario: launch an EC2 instance with an instance profile and decide its requests.
     Simulate(simulate::Args),
+    /// Run scenarios' expected decisions as a test: exit 1 with a diff on any unexpected one.
+    Check(check::Args),
     /// AWS's `simulate-principal-policy` for a role or instance profile of a scenario.
     SimulatePrincipalPolicy(simulate_principal::Args),
     /// The actions an Action pattern such as `s3:Get*` covers, from AWS's catalogue.
@@ -72,6 +77,7 @@ fn main() -> ExitCode {
         Command::SimulatePrincipalPolicy(args) => {
             simulate_principal::run(&args, &mut out, &mut err)
         }
+        Command::Check(args) => check::run(&args, &mut out, &mut err),
         Command::Expand(args) => expand::run(&args, &mut out, &mut err),
         Command::ValidatePolicy(args) => validate_policy::run(&args, &mut out, &mut err),
         Command::Summary(args) => access::summary(&args, &mut out, &mut err),

@@ -4,7 +4,6 @@
 use crate::render::render_scenario_problems;
 use iamplay_core::Source;
 use iamplay_core::chain::ContextSource;
-use iamplay_core::presets::preset;
 use iamplay_core::report::{Simulation, StatementPlace, simulation};
 use iamplay_core::scenario::{read_scenario_with, run_scenario};
 use std::io::Write;
@@ -15,9 +14,10 @@ use crate::simulate_custom::OutputFormat;
 /// Arguments of `simulate`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The scenario document (JSON); `-` reads standard input.
-    #[arg(required_unless_present = "preset")]
-    pub scenario: Option<PathBuf>,
+    /// The scenario documents (JSON): files, glob patterns (`'scenarios/*.json'`), `-` for
+    /// standard input, or `preset:ID`.
+    #[arg(required_unless_present = "preset", num_args = 1..)]
+    pub scenario: Vec<PathBuf>,
     /// Run a shipped preset instead: `elastic-beanstalk`, `ec2-app-server`, `auto-scaling-qateam`,
     /// `common-mistakes`.
     #[arg(long, conflicts_with = "scenario")]
@@ -25,7 +25,7 @@ pub struct Args {
     /// The time of the requests (ISO 8601) when the scenario does not fix it; default: now.
     #[arg(long)]
     pub now: Option<String>,
-    /// `text` (default) or `json`.
+    /// `text` (default) or `json` (an array when there are several scenarios).
     #[arg(long, value_enum, default_value = "text")]
     pub output: OutputFormat,
 }
@@ -38,35 +38,26 @@ pub fn now_iso() -> String {
     iamplay_core::condition::values::iso_utc(i64::try_from(seconds).unwrap_or(0))
 }
 
-fn load(args: &Args) -> Result<(String, String), String> {
-    if let Some(id) = &args.preset {
-        return preset(id)
-            .map(|p| (format!("preset {id}"), p.text.to_owned()))
-            .ok_or_else(|| format!("no preset named `{id}`"));
+/// The documents named: the preset, or each file and pattern's files.
+pub fn names(preset: Option<&str>, files: &[PathBuf]) -> Result<Vec<String>, String> {
+    match preset {
+        Some(id) => Ok(vec![format!("preset:{id}")]),
+        None => crate::inputs::expand(files),
     }
-    let Some(path) = &args.scenario else {
-        return Err("name a scenario file or --preset".to_owned());
-    };
-    let name = path.display().to_string();
-    let text = if name == "-" {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .map_err(|e| e.to_string())?;
-        text
-    } else {
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read `{name}`: {e}"))?
-    };
-    Ok((name, text))
 }
 
-/// Runs the command: exit 0 when every request is allowed, 1 when any is denied or a link of
-/// the chain is broken, 2 on bad input.
-pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let (name, text) = match load(args) {
+/// A scenario read and simulated at `now`: its name and simulation, or the exit status after
+/// its problems were written to `err`.
+pub fn simulate_named(
+    name: &str,
+    now: &str,
+    err: &mut impl Write,
+) -> Result<(String, Simulation), u8> {
+    let (name, text) = match crate::inputs::read_document(name) {
         Ok(loaded) => loaded,
         Err(message) => {
             let _ = writeln!(err, "error: {message}");
-            return 2;
+            return Err(2);
         }
     };
     let read = read_scenario_with(&text, &crate::managed::Embedded);
@@ -80,24 +71,66 @@ pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
             "{name}: {} problem(s); nothing was simulated",
             read.problems.len()
         );
-        return 2;
+        return Err(2);
     };
-    let now = args.now.clone().unwrap_or_else(now_iso);
-    let outcome = run_scenario(&scenario, &now);
-    let report = simulation(&text, &scenario, &outcome);
-    let written = match args.output {
-        OutputFormat::Text => write_text(out, &scenario.name, &report),
-        OutputFormat::Json => {
-            let value = iamplay_core::report::scenario_json(&scenario.name, &report);
-            serde_json::to_string_pretty(&value)
-                .map_err(std::io::Error::other)
-                .and_then(|t| writeln!(out, "{t}"))
+    let outcome = run_scenario(&scenario, now);
+    Ok((
+        scenario.name.clone(),
+        simulation(&text, &scenario, &outcome),
+    ))
+}
+
+/// Runs the command: exit 0 when every request of every scenario is allowed, 1 when any is
+/// denied or a link of a chain is broken, 2 on bad input.
+pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let names = match names(args.preset.as_deref(), &args.scenario) {
+        Ok(names) => names,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return 2;
         }
     };
-    if written.is_err() {
-        return 2;
+    let now = args.now.clone().unwrap_or_else(now_iso);
+    let mut code = 0;
+    let mut values = Vec::new();
+    for (i, file) in names.iter().enumerate() {
+        let (name, report) = match simulate_named(file, &now, err) {
+            Ok(simulated) => simulated,
+            Err(status) => {
+                code = code.max(status);
+                continue;
+            }
+        };
+        let written = match args.output {
+            OutputFormat::Text => {
+                let gap = if i > 0 { writeln!(out) } else { Ok(()) };
+                gap.and_then(|()| write_text(out, &name, &report))
+            }
+            OutputFormat::Json => {
+                values.push(iamplay_core::report::scenario_json(&name, &report));
+                Ok(())
+            }
+        };
+        if written.is_err() {
+            return 2;
+        }
+        if !report.all_allowed {
+            code = code.max(1);
+        }
     }
-    if report.all_allowed { 0 } else { 1 }
+    if args.output == OutputFormat::Json && !(names.len() == 1 && values.is_empty()) {
+        let value = match (names.len(), values.pop()) {
+            (1, Some(value)) => value,
+            (_, last) => serde_json::Value::Array(values.into_iter().chain(last).collect()),
+        };
+        let written = serde_json::to_string_pretty(&value)
+            .map_err(std::io::Error::other)
+            .and_then(|t| writeln!(out, "{t}"));
+        if written.is_err() {
+            return 2;
+        }
+    }
+    code
 }
 
 /// Where a statement is written: `at LINE:COL` in the scenario, or in the AWS managed policy.
