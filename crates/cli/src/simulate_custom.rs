@@ -1,13 +1,10 @@
 //! `iamplay simulate-custom-policy`: AWS's `simulate-custom-policy`, offline, with the same
 //! input (`--cli-input-json` or flags) and the same response shape.
 
-use crate::aws_input::{Flags, Operation, SimulatePolicyInput, Simulation};
-use iamplay_core::decision::{StatementOutcome, StatementRef, StepOutcome};
-use iamplay_core::{
-    CompiledPolicy, EvalDecision, Evaluation, LineCol, LineIndex, PolicySet, PolicyType,
-    PreparedRequest, explain,
-};
-use serde_json::{Map, Value, json};
+use crate::aws_input::{Flags, Operation, Simulation};
+use iamplay_core::aws::{TypeLabel, model_source_type, response, statement_start};
+use iamplay_core::decision::StatementRef;
+use iamplay_core::{EvalDecision, Evaluation, PolicySet, PreparedRequest, explain};
 use std::io::Write;
 
 /// Output formats, as the AWS CLI names them.
@@ -83,7 +80,7 @@ impl Args {
 
 /// Compiles an input, or writes every problem to `err` and returns `None` (exit status 2).
 pub fn simulation_or_report(
-    input: Result<SimulatePolicyInput, String>,
+    input: Result<iamplay_core::aws::SimulatePolicyInput, String>,
     err: &mut impl Write,
 ) -> Option<Simulation> {
     let input = match input {
@@ -97,7 +94,7 @@ pub fn simulation_or_report(
         Ok(simulation) => Some(simulation),
         Err(problems) => {
             for problem in problems {
-                let _ = writeln!(err, "{}", problem.full());
+                let _ = writeln!(err, "{}", crate::aws_input::full(&problem));
             }
             None
         }
@@ -106,7 +103,7 @@ pub fn simulation_or_report(
 
 /// Runs the command; returns the exit status (0 all allowed, 1 any denied, 2 bad input).
 pub fn run(args: &Args, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let input = SimulatePolicyInput::read(
+    let input = crate::aws_input::read(
         Operation::SimulateCustomPolicy,
         args.cli_input_json.as_deref(),
         &args.flags(),
@@ -147,9 +144,9 @@ pub fn answer(
     let written = match results.output {
         OutputFormat::Json => {
             let mut response = response(set, &evaluations, results.explain, label);
-            if let (Some(marker), Some(fields)) = (&next, response.as_object_mut()) {
-                fields.insert("IsTruncated".into(), json!(true));
-                fields.insert("Marker".into(), json!(marker));
+            if let Some(marker) = next {
+                response.is_truncated = true;
+                response.marker = Some(marker);
             }
             serde_json::to_string_pretty(&response)
                 .map_err(std::io::Error::other)
@@ -162,274 +159,6 @@ pub fn answer(
         (Ok(()), true) => 0,
         (Ok(()), false) => 1,
     }
-}
-
-/// `SourcePolicyType` as AWS's API model defines it (`user | group | role | aws-managed |
-/// user-managed | resource | none`): the policies of `simulate-custom-policy` come from its
-/// input, not from an IAM entity, so only a resource-based policy has a type of its own.
-pub fn model_source_type(kind: PolicyType) -> &'static str {
-    match kind {
-        PolicyType::Resource | PolicyType::Trust => "resource",
-        _ => "none",
-    }
-}
-
-/// iamplay's richer name for each policy type, under `--explain`.
-pub fn source_policy_type(kind: PolicyType) -> &'static str {
-    match kind {
-        PolicyType::Identity => "IAM Policy",
-        PolicyType::Resource | PolicyType::Trust => "Resource Policy",
-        PolicyType::PermissionsBoundary => "Permissions Boundary Policy",
-        PolicyType::Session => "Session Policy",
-        PolicyType::ServiceControl => "Service Control Policy",
-        PolicyType::ResourceControl => "Resource Control Policy",
-    }
-}
-
-fn find<'a>(set: &'a PolicySet, name: &str) -> Option<&'a CompiledPolicy> {
-    set.policies().map(|(_, p)| p).find(|p| p.name == name)
-}
-
-/// Where AWS places a statement, 1-based, each position just after a brace: the end just after
-/// the statement's `}`; the start just after its `{` when `Statement` is one object, just after
-/// the `[` for the first statement of a list, and just after the previous statement's `}` for
-/// the others (so it equals that statement's end). The AWS CLI's own example (`{1, 38}` to
-/// `{1, 167}` for a statement whose braces are at offsets 36 and 165) is read so.
-pub fn aws_positions(text: &str, start: usize, end: usize) -> (LineCol, LineCol) {
-    let index = LineIndex::new(text);
-    let before = text.get(..start).unwrap_or_default();
-    let opening = match before.trim_end().char_indices().last() {
-        Some((at, '[')) => at + 1,
-        Some((at, ',')) => before
-            .get(..at)
-            .and_then(|b| b.rfind('}'))
-            .map_or(start + 1, |close| close + 1),
-        _ => start + 1,
-    };
-    (index.line_col(opening), index.line_col(end))
-}
-
-/// Where a statement's own `{` is, for people: "at line 3, column 5".
-fn statement_start(set: &PolicySet, statement: &StatementRef) -> Option<LineCol> {
-    let policy = find(set, &statement.policy_name)?;
-    Some(LineIndex::new(&policy.text).line_col(statement.span.start))
-}
-
-/// AWS's `StartPosition` of a statement (see [`aws_positions`]), or `null` when its text is
-/// not at hand.
-fn position(set: &PolicySet, statement: &StatementRef) -> Value {
-    match find(set, &statement.policy_name) {
-        Some(policy) => {
-            let (start, _) = aws_positions(&policy.text, statement.span.start, statement.span.end);
-            json!({ "Line": start.line, "Column": start.column })
-        }
-        None => Value::Null,
-    }
-}
-
-fn matched(set: &PolicySet, statements: &[StatementRef], label: TypeLabel<'_>) -> Vec<Value> {
-    statements
-        .iter()
-        // AWS's response lists the statements of the policies it was given, not SCPs or RCPs.
-        .filter(|s| {
-            !matches!(
-                s.policy_type,
-                PolicyType::ServiceControl | PolicyType::ResourceControl
-            )
-        })
-        .map(|s| {
-            let mut m = Map::new();
-            m.insert("SourcePolicyId".into(), json!(s.policy_name));
-            m.insert("SourcePolicyType".into(), json!(label(s)));
-            if let Some(policy) = find(set, &s.policy_name) {
-                let (start, end) = aws_positions(&policy.text, s.span.start, s.span.end);
-                m.insert(
-                    "StartPosition".into(),
-                    json!({ "Line": start.line, "Column": start.column }),
-                );
-                m.insert(
-                    "EndPosition".into(),
-                    json!({ "Line": end.line, "Column": end.column }),
-                );
-            }
-            Value::Object(m)
-        })
-        .collect()
-}
-
-/// Whether the policies of a kind allow on their own: an `Allow` applies and no `Deny` does.
-fn allowed_by(evaluation: &Evaluation, kind: PolicyType) -> bool {
-    let applying = |effect| {
-        evaluation
-            .policies
-            .iter()
-            .filter(|p| p.policy_type == kind && p.applies)
-            .flat_map(|p| p.statements.iter())
-            .any(|s| s.outcome == StatementOutcome::Applies && s.statement.effect == effect)
-    };
-    applying(iamplay_core::policy::Effect::Allow) && !applying(iamplay_core::policy::Effect::Deny)
-}
-
-/// `AllowedByOrganizations`, from the SCPs alone: no SCP `Deny` applies, and at every level an
-/// SCP `Allow` does (or SCPs do not apply to the caller).
-fn allowed_by_organizations(set: &PolicySet, evaluation: &Evaluation) -> bool {
-    let scps: Vec<_> = evaluation
-        .policies
-        .iter()
-        .filter(|p| p.policy_type == PolicyType::ServiceControl)
-        .collect();
-    if scps.iter().all(|p| !p.applies) {
-        return true;
-    }
-    let applying = |p: &&iamplay_core::decision::PolicyTrace, effect| {
-        p.statements
-            .iter()
-            .any(|s| s.outcome == StatementOutcome::Applies && s.statement.effect == effect)
-    };
-    let denied = scps
-        .iter()
-        .any(|p| applying(p, iamplay_core::policy::Effect::Deny));
-    let every_level = (0..set.scp_levels.len()).all(|level| {
-        scps.iter().any(|p| {
-            p.place == iamplay_core::decision::Place::Scp(level)
-                && applying(p, iamplay_core::policy::Effect::Allow)
-        })
-    });
-    !denied && every_level
-}
-
-fn allows_in(evaluation: &Evaluation, kind: PolicyType) -> bool {
-    evaluation
-        .policies
-        .iter()
-        .filter(|p| p.policy_type == kind)
-        .flat_map(|p| p.statements.iter())
-        .any(|s| {
-            s.outcome == StatementOutcome::Applies
-                && s.statement.effect == iamplay_core::policy::Effect::Allow
-        })
-}
-
-/// How a statement's policy is named in `SourcePolicyType`.
-pub type TypeLabel<'a> = &'a dyn Fn(&StatementRef) -> &'static str;
-
-/// AWS's response for evaluated requests; `label` names each policy's `SourcePolicyType`.
-fn response(
-    set: &PolicySet,
-    evaluations: &[(String, String, Evaluation)],
-    explain: bool,
-    label: TypeLabel<'_>,
-) -> Value {
-    let results: Vec<Value> = evaluations
-        .iter()
-        .map(|(action, resource, e)| {
-            let mut result = Map::new();
-            result.insert("EvalActionName".into(), json!(action));
-            result.insert("EvalResourceName".into(), json!(resource));
-            result.insert("EvalDecision".into(), json!(e.decision.as_str()));
-            result.insert("MatchedStatements".into(), Value::Array(matched(set, &e.deciding, label)));
-            let missing = if resource == "*" {
-                e.missing_context_keys.clone()
-            } else {
-                Vec::new()
-            };
-            result.insert("MissingContextValues".into(), json!(missing));
-            if !set.scp_levels.is_empty() {
-                result.insert(
-                    "OrganizationsDecisionDetail".into(),
-                    json!({ "AllowedByOrganizations": allowed_by_organizations(set, e) }),
-                );
-            }
-            let boundary = set.boundary.is_some().then(|| {
-                json!({ "AllowedByPermissionsBoundary": allowed_by(e, PolicyType::PermissionsBoundary) })
-            });
-            if let Some(boundary) = &boundary {
-                result.insert("PermissionsBoundaryDecisionDetail".into(), boundary.clone());
-            }
-            if set.resource_account.is_some() {
-                let decision = |allowed: bool| if allowed { "allowed" } else { "implicitDeny" };
-                result.insert(
-                    "EvalDecisionDetails".into(),
-                    json!({
-                        "IAM Policy": decision(allows_in(e, PolicyType::Identity)),
-                        "Resource Policy": decision(allows_in(e, PolicyType::Resource)),
-                    }),
-                );
-            }
-            if resource != "*" {
-                let mut specific = Map::new();
-                specific.insert("EvalResourceName".into(), json!(resource));
-                specific.insert("EvalResourceDecision".into(), json!(e.decision.as_str()));
-                specific.insert("MatchedStatements".into(), Value::Array(matched(set, &e.deciding, label)));
-                specific.insert("MissingContextValues".into(), json!(e.missing_context_keys));
-                if let Some(boundary) = boundary {
-                    specific.insert("PermissionsBoundaryDecisionDetail".into(), boundary);
-                }
-                result.insert("ResourceSpecificResults".into(), json!([Value::Object(specific)]));
-            }
-            if explain {
-                result.insert("Iamplay".into(), explanation(set, e));
-            }
-            Value::Object(result)
-        })
-        .collect();
-    json!({ "EvaluationResults": results, "IsTruncated": false })
-}
-
-fn outcome_words(outcome: &StatementOutcome) -> String {
-    match outcome {
-        StatementOutcome::Applies => "applies".to_owned(),
-        StatementOutcome::ActionNotMatched(_) => "action does not match".to_owned(),
-        StatementOutcome::ResourceNotMatched(_) => "resource does not match".to_owned(),
-        StatementOutcome::PrincipalNotMatched(_) => "principal does not match".to_owned(),
-        StatementOutcome::NotApplicable => "policy does not apply to this request".to_owned(),
-        StatementOutcome::ConditionFailed(f) => {
-            let request = match &f.request_values {
-                Some(values) => format!("request has {values:?}"),
-                None => "key absent from the request".to_owned(),
-            };
-            format!(
-                "condition {} {} {:?} does not hold: {request}",
-                f.operator, f.key, f.policy_values
-            )
-        }
-    }
-}
-
-/// iamplay's explanation of one result (the `Iamplay` extension field).
-pub fn explanation(set: &PolicySet, e: &Evaluation) -> Value {
-    let steps: Vec<Value> = e
-        .steps
-        .iter()
-        .map(|s| {
-            json!({
-                "Stage": s.stage,
-                "Outcome": match s.outcome {
-                    StepOutcome::Passed => "passed",
-                    StepOutcome::Decided => "decided",
-                    StepOutcome::Skipped => "skipped",
-                },
-                "Detail": s.detail,
-            })
-        })
-        .collect();
-    let statements: Vec<Value> = e
-        .policies
-        .iter()
-        .flat_map(|p| p.statements.iter())
-        .map(|s| {
-            json!({
-                "SourcePolicyId": s.statement.policy_name,
-                "SourcePolicyType": source_policy_type(s.statement.policy_type),
-                "Sid": s.statement.sid,
-                "Index": s.statement.index,
-                "Effect": s.statement.effect.to_string(),
-                "StartPosition": position(set, &s.statement),
-                "Outcome": outcome_words(&s.outcome),
-            })
-        })
-        .collect();
-    json!({ "Summary": e.summary, "Steps": steps, "Statements": statements, "Warnings": e.warnings })
 }
 
 fn write_text(

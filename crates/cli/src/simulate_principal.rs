@@ -1,7 +1,7 @@
 //! `iamplay simulate-principal-policy`: AWS's `simulate-principal-policy` for a role (or, as an
 //! extension, an instance profile) of a scenario, with AWS's input and response shapes.
 
-use crate::aws_input::{Flags, Operation, Principal, Problem, SimulatePolicyInput, Simulation};
+use crate::aws_input::{Flags, Operation, Principal, Problem, Simulation};
 use crate::simulate_custom::{ResultArgs, answer};
 use iamplay_core::chain::role_policies;
 use iamplay_core::decision::StatementRef;
@@ -45,7 +45,7 @@ impl Args {
 }
 
 fn scenario_text(value: &str) -> Result<String, String> {
-    crate::access::document(value).map(|(_, text)| text)
+    crate::inputs::read_document(value).map(|(_, text)| text)
 }
 
 /// The role named by a role or instance profile ARN.
@@ -109,8 +109,7 @@ fn simulate(args: &Args) -> Result<(Simulation, HashMap<String, &'static str>), 
         )
     })?;
     let operation = Operation::SimulatePrincipalPolicy;
-    let input =
-        SimulatePolicyInput::read(operation, args.cli_input_json.as_deref(), &args.flags())?;
+    let input = crate::aws_input::read(operation, args.cli_input_json.as_deref(), &args.flags())?;
     let source = input
         .policy_source_arn
         .as_deref()

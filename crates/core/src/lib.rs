@@ -47,6 +47,8 @@ pub mod scenario;
 // what a principal may do, and what an edit changed
 pub mod access;
 // one report for every face
+#[cfg(feature = "json-report")]
+pub mod aws;
 pub mod report;
 pub mod sort;
 // what users already have, as scenarios

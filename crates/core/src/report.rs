@@ -17,18 +17,22 @@ mod interchange;
 #[cfg(feature = "json-report")]
 mod json;
 mod policy;
+#[cfg(feature = "json-report")]
+pub mod wire;
 
 pub use policy::{PolicyReport, PrincipalSummary, StatementSummary, Values, lint, read};
 
 #[cfg(all(feature = "json-report", feature = "import", feature = "export"))]
-pub use interchange::export_report;
+pub use interchange::{export_report, export_result};
 #[cfg(all(feature = "json-report", feature = "import"))]
 pub use interchange::{
-    import_report, imported_scenario_json, inventory_json, who_can_json, who_can_report,
+    import_report, import_result, imported_scenario_json, inventory_json, who_can_json,
+    who_can_report, who_can_result,
 };
 #[cfg(feature = "json-report")]
 pub use json::{
-    diff_report, lint_report, policy_report, scenario_json, simulate_report, summary_report,
+    diff_report, diff_result, lint_report, lint_result, policy_report, policy_result,
+    scenario_json, simulate_report, simulate_result, summary_report, summary_result,
 };
 
 /// A scenario read, and simulated when it had no errors.

@@ -4,12 +4,13 @@
 //! statement with where it is written (`file:line:column` in an imported file, or the AWS
 //! managed policy's ARN).
 
+use super::wire;
 use crate::decision::{EvalDecision, StatementRef};
 use crate::import::{ImportFile, ImportOptions, ImportProblem, Inventory, WhoCan};
 use crate::managed::ManagedPolicies;
 use crate::origin::Source;
 use crate::span::LineIndex;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// The line index of each file, made when first needed.
 struct Files<'f> {
@@ -36,19 +37,19 @@ impl<'f> Files<'f> {
         Some((at.line, at.column))
     }
 
-    fn problem(&mut self, problem: &ImportProblem) -> Value {
+    fn problem(&mut self, problem: &ImportProblem) -> wire::ImportProblem {
         let d = &problem.diagnostic;
         let at = self.line_col(&problem.file, d.span.start);
-        json!({
-            "file": problem.file,
-            "path": problem.path,
-            "line": at.map(|a| a.0),
-            "column": at.map(|a| a.1),
-            "code": d.code,
-            "severity": d.severity.as_str(),
-            "message": d.message,
-            "help": d.help,
-        })
+        wire::ImportProblem {
+            file: problem.file.clone(),
+            path: problem.path.clone(),
+            line: at.map(|a| a.0),
+            column: at.map(|a| a.1),
+            code: d.code.to_owned(),
+            severity: d.severity.as_str().to_owned(),
+            message: d.message.clone(),
+            help: d.help.clone(),
+        }
     }
 
     /// Where a statement is written: `FILE:LINE:COLUMN`, or the managed policy's ARN.
@@ -70,40 +71,94 @@ impl<'f> Files<'f> {
 /// Imports `files` and makes the scenario of `profile` (or of the only profile): `profiles`
 /// (each with its role), `awsManaged` (the AWS managed policies the import's roles attach, by
 /// ARN), `scenario` (the document, when it could be made), `problems` and `warnings`.
+pub fn import_result(
+    files: &[ImportFile<'_>],
+    options: &ImportOptions,
+    profile: Option<&str>,
+    managed: &dyn ManagedPolicies,
+) -> wire::ImportResult {
+    let inventory = crate::import::read(files, options);
+    let held = inventory_result(files, &inventory);
+    let made = imported_scenario(files, &inventory, profile, managed);
+    wire::ImportResult {
+        scenario: made.scenario,
+        // The scenario's problems stand for the import's: making it reports those too.
+        problems: made.problems,
+        warnings: made.warnings,
+        ..held
+    }
+}
+
+/// [`import_result`] as a JSON value.
 pub fn import_report(
     files: &[ImportFile<'_>],
     options: &ImportOptions,
     profile: Option<&str>,
     managed: &dyn ManagedPolicies,
 ) -> Value {
-    let inventory = crate::import::read(files, options);
-    let mut report = inventory_json(files, &inventory);
-    if let (Some(out), Value::Object(scenario)) = (
-        report.as_object_mut(),
-        imported_scenario_json(files, &inventory, profile, managed),
-    ) {
-        out.extend(scenario);
+    super::json::value(&import_result(files, options, profile, managed))
+}
+
+fn inventory_result(files: &[ImportFile<'_>], inventory: &Inventory) -> wire::ImportResult {
+    let mut places = Files::new(files);
+    wire::ImportResult {
+        profiles: inventory
+            .profiles()
+            .iter()
+            .map(|p| wire::ProfileName {
+                name: p.name.clone(),
+                role: p.roles.first().cloned(),
+            })
+            .collect(),
+        roles: inventory.roles().len(),
+        policies: inventory.policies().len(),
+        aws_managed: inventory.aws_managed(None),
+        scenario: None,
+        problems: inventory
+            .problems
+            .iter()
+            .map(|p| places.problem(p))
+            .collect(),
+        warnings: Vec::new(),
     }
-    report
 }
 
 /// What an import holds: `profiles` (each with its role), `roles` and `policies` (how many),
 /// `awsManaged` (the AWS managed policies its roles attach, by ARN, for the caller to give)
 /// and `problems`.
 pub fn inventory_json(files: &[ImportFile<'_>], inventory: &Inventory) -> Value {
+    let mut value = super::json::value(&inventory_result(files, inventory));
+    if let Some(fields) = value.as_object_mut() {
+        for key in ["scenario", "warnings"] {
+            fields.remove(key);
+        }
+    }
+    value
+}
+
+/// The scenario of one profile, its problems and warnings.
+struct Imported {
+    scenario: Option<String>,
+    problems: Vec<wire::ImportProblem>,
+    warnings: Vec<wire::ImportProblem>,
+}
+
+fn imported_scenario(
+    files: &[ImportFile<'_>],
+    inventory: &Inventory,
+    profile: Option<&str>,
+    managed: &dyn ManagedPolicies,
+) -> Imported {
     let mut places = Files::new(files);
-    let profiles: Vec<Value> = inventory
-        .profiles()
-        .iter()
-        .map(|p| json!({ "name": p.name, "role": p.roles.first() }))
-        .collect();
-    json!({
-        "profiles": profiles,
-        "roles": inventory.roles().len(),
-        "policies": inventory.policies().len(),
-        "awsManaged": inventory.aws_managed(None),
-        "problems": inventory.problems.iter().map(|p| places.problem(p)).collect::<Vec<_>>(),
-    })
+    let (scenario, problems, warnings) = match inventory.scenario(profile, managed) {
+        Ok(made) => (Some(made.text), Vec::new(), made.warnings),
+        Err(problems) => (None, problems, Vec::new()),
+    };
+    Imported {
+        scenario,
+        problems: problems.iter().map(|p| places.problem(p)).collect(),
+        warnings: warnings.iter().map(|p| places.problem(p)).collect(),
+    }
 }
 
 /// The scenario of the imported instance profile `profile` (or of the only one): `scenario`
@@ -114,21 +169,31 @@ pub fn imported_scenario_json(
     profile: Option<&str>,
     managed: &dyn ManagedPolicies,
 ) -> Value {
-    let mut places = Files::new(files);
-    let (scenario, problems, warnings) = match inventory.scenario(profile, managed) {
-        Ok(made) => (Some(made.text), Vec::new(), made.warnings),
-        Err(problems) => (None, problems, Vec::new()),
-    };
-    json!({
-        "scenario": scenario,
-        "problems": problems.iter().map(|p| places.problem(p)).collect::<Vec<_>>(),
-        "warnings": warnings.iter().map(|p| places.problem(p)).collect::<Vec<_>>(),
+    let made = imported_scenario(files, inventory, profile, managed);
+    serde_json::json!({
+        "scenario": made.scenario,
+        "problems": super::json::value(&made.problems),
+        "warnings": super::json::value(&made.warnings),
     })
 }
 
 /// Which of the imported instance profiles may call `action` on `resource`: `allowed` (how
 /// many), `profiles` (allowed first, each with its decision, reason and deciding statements)
 /// and `problems`.
+pub fn who_can_result(
+    files: &[ImportFile<'_>],
+    options: &ImportOptions,
+    action: &str,
+    resource: &str,
+    managed: &dyn ManagedPolicies,
+    now: &str,
+) -> wire::WhoCanResult {
+    let inventory = crate::import::read(files, options);
+    let answer = crate::import::who_can(&inventory, action, resource, managed, now);
+    who_can_typed(files, action, resource, &answer)
+}
+
+/// [`who_can_result`] as a JSON value.
 pub fn who_can_report(
     files: &[ImportFile<'_>],
     options: &ImportOptions,
@@ -137,9 +202,49 @@ pub fn who_can_report(
     managed: &dyn ManagedPolicies,
     now: &str,
 ) -> Value {
-    let inventory = crate::import::read(files, options);
-    let answer = crate::import::who_can(&inventory, action, resource, managed, now);
-    who_can_json(files, action, resource, &answer)
+    super::json::value(&who_can_result(
+        files, options, action, resource, managed, now,
+    ))
+}
+
+fn who_can_typed(
+    files: &[ImportFile<'_>],
+    action: &str,
+    resource: &str,
+    answer: &WhoCan,
+) -> wire::WhoCanResult {
+    let mut places = Files::new(files);
+    let profiles = answer
+        .answers
+        .iter()
+        .map(|a| wire::ProfileAnswer {
+            profile: a.profile.clone(),
+            role: a.role.clone(),
+            decision: a.decision.as_str().to_owned(),
+            reason: a.reason.clone(),
+            deciding: a
+                .deciding
+                .iter()
+                .map(|s| wire::ImportedStatement {
+                    policy: s.policy_name.clone(),
+                    sid: s.sid.clone(),
+                    index: s.index,
+                    at: places.written_at(s),
+                })
+                .collect(),
+        })
+        .collect();
+    wire::WhoCanResult {
+        action: action.to_owned(),
+        resource: resource.to_owned(),
+        allowed: answer
+            .answers
+            .iter()
+            .filter(|a| a.decision == EvalDecision::Allowed)
+            .count(),
+        profiles,
+        problems: answer.problems.iter().map(|p| places.problem(p)).collect(),
+    }
 }
 
 /// The `who can` report of an answer already worked out over `files`.
@@ -149,50 +254,41 @@ pub fn who_can_json(
     resource: &str,
     answer: &WhoCan,
 ) -> Value {
-    let mut places = Files::new(files);
-    let profiles: Vec<Value> = answer
-        .answers
-        .iter()
-        .map(|a| {
-            let deciding: Vec<Value> = a
-                .deciding
-                .iter()
-                .map(|s| json!({ "policy": s.policy_name, "sid": s.sid, "index": s.index, "at": places.written_at(s) }))
-                .collect();
-            json!({ "profile": a.profile, "role": a.role, "decision": a.decision.as_str(), "reason": a.reason, "deciding": deciding })
-        })
-        .collect();
-    let allowed = answer
-        .answers
-        .iter()
-        .filter(|a| a.decision == EvalDecision::Allowed)
-        .count();
-    json!({
-        "action": action,
-        "resource": resource,
-        "allowed": allowed,
-        "profiles": profiles,
-        "problems": answer.problems.iter().map(|p| places.problem(p)).collect::<Vec<_>>(),
-    })
+    super::json::value(&who_can_typed(files, action, resource, answer))
 }
 
 /// What creates the scenario's account in `format`: `text`, or `problems` (the scenario's, each
 /// with its JSON path, line and column) when the scenario has errors.
+#[cfg(feature = "export")]
+pub fn export_result(
+    scenario: &str,
+    format: crate::export::ExportFormat,
+    managed: &dyn ManagedPolicies,
+) -> wire::ExportResult {
+    match crate::export::export(scenario, format, managed) {
+        Ok(text) => wire::ExportResult {
+            text: Some(text),
+            problems: Vec::new(),
+        },
+        Err(_) => {
+            let read = crate::scenario::read_scenario_with(scenario, managed);
+            wire::ExportResult {
+                text: None,
+                problems: super::problems(scenario, &read)
+                    .iter()
+                    .map(super::json::problem)
+                    .collect(),
+            }
+        }
+    }
+}
+
+/// [`export_result`] as a JSON value.
 #[cfg(feature = "export")]
 pub fn export_report(
     scenario: &str,
     format: crate::export::ExportFormat,
     managed: &dyn ManagedPolicies,
 ) -> Value {
-    match crate::export::export(scenario, format, managed) {
-        Ok(text) => json!({ "text": text, "problems": [] }),
-        Err(_) => {
-            let read = crate::scenario::read_scenario_with(scenario, managed);
-            let problems: Vec<Value> = super::problems(scenario, &read)
-                .iter()
-                .map(super::json::problem)
-                .collect();
-            json!({ "text": null, "problems": problems })
-        }
-    }
+    super::json::value(&export_result(scenario, format, managed))
 }
