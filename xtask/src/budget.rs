@@ -7,9 +7,17 @@ use anyhow::{Context, Result, bail};
 use std::io::Write;
 use std::path::Path;
 
-/// The interchange panels' and worker's files: the page loads them when the user first
-/// exports or imports.
-const INTERCHANGE: [&str; 2] = ["iamplay-interchange", "iamplay-worker"];
+/// Files the playground's first paint does not wait for: the interchange panels' and worker's
+/// (loaded when the user first exports or imports), and the documentation widgets' bundle and
+/// pages (the drop-in script, the embed view, the example docs page), which other pages load.
+const AFTER_PAINT: [&str; 6] = [
+    "iamplay-interchange",
+    "iamplay-worker",
+    "iamplay-embed",
+    "iamplay-docs",
+    "embed.html",
+    "docs-example.html",
+];
 
 /// Most bytes over the wire before the first paint: 300 KB.
 pub const FIRST_LOAD_BUDGET: usize = 300_000;
@@ -42,8 +50,7 @@ pub fn measure(dist: &Path) -> Result<(Sizes, Sizes)> {
         let is_first = [".html", ".js", ".wasm", ".css"]
             .iter()
             .any(|ext| name.ends_with(ext));
-        // The interchange panels and worker (importers, exporters) are fetched when first used.
-        let is_worker = INTERCHANGE.iter().any(|p| name.starts_with(p));
+        let is_worker = AFTER_PAINT.iter().any(|p| name.starts_with(p));
         if is_first && !is_worker {
             first.push((name, brotli_size(&path)?));
         } else if name.ends_with(".tsv") || is_worker {

@@ -17,7 +17,7 @@ async fn file(path: &str) -> Option<String> {
 }
 
 /// A file of the site as text, or `None` when the site has no such file.
-async fn text(url: &str) -> Option<String> {
+pub async fn text(url: &str) -> Option<String> {
     response_text(web_sys::window()?.fetch_with_str(url)).await
 }
 

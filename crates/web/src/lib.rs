@@ -5,6 +5,8 @@ pub mod app;
 pub mod complete;
 pub mod components;
 pub mod compose;
+pub mod embed;
+pub mod embed_ui;
 pub mod fetch;
 pub mod files;
 pub mod highlight;

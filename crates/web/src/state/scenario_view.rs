@@ -186,7 +186,8 @@ fn verdict(r: &RequestReport, broken: Option<&str>) -> &'static str {
 }
 
 impl RequestView {
-    fn of(text: &str, r: &RequestReport, broken: Option<&str>) -> Self {
+    /// A request of the simulation of `text`, given the name of the chain's first broken link.
+    pub fn of(text: &str, r: &RequestReport, broken: Option<&str>) -> Self {
         RequestView {
             decision: r.decision.as_str(),
             verdict: verdict(r, broken),
