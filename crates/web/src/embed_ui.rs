@@ -239,12 +239,14 @@ pub fn widget(props: &WidgetProps) -> Html {
         });
     }
     {
+        // Fetched again only when the policies attached change, not on every keystroke.
         let (managed, base) = (managed.clone(), props.base.clone());
-        use_effect_with(scenario.clone(), move |scenario| {
-            let arns = scenario
-                .as_deref()
-                .map(iamplay_core::managed::references)
-                .unwrap_or_default();
+        let attached = scenario
+            .as_deref()
+            .map(iamplay_core::managed::references)
+            .unwrap_or_default();
+        use_effect_with(attached, move |attached| {
+            let arns = attached.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let mut documents = BTreeMap::new();
                 for arn in arns {

@@ -130,6 +130,24 @@ async fn the_example_docs_page_shows_live_widgets_and_a_fitted_embed_frame() -> 
     .await?;
     assert_eq!(framed, "/docs/iamplay/embed.html");
 
+    // The JSON Schemas editors read are served with the site, at stable paths.
+    let titles: Vec<String> = serde_json::from_value(
+        browser
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 Promise.all(['schema/scenario-v1.schema.json', 'schema/policy-v1.schema.json']
+                   .map(u => fetch(u).then(r => r.json()).then(j => j.title)))
+                   .then(done, e => done([String(e)]));",
+                vec![],
+            )
+            .await?,
+    )?;
+    assert_eq!(
+        titles,
+        ["iamplay scenario, version 1", "IAM policy document"]
+    );
+
     // Everything came from the site itself.
     let elsewhere: Vec<String> = eval(
         &browser,
@@ -148,6 +166,49 @@ async fn the_example_docs_page_shows_live_widgets_and_a_fitted_embed_frame() -> 
     browser.screenshot("docs-example-frame.png").await?;
     browser.resize(360, 800).await?;
     browser.screenshot("docs-example-360.png").await?;
+    browser.close().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_editable_embed_view_decides_again_as_the_reader_types() -> TestResult {
+    let site = StaticSite::start(dist_dir()?, "/")?;
+    let browser = Browser::start().await?;
+    let scenario = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../team-policies/scenarios/uploader.json"),
+    )?;
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&scenario);
+    browser
+        .client
+        .goto(&format!(
+            "{}index.html#embed&scenario={encoded}&editable",
+            site.url
+        ))
+        .await?;
+    let headline = browser
+        .wait_for_texts("iamplay-verdict", |t| t.len() == 1)
+        .await?;
+    assert_eq!(headline, ["2 of 2 requests as expected"]);
+    let area = browser
+        .client
+        .find(fantoccini::Locator::Css(".iw-edit"))
+        .await?;
+    browser
+        .set_value(&area, &scenario.replace("\"implicitDeny\"", "\"allowed\""))
+        .await?;
+    browser
+        .wait_for_texts("iamplay-verdict", |t| {
+            t == ["1 of 2 requests not as expected"]
+        })
+        .await?;
+    let unexpected = browser
+        .client
+        .find(fantoccini::Locator::Css(".iw-unexpected"))
+        .await?
+        .text()
+        .await?;
+    assert_eq!(unexpected, "expected allowed");
     browser.close().await
 }
 
