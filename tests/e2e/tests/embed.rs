@@ -233,3 +233,47 @@ async fn the_embed_view_explains_a_link_without_a_scenario() -> TestResult {
     }
     browser.close().await
 }
+
+/// Copies the built site without the widgets' wasm, as a docs host that lacks it would serve.
+fn site_without_widgets() -> TestResult<std::path::PathBuf> {
+    fn copy(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+        std::fs::create_dir_all(to)?;
+        for entry in std::fs::read_dir(from)? {
+            let path = entry?.path();
+            let target = to.join(path.file_name().unwrap_or_default());
+            if path.is_dir() {
+                copy(&path, &target)?;
+            } else if !path.ends_with("iamplay-embed_bg.wasm") {
+                std::fs::copy(&path, &target)?;
+            }
+        }
+        Ok(())
+    }
+    let to = std::env::temp_dir().join(format!("iamplay-e2e-no-widgets-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&to);
+    copy(&dist_dir()?, &to)?;
+    Ok(to)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_blocks_stay_readable_when_the_widgets_cannot_load() -> TestResult {
+    let root = site_without_widgets()?;
+    let site = StaticSite::start(root.clone(), "/")?;
+    let browser = Browser::start().await?;
+    browser
+        .client
+        .goto(&format!("{}docs-example.html", site.url))
+        .await?;
+    // The script gives up once the wasm is missing; the blocks are still there, as written.
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let shown: Vec<bool> = eval(
+        &browser,
+        "return [...document.querySelectorAll('pre[data-iamplay]')].map(p => p.offsetHeight > 0 && p.innerText.includes('Statement'));",
+    )
+    .await?;
+    assert_eq!(shown, [true, true, true]);
+    assert!(browser.texts("iamplay-widget").await?.is_empty());
+    browser.close().await?;
+    let _ = std::fs::remove_dir_all(root);
+    Ok(())
+}
