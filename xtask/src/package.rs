@@ -34,23 +34,37 @@ fn wasm_pack(tools: &Toolbox, target: &str, out: &Path) -> Result<()> {
         ])
         .arg(out)
         .arg("crates/js");
-    tools.run(build, &format!("wasm-pack build --target {target}"))?;
-    let wasm = out.join(format!("{NAME}_bg.wasm"));
-    let mut optimise = tools.command("wasm-opt");
-    optimise
-        .args([
-            "-Oz",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-reference-types",
-            "--enable-multivalue",
-        ])
-        .arg(&wasm)
-        .arg("-o")
-        .arg(&wasm);
-    tools.run(optimise, "wasm-opt on the package's wasm")
+    tools.run(build, &format!("wasm-pack build --target {target}"))
+}
+
+/// Optimises the builds' wasm files for size with the pinned wasm-opt, all at once (each is a
+/// single-threaded minute's work).
+fn optimise(tools: &Toolbox, folders: &[&Path]) -> Result<()> {
+    let mut running = Vec::new();
+    for folder in folders {
+        let wasm = folder.join(format!("{NAME}_bg.wasm"));
+        let mut optimise = tools.command("wasm-opt");
+        optimise
+            .args([
+                "-Oz",
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+                "--enable-multivalue",
+            ])
+            .arg(&wasm)
+            .arg("-o")
+            .arg(&wasm);
+        running.push(optimise.spawn().context("cannot start wasm-opt")?);
+    }
+    for mut child in running {
+        if !child.wait().is_ok_and(|s| s.success()) {
+            bail!("wasm-opt failed on the package's wasm");
+        }
+    }
+    Ok(())
 }
 
 fn copy_files(from: &Path, to: &Path) -> Result<()> {
@@ -117,6 +131,7 @@ pub fn build(tools: &Toolbox) -> Result<PathBuf> {
     let web = staging.join("web");
     wasm_pack(tools, "bundler", &bundler)?;
     wasm_pack(tools, "web", &web)?;
+    optimise(tools, &[&bundler, &web])?;
     let out = folder(tools);
     let _ = std::fs::remove_dir_all(&out);
     copy_files(&bundler, &out)?;
@@ -144,18 +159,7 @@ pub fn ensure_typescript(tools: &Toolbox) -> Result<PathBuf> {
         return Ok(tsc);
     }
     println!("xtask: installing typescript {TYPESCRIPT_VERSION} from npm into .tools/");
-    let mut install = tools.command("npm");
-    install
-        .args([
-            "install",
-            "--no-audit",
-            "--no-fund",
-            "--save-exact",
-            "--prefix",
-        ])
-        .arg(tools.root.join(".tools"))
-        .arg(format!("typescript@{TYPESCRIPT_VERSION}"));
-    tools.run(install, "npm install typescript")?;
+    tools.npm_install(&format!("typescript@{TYPESCRIPT_VERSION}"))?;
     Ok(tsc)
 }
 

@@ -134,38 +134,30 @@ fn tests_in_chromium_and_natively(
     }
     report.add("native tests", counted(native));
 
-    let mut core_wasm = tools.command("wasm-pack");
-    core_wasm
-        .args([
-            "test",
-            "--headless",
-            "--chrome",
-            "--mode",
-            "no-install",
-            "--chromedriver",
-        ])
-        .arg(chromedriver)
-        .arg("crates/core");
-    browser_env(&mut core_wasm, browser_tmp, chromedriver);
-    report.add(
-        "core wasm tests in Chromium (wasm-pack)",
-        counted(core_wasm),
-    );
-
-    // The README's example of a team testing its own policies in a browser, as CI does.
-    let mut team = tools.command("wasm-pack");
-    team.args([
-        "test",
-        "--headless",
-        "--chrome",
-        "--mode",
-        "no-install",
-        "--chromedriver",
-    ])
-    .arg(chromedriver)
-    .arg("tests/team-policies");
-    browser_env(&mut team, browser_tmp, chromedriver);
-    report.add("team policies example (wasm-pack test)", counted(team));
+    // `wasm-pack test` as users of the crate run it: the core's tests, and the README's
+    // example of a team testing its own policies in a browser, as CI does.
+    for (folder, label) in [
+        ("crates/core", "core wasm tests in Chromium (wasm-pack)"),
+        (
+            "tests/team-policies",
+            "team policies example (wasm-pack test)",
+        ),
+    ] {
+        let mut wasm_pack = tools.command("wasm-pack");
+        wasm_pack
+            .args([
+                "test",
+                "--headless",
+                "--chrome",
+                "--mode",
+                "no-install",
+                "--chromedriver",
+            ])
+            .arg(chromedriver)
+            .arg(folder);
+        browser_env(&mut wasm_pack, browser_tmp, chromedriver);
+        report.add(label, counted(wasm_pack));
+    }
 
     for (package, label) in [
         ("iamplay-web", "web component tests in Chromium"),

@@ -172,6 +172,15 @@ impl Toolbox {
             return Ok(());
         }
         println!("xtask: installing binaryen {BINARYEN_VERSION} (wasm-opt) from npm into .tools/");
+        self.npm_install(&format!("binaryen@{BINARYEN_VERSION}"))?;
+        if !self.has_version("wasm-opt", WASM_OPT_VERSION) {
+            bail!("wasm-opt {WASM_OPT_VERSION} was installed in .tools/ but does not run");
+        }
+        Ok(())
+    }
+
+    /// Installs an npm package, pinned (`name@version`), into `.tools/`.
+    pub fn npm_install(&self, package: &str) -> Result<()> {
         let tools = self.root.join(".tools");
         std::fs::create_dir_all(&tools).context("cannot create .tools/")?;
         let mut install = self.command("npm");
@@ -184,15 +193,11 @@ impl Toolbox {
                 "--prefix",
             ])
             .arg(&tools)
-            .arg(format!("binaryen@{BINARYEN_VERSION}"));
+            .arg(package);
         self.run(
             install,
-            "npm install binaryen (is Node.js with npm installed?)",
-        )?;
-        if !self.has_version("wasm-opt", WASM_OPT_VERSION) {
-            bail!("wasm-opt {WASM_OPT_VERSION} was installed in .tools/ but does not run");
-        }
-        Ok(())
+            &format!("npm install {package} (is Node.js with npm installed?)"),
+        )
     }
 
     /// Debian's Chromium and its WebDriver, installed with apt when running as root.
