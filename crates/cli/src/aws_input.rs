@@ -1,9 +1,7 @@
 //! The CLI's side of AWS's `SimulatePolicy` input ([`iamplay_core::aws`]): `--cli-input-json`
 //! inline or `file://…`, the flags that set its fields, and problems drawn at their place.
 
-pub use iamplay_core::aws::{
-    Operation, Principal, Problem, SimulatePolicyInput, Simulation, marker,
-};
+pub use iamplay_core::aws::{Operation, Principal, Problem, SimulatePolicyInput, Simulation};
 
 /// Command-line flags that set input fields; each flag given replaces its field. Policy documents
 /// and `ContextEntries` may be `file://…`, as with the AWS CLI.

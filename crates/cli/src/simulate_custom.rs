@@ -4,7 +4,7 @@
 use crate::aws_input::{Flags, Operation, Simulation};
 use iamplay_core::aws::{TypeLabel, model_source_type, response, statement_start};
 use iamplay_core::decision::StatementRef;
-use iamplay_core::{EvalDecision, Evaluation, PolicySet, PreparedRequest, explain};
+use iamplay_core::{Evaluation, PolicySet};
 use std::io::Write;
 
 /// Output formats, as the AWS CLI names them.
@@ -125,26 +125,12 @@ pub fn answer(
     out: &mut impl Write,
 ) -> u8 {
     let set = &simulation.set;
-    let (start, max) = simulation.page;
-    let end = start.saturating_add(max).min(simulation.requests.len());
-    let next = (end < simulation.requests.len()).then(|| crate::aws_input::marker(end));
-    let evaluations: Vec<(String, String, Evaluation)> = simulation
-        .requests
-        .get(start.min(end)..end)
-        .unwrap_or_default()
-        .iter()
-        .map(|request| {
-            let evaluation = explain(set, &PreparedRequest::new(request));
-            (request.action.clone(), request.resource.clone(), evaluation)
-        })
-        .collect();
-    let all_allowed = evaluations
-        .iter()
-        .all(|(_, _, e)| e.decision == EvalDecision::Allowed);
+    let page = simulation.evaluate_page();
+    let evaluations = &page.evaluations;
     let written = match results.output {
         OutputFormat::Json => {
-            let mut response = response(set, &evaluations, results.explain, label);
-            if let Some(marker) = next {
+            let mut response = response(set, evaluations, results.explain, label);
+            if let Some(marker) = page.next.clone() {
                 response.is_truncated = true;
                 response.marker = Some(marker);
             }
@@ -152,9 +138,9 @@ pub fn answer(
                 .map_err(std::io::Error::other)
                 .and_then(|text| writeln!(out, "{text}"))
         }
-        OutputFormat::Text => write_text(out, set, &evaluations),
+        OutputFormat::Text => write_text(out, set, evaluations),
     };
-    match (written, all_allowed) {
+    match (written, page.all_allowed) {
         (Err(_), _) => 2,
         (Ok(()), true) => 0,
         (Ok(()), false) => 1,

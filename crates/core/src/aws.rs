@@ -8,8 +8,6 @@ mod response;
 pub use input::*;
 pub use response::*;
 
-use crate::{EvalDecision, PreparedRequest, explain};
-
 /// A problem of a `simulate-custom-policy` input; a policy's diagnostic names its field
 /// (`PolicyInputList.1`), its code and its place in that policy.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -76,30 +74,14 @@ pub fn simulate_custom_policy(input: &str, explain_results: bool) -> SimulateCus
         Ok(simulation) => simulation,
         Err(found) => return refused(found.iter().flat_map(input_problems).collect()),
     };
-    let (start, max) = simulation.page;
-    let end = start.saturating_add(max).min(simulation.requests.len());
-    let evaluations: Vec<(String, String, crate::Evaluation)> = simulation
-        .requests
-        .get(start.min(end)..end)
-        .unwrap_or_default()
-        .iter()
-        .map(|request| {
-            let evaluation = explain(&simulation.set, &PreparedRequest::new(request));
-            (request.action.clone(), request.resource.clone(), evaluation)
-        })
-        .collect();
+    let page = simulation.evaluate_page();
     let label = |s: &crate::decision::StatementRef| model_source_type(s.policy_type);
-    let answer = response(&simulation.set, &evaluations, explain_results, &label);
-    let truncated = end < simulation.requests.len();
+    let answer = response(&simulation.set, &page.evaluations, explain_results, &label);
     SimulateCustomPolicyResult {
-        all_allowed: Some(
-            evaluations
-                .iter()
-                .all(|(_, _, e)| e.decision == EvalDecision::Allowed),
-        ),
+        all_allowed: Some(page.all_allowed),
         evaluation_results: Some(answer.evaluation_results),
-        is_truncated: Some(truncated),
-        marker: truncated.then(|| marker(end)),
+        is_truncated: Some(page.next.is_some()),
+        marker: page.next,
         problems: Vec::new(),
     }
 }

@@ -234,6 +234,42 @@ pub struct Simulation {
     pub page: (usize, usize),
 }
 
+/// One page of a simulation, evaluated.
+pub struct Page {
+    /// Each request's action, resource and evaluation.
+    pub evaluations: Vec<(String, String, crate::Evaluation)>,
+    /// Where the next page starts (`Marker`), when there is one.
+    pub next: Option<String>,
+    /// Whether every result of the page is allowed.
+    pub all_allowed: bool,
+}
+
+impl Simulation {
+    /// Evaluates the page of requests the input asked for (`Marker`, `MaxItems`).
+    pub fn evaluate_page(&self) -> Page {
+        let (start, max) = self.page;
+        let end = start.saturating_add(max).min(self.requests.len());
+        let evaluations: Vec<(String, String, crate::Evaluation)> = self
+            .requests
+            .get(start.min(end)..end)
+            .unwrap_or_default()
+            .iter()
+            .map(|request| {
+                let evaluation = crate::explain(&self.set, &crate::PreparedRequest::new(request));
+                (request.action.clone(), request.resource.clone(), evaluation)
+            })
+            .collect();
+        let all_allowed = evaluations
+            .iter()
+            .all(|(_, _, e)| e.decision == crate::EvalDecision::Allowed);
+        Page {
+            evaluations,
+            next: (end < self.requests.len()).then(|| marker(end)),
+            all_allowed,
+        }
+    }
+}
+
 /// AWS's default and largest `MaxItems`.
 const MAX_ITEMS: (i64, i64) = (100, 1000);
 
