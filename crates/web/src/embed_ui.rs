@@ -75,8 +75,7 @@ fn findings(problems: &[Problem]) -> Html {
     html! { <ul class="iw-findings" aria-label="Lint findings">{ for items }</ul> }
 }
 
-fn statements(text: &str) -> Html {
-    let report = iamplay_core::report::read(text);
+fn statements(report: &iamplay_core::report::PolicyReport) -> Html {
     if report.statements.is_empty() {
         return Html::default();
     }
@@ -282,7 +281,7 @@ pub fn widget(props: &WidgetProps) -> Html {
         } else {
             code(&text, &report.problems)
         });
-        body.push(statements(&text));
+        body.push(statements(&report));
         body.push(if *catalog {
             findings(&report.problems)
         } else {
