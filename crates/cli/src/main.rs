@@ -4,6 +4,7 @@
 //! denied, 2 on bad input.
 
 mod access;
+mod answers;
 mod aws_input;
 mod bench;
 mod check;
@@ -63,6 +64,14 @@ enum Command {
     WhoCan(import::WhoCanArgs),
     /// What creates a scenario's account: an AWS CLI script, Terraform or CloudFormation.
     Export(export::Args),
+    /// The smallest checked changes that allow a denied request, and tightenings of broad grants.
+    Fix(answers::RequestArgs),
+    /// The context values under which a request denied by conditions would be allowed.
+    Discover(answers::RequestArgs),
+    /// Which principals can get the instance profile's credentials, by each documented path.
+    WhoCanGet(answers::Common),
+    /// What the instance's credentials can do from outside it, and the guards that stop it.
+    Exfiltration(answers::Common),
 }
 
 fn main() -> ExitCode {
@@ -85,6 +94,10 @@ fn main() -> ExitCode {
         Command::Import(args) => import::run(&args, &mut out, &mut err),
         Command::WhoCan(args) => import::who_can(&args, &mut out, &mut err),
         Command::Export(args) => export::run(&args, &mut out, &mut err),
+        Command::Fix(args) => answers::fix(&args, &mut out, &mut err),
+        Command::Discover(args) => answers::discover(&args, &mut out, &mut err),
+        Command::WhoCanGet(args) => answers::who_can_get(&args, &mut out, &mut err),
+        Command::Exfiltration(args) => answers::exfiltration(&args, &mut out, &mut err),
     };
     ExitCode::from(code)
 }

@@ -46,6 +46,8 @@ pub mod presets;
 pub mod scenario;
 // what a principal may do, and what an edit changed
 pub mod access;
+// answers beyond allowed or denied: fixes, conditions, who can get the credentials, exfiltration
+pub mod answers;
 // one report for every face
 #[cfg(feature = "json-report")]
 pub mod aws;

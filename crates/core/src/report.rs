@@ -12,6 +12,8 @@ use crate::origin::Source;
 use crate::scenario::{Scenario, ScenarioRead, read_scenario_with, run_scenario};
 use crate::span::{LineCol, LineIndex, Span};
 
+#[cfg(feature = "json-report")]
+pub mod answers;
 #[cfg(all(feature = "json-report", feature = "import"))]
 mod interchange;
 #[cfg(feature = "json-report")]

@@ -4,7 +4,7 @@
 //!
 //! ```js
 //! import init, { simulate, readPolicy, validatePolicy, summary, diff, managedPolicyFiles, presets,
-//!   importFiles, whoCan, exportScenario } from "./pkg/iamplay_js.js";
+//!   importFiles, whoCan, exportScenario, fix, discover, whoCanGet, exfiltration } from "./pkg/iamplay_js.js";
 //! await init();
 //! const result = simulate(scenarioText);          // or simulate(scenarioText, "2026-11-22T12:00:00Z")
 //! console.log(result.verdict, result.requests[0].decision);
@@ -17,6 +17,10 @@
 //! Results are typed: their TypeScript declarations (`src/types.d.ts`, in the package's
 //! `.d.ts`) are generated from the Rust report types, and the values are made from those types
 //! by `serde-wasm-bindgen`, with no JSON text in between.
+
+mod answers;
+
+pub use answers::{discover, exfiltration, fix, who_can_get};
 
 use iamplay_core::PolicyType;
 use iamplay_core::export::ExportFormat;

@@ -694,3 +694,203 @@ allAllowed?: boolean,
  */
 problems: Array<InputProblem>,
 };
+
+export type DiffLine = {
+/**
+ * `" "` kept, `"-"` removed, `"+"` added.
+ */
+tag: string,
+/**
+ * The line.
+ */
+text: string,
+};
+
+export type Fix = {
+/**
+ * `add-action`, `add-resource`, `add-principal`, `add-statement`, `add-policy`,
+ * `remove-deny-action`, `remove-deny`, `trust-ec2`, `launch`, `set-context`, `imdsv2`,
+ * `tighten`.
+ */
+kind: string,
+/**
+ * What it does.
+ */
+title: string,
+/**
+ * The JSON path of what it edits in the scenario.
+ */
+path: string,
+/**
+ * The change, with context.
+ */
+diff: Array<DiffLine>,
+/**
+ * The whole scenario with the change made.
+ */
+scenario: string,
+/**
+ * The request's decision with it.
+ */
+decision: string,
+/**
+ * The new access the change review finds.
+ */
+grants: Array<string>,
+/**
+ * The access it removes.
+ */
+removes: Array<string>,
+};
+
+export type RequestFixes = {
+/**
+ * The request, from 0.
+ */
+request: number, action: string, resource: string,
+/**
+ * Its decision now.
+ */
+decision: string,
+/**
+ * Checked fixes, smallest first.
+ */
+fixes: Array<Fix>,
+/**
+ * How many candidates were simulated.
+ */
+tried: number,
+/**
+ * The candidates dropped, and why.
+ */
+dropped: Array<string>,
+};
+
+export type FixResult = {
+/**
+ * The scenario's name.
+ */
+scenario: string,
+/**
+ * Its problems (nothing is answered when it has errors).
+ */
+problems: Array<Problem>,
+/**
+ * Each denied request asked about.
+ */
+requests: Array<RequestFixes>,
+/**
+ * Tightenings of over-broad grants that keep every expected request allowed.
+ */
+tightenings: Array<Fix>,
+};
+
+export type Bound = { operator: string, values: Array<string>,
+/**
+ * A Deny's condition, which must fail.
+ */
+negated: boolean,
+/**
+ * In words: `= vpc-1`, `≥ 2.0`.
+ */
+text: string,
+/**
+ * `policy · statement`.
+ */
+statement: string,
+};
+
+export type KeyValues = { key: string,
+/**
+ * Every bound, in words.
+ */
+allowedWhen: string, bounds: Array<Bound>,
+/**
+ * The value simulated (`null`: absent).
+ */
+witness: Array<string> | null,
+/**
+ * EC2 sets it: it changes on the instance, not in a request.
+ */
+setByEc2: boolean,
+};
+
+export type Solution = { values: Array<KeyValues>,
+/**
+ * The statements relied on, and the Denies escaped.
+ */
+statements: Array<string>,
+};
+
+export type TruthRow = { statement: string, effect: string, operator: string, key: string, values: Array<string>,
+/**
+ * The request's values (`null`: absent).
+ */
+request: Array<string> | null, holds: boolean,
+};
+
+export type RequestDiscovery = { request: number, action: string, resource: string, decision: string, solutions: Array<Solution>, truth: Array<TruthRow>, note: string | null, };
+
+export type DiscoverResult = { scenario: string, problems: Array<Problem>, requests: Array<RequestDiscovery>, };
+
+export type PathStep = { action: string, resource: string, decision: string, summary: string, deciding: Array<StatementRef>, };
+
+export type ReachPath = { kind: string, title: string, reachable: boolean, steps: Array<PathStep>, note: string | null, };
+
+export type Principal = { arn: string,
+/**
+ * `launcher` or `role`.
+ */
+kind: string, name: string, canGet: boolean, paths: Array<ReachPath>,
+};
+
+export type WhoCanGetResult = { scenario: string, problems: Array<Problem>, profile: string, role: string | null, principals: Array<Principal>, warnings: Array<string>, };
+
+export type NetworkKey = { key: string,
+/**
+ * `null`: absent.
+ */
+value: string | null,
+};
+
+export type Vantage = {
+/**
+ * `instance`, `internet`, `other-vpc`.
+ */
+id: string, title: string, network: Array<NetworkKey>,
+/**
+ * How many actions are allowed.
+ */
+actions: number,
+/**
+ * Each, `service:Action [where]`.
+ */
+allowed: Array<string>,
+};
+
+export type Remaining = { vantage: string, actions: number, };
+
+export type Guard = {
+/**
+ * `source-vpc`, `source-private-ip`, `imdsv2`.
+ */
+kind: string, title: string,
+/**
+ * Where it is added.
+ */
+path: string,
+/**
+ * The statement.
+ */
+statement: string,
+/**
+ * The scenario with it.
+ */
+scenario: string, remaining: Array<Remaining>,
+/**
+ * Requests of the scenario it denies from the instance.
+ */
+breaks: Array<string>,
+};
+
+export type ExfiltrationResult = { scenario: string, problems: Array<Problem>, session: string, vantages: Array<Vantage>, guards: Array<Guard>, note: string | null, };

@@ -44,7 +44,7 @@ pub(super) fn problem(p: &Problem) -> wire::Problem {
     }
 }
 
-fn statement(s: &StatementPlace) -> wire::StatementRef {
+pub(super) fn statement(s: &StatementPlace) -> wire::StatementRef {
     let (source, document) = match &s.source {
         Source::Scenario(path) => ("scenario", path.clone()),
         Source::Managed(arn) => ("managed", arn.clone()),

@@ -572,7 +572,8 @@ pub fn typescript_declarations() -> String {
     let mut text = String::from(
         "// The types of the results, generated from the Rust report types (`report::wire` in\n// iamplay-core) by `cargo xtask codegen`: do not edit.\n",
     );
-    for declaration in declarations {
+    let answers = super::answers::declarations();
+    for declaration in declarations.iter().chain(&answers) {
         // One field a line, without trailing spaces, and a multi-line type's closing brace on
         // a line of its own (as formatters and wasm-bindgen's indentation expect).
         let lines: Vec<&str> = declaration.lines().map(str::trim_end).collect();
