@@ -92,11 +92,23 @@ fn write_fix(out: &mut impl Write, n: usize, fix: &Fix) {
     for line in &fix.diff {
         let _ = writeln!(out, "     {}{}", line.tag, line.text);
     }
-    if !fix.grants.is_empty() {
-        let _ = writeln!(out, "     grants: {}", fix.grants.join("; "));
-    }
-    if !fix.removes.is_empty() {
-        let _ = writeln!(out, "     removes: {}", fix.removes.join("; "));
+    for (word, changes) in [("grants", &fix.grants), ("removes", &fix.removes)] {
+        if changes.is_empty() {
+            continue;
+        }
+        let shown: Vec<&str> = changes.iter().take(6).map(String::as_str).collect();
+        let more = changes.len().saturating_sub(shown.len());
+        let tail = if more > 0 {
+            format!("; and {more} more")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "     {word} {}: {}{tail}",
+            changes.len(),
+            shown.join("; ")
+        );
     }
     let _ = writeln!(out, "     then: {}", fix.decision);
 }

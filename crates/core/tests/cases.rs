@@ -10,6 +10,10 @@ fn main() {}
 mod cases;
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "support/answers.rs"]
+mod answers;
+
+#[cfg(not(target_arch = "wasm32"))]
 use libtest_mimic::{Arguments, Failed, Trial};
 #[cfg(not(target_arch = "wasm32"))]
 use std::path::{Path, PathBuf};
@@ -58,10 +62,13 @@ fn main() {
     let mut trials = folder_trials("cases", "", |text| cases::run_case(text).map(|_| ()));
     let lint = folder_trials("lint", "lint/", cases::run_lint_case);
     let scenarios = folder_trials("scenarios", "scenarios/", cases::run_scenario_case);
+    let answers = folder_trials("answers", "answers/", answers::run_answer_case);
     // An empty suite must fail: a missing folder would otherwise pass silently.
-    let found = !trials.is_empty() && !lint.is_empty() && !scenarios.is_empty();
+    let found =
+        !trials.is_empty() && !lint.is_empty() && !scenarios.is_empty() && !answers.is_empty();
     trials.extend(lint);
     trials.extend(scenarios);
+    trials.extend(answers);
     trials.push(Trial::test("the case folder holds cases", move || {
         if found {
             Ok(())

@@ -94,6 +94,56 @@ pub fn write(node: &Node, indent: &str, out: &mut String) {
     }
 }
 
+/// Writes `node` on one line, as a policy written on one line has it.
+pub fn write_compact(node: &Node, out: &mut String) {
+    match node {
+        Node::Str(text) => out.push_str(&quote(text)),
+        Node::Arr(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_compact(item, out);
+            }
+            out.push(']');
+        }
+        Node::Obj(members) => {
+            out.push('{');
+            for (i, (key, value)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&quote(key));
+                out.push_str(": ");
+                write_compact(value, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// `node` written in the layout of the text around `at`: pretty when that line holds only the
+/// start of what it opens (the document is written a value a line), else on one line.
+pub fn written_at(text: &str, at: usize, node: &Node) -> String {
+    let rest = text.get(at..).unwrap_or("");
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    let before = text.get(..at).unwrap_or("");
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = text.get(line_start..at + line_end).unwrap_or("");
+    // A line that closes all it opens holds a whole value: the document is on one line there.
+    let opens = line.matches(['{', '[']).count();
+    let closes = line.matches(['}', ']']).count();
+    let one_line = !text.contains('\n') || (opens > 0 && opens == closes);
+    let mut out = String::new();
+    if one_line {
+        write_compact(node, &mut out);
+    } else {
+        write(node, &line_indent(text, at), &mut out);
+    }
+    out
+}
+
 fn written(node: &Node, indent: &str) -> String {
     let mut out = String::new();
     write(node, indent, &mut out);
@@ -140,14 +190,11 @@ pub fn push_item(text: &str, array: &Json, node: &Node) -> Option<String> {
             let with = format!(",\n{indent}{}", written(node, &indent));
             splice(text, Span::at(last.span.end), &with)
         }
-        Some(last) => {
-            let indent = line_indent(text, last.span.start);
-            splice(
-                text,
-                Span::at(last.span.end),
-                &format!(", {}", written(node, &indent)),
-            )
-        }
+        Some(last) => splice(
+            text,
+            Span::at(last.span.end),
+            &format!(", {}", written_at(text, last.span.start, node)),
+        ),
         None => {
             let indent = line_indent(text, array.span.start);
             let inner = format!("{indent}  ");
@@ -163,9 +210,12 @@ pub fn add_value(text: &str, element: &Json, value: &str) -> Option<String> {
     match &element.value {
         JsonValue::Array(_) => push_item(text, element, &Node::str(value)),
         JsonValue::String(existing) => {
-            let indent = line_indent(text, element.span.start);
             let node = Node::Arr(vec![Node::str(existing.as_str()), Node::str(value)]);
-            splice(text, element.span, &written(&node, &indent))
+            splice(
+                text,
+                element.span,
+                &written_at(text, element.span.start, &node),
+            )
         }
         _ => None,
     }

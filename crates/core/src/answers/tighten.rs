@@ -161,18 +161,7 @@ fn replace_elements(
 ) -> Option<String> {
     let action = statement.get("Action")?;
     let resource = statement.get("Resource")?;
-    let write = |node: &Node, at: Span| {
-        let indent: String = {
-            let before = text.get(..at.start).unwrap_or("");
-            let line = before.rsplit('\n').next().unwrap_or("");
-            line.chars()
-                .take_while(|c| *c == ' ' || *c == '\t')
-                .collect()
-        };
-        let mut out = String::new();
-        edit::write(node, &indent, &mut out);
-        out
-    };
+    let write = |node: &Node, at: Span| edit::written_at(text, at.start, node);
     // The later element first, so the earlier span stays right.
     let mut parts = [
         (action.span, Node::list(actions)),
