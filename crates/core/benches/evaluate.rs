@@ -171,6 +171,33 @@ fn import(c: &mut Criterion) {
     group.finish();
 }
 
+/// The answers beyond the verdict on every preset (fix and discovery: budget ≤ 100 ms each).
+/// Needs `--features json-report`.
+#[cfg(not(target_arch = "wasm32"))]
+fn answers(c: &mut Criterion) {
+    #[cfg(feature = "json-report")]
+    {
+        let mut group = c.benchmark_group("answers");
+        group.sample_size(10);
+        for (id, text, files, request) in workloads::answers() {
+            let name = id.trim_start_matches("answers/").to_owned();
+            group.bench_function(name, |b| {
+                b.iter(|| {
+                    black_box(workloads::answer_once(
+                        &id,
+                        black_box(text),
+                        &files,
+                        request,
+                    ))
+                });
+            });
+        }
+        group.finish();
+    }
+    #[cfg(not(feature = "json-report"))]
+    let _ = c;
+}
+
 #[cfg(all(not(target_arch = "wasm32"), not(feature = "import")))]
 fn import(_: &mut Criterion) {}
 
@@ -182,6 +209,7 @@ criterion_group!(
     access,
     keystroke,
     lint_managed,
+    answers,
     import
 );
 #[cfg(not(target_arch = "wasm32"))]

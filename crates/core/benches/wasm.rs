@@ -61,6 +61,23 @@ mod engine {
         }
     }
 
+    #[cfg(feature = "json-report")]
+    #[wasm_bindgen_bench]
+    fn answers(c: &mut Criterion) {
+        for (id, text, files, request) in workloads::answers() {
+            c.bench_function(&id, |b| {
+                b.iter(|| {
+                    black_box(workloads::answer_once(
+                        &id,
+                        black_box(text),
+                        &files,
+                        request,
+                    ))
+                });
+            });
+        }
+    }
+
     #[wasm_bindgen_bench]
     fn access(c: &mut Criterion) {
         let mut subjects = workloads::summary_subjects();

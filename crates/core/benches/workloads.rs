@@ -349,3 +349,75 @@ mod large_account;
     reason = "used by the import benchmarks, not by every file that includes the workloads"
 )]
 pub use large_account::{LARGE_ACCOUNT_ROLES, large_account};
+
+/// One answer to work out: `(benchmark id, preset text, managed policies, the request or none)`.
+#[cfg(feature = "json-report")]
+pub type Answer = (
+    String,
+    &'static str,
+    std::collections::BTreeMap<String, String>,
+    Option<usize>,
+);
+
+/// The answers the playground's panel works out, on every preset: for each request the preset
+/// does not allow, its fixes (with the scenario's tightenings) and its conditions, as one
+/// answer (budget ≤ 100 ms); and who can get the credentials and what stolen ones can do.
+/// Each is `(benchmark id, preset text, managed policies, the request or none)`.
+#[cfg(feature = "json-report")]
+#[allow(
+    dead_code,
+    reason = "the allocation test shares these workloads but not this one"
+)]
+pub fn answers() -> Vec<Answer> {
+    let mut out = Vec::new();
+    for preset in iamplay_core::presets::PRESETS {
+        let (text, files) = keystroke(preset.id);
+        let scenario = iamplay_core::scenario::read_scenario_with(text, &files)
+            .scenario
+            .expect("the presets read");
+        let outcome = iamplay_core::scenario::run_scenario(&scenario, "2026-01-01T00:00:00Z");
+        for (i, r) in outcome.requests.iter().enumerate() {
+            if r.decision != iamplay_core::EvalDecision::Allowed {
+                let id = format!(
+                    "answers/fix and discovery: {}, request {} ({})",
+                    preset.title,
+                    i + 1,
+                    r.request.action
+                );
+                out.push((id, text, files.clone(), Some(i)));
+            }
+        }
+        for kind in ["who can get the credentials", "stolen credentials"] {
+            let id = format!("answers/{kind}: {}", preset.title);
+            out.push((id, text, files.clone(), None));
+        }
+    }
+    out
+}
+
+/// One answer of [`answers`], as the panel works it out.
+#[cfg(feature = "json-report")]
+#[allow(
+    dead_code,
+    reason = "the allocation test shares these workloads but not this one"
+)]
+pub fn answer_once(
+    id: &str,
+    text: &str,
+    files: &std::collections::BTreeMap<String, String>,
+    request: Option<usize>,
+) -> usize {
+    use iamplay_core::report::answers as a;
+    const NOW: &str = "2026-01-01T00:00:00Z";
+    match request {
+        Some(i) => {
+            let fixes = a::fix_result(text, NOW, files, Some(i));
+            let conditions = a::discover_result(text, NOW, files, Some(i));
+            fixes.requests.len() + conditions.requests.len()
+        }
+        None if id.contains("who can get") => {
+            a::who_can_get_result(text, NOW, files).principals.len()
+        }
+        None => a::exfiltration_result(text, NOW, files).guards.len(),
+    }
+}

@@ -277,13 +277,14 @@ fn type_patterns() -> &'static BTreeMap<&'static str, Vec<TypePattern>> {
 fn sweep<const N: usize>(
     subjects: &mut [&mut Subject; N],
     plan: &Plan,
+    keep_service: &dyn Fn(&str) -> bool,
     keep: &dyn Fn(&str) -> bool,
     mut visit: impl FnMut(&'static Service, &'static Action, Option<usize>, [Option<Grant>; N]),
 ) -> usize {
     let catalog = catalog();
     let mut evaluated = 0;
     let mut action_lower = String::new();
-    for service in &catalog.services {
+    for service in catalog.services.iter().filter(|s| keep_service(s.prefix)) {
         for action in &service.actions {
             action_lower.clear();
             action_lower.push_str(service.prefix);
@@ -323,6 +324,7 @@ pub fn summarize(subject: &mut Subject, extra: &[String]) -> AccessSummary {
     let evaluated = sweep(
         &mut [subject],
         &plan,
+        &|_| true,
         &|_| true,
         |service, action, target, [grant]| {
             let Some(grant) = grant else { return };
@@ -432,13 +434,19 @@ impl AccessDiff {
 /// Compares two subjects over the whole catalogue and every resource either names. A change on
 /// `*` is listed once; the named resources that change the same way with it are not repeated.
 pub fn diff(old: &mut Subject, new: &mut Subject) -> AccessDiff {
-    diff_where(old, new, &|_| true)
+    diff_where(old, new, &|_| true, &|_| true)
 }
 
-/// The change review over the catalogue actions `keep` takes (lowercase `service:action`):
+/// The change review over the catalogue actions `keep` takes (lowercase `service:action`), of
+/// the services `keep_service` takes (by prefix):
 /// when an edit can only change the decisions of some actions (those its statements match),
 /// reviewing just those is the same review, much sooner.
-pub fn diff_where(old: &mut Subject, new: &mut Subject, keep: &dyn Fn(&str) -> bool) -> AccessDiff {
+pub fn diff_where(
+    old: &mut Subject,
+    new: &mut Subject,
+    keep_service: &dyn Fn(&str) -> bool,
+    keep: &dyn Fn(&str) -> bool,
+) -> AccessDiff {
     let mut named = old.named_resources().to_vec();
     named.extend_from_slice(new.named_resources());
     let plan = Plan::new(&named);
@@ -448,6 +456,7 @@ pub fn diff_where(old: &mut Subject, new: &mut Subject, keep: &dyn Fn(&str) -> b
     let evaluated = sweep(
         &mut [old, new],
         &plan,
+        keep_service,
         keep,
         |service, action, target, [before, after]| {
             if target.is_none() {

@@ -11,13 +11,16 @@ pub struct Preset {
     pub text: &'static str,
 }
 
+/// The playground's default, the first of [`PRESETS`].
+pub const ELASTIC_BEANSTALK: Preset = Preset {
+    id: "elastic-beanstalk",
+    title: "Elastic Beanstalk",
+    text: include_str!("../presets/elastic-beanstalk.json"),
+};
+
 /// Every preset, the first being the playground's default.
 pub const PRESETS: [Preset; 4] = [
-    Preset {
-        id: "elastic-beanstalk",
-        title: "Elastic Beanstalk",
-        text: include_str!("../presets/elastic-beanstalk.json"),
-    },
+    ELASTIC_BEANSTALK,
     Preset {
         id: "ec2-app-server",
         title: "EC2 app server walkthrough",
@@ -34,6 +37,23 @@ pub const PRESETS: [Preset; 4] = [
         text: include_str!("../presets/common-mistakes.json"),
     },
 ];
+
+/// Each preset's id and title, in [`PRESETS`]' order: for a menu that fetches a preset's
+/// document when it is chosen (the playground keeps only the first in its first load, and
+/// fetches the others from the site's `presets/ID.json`).
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time, within bounds"
+)]
+pub const MENU: [(&str, &str); 4] = {
+    let mut menu = [("", ""); 4];
+    let mut i = 0;
+    while i < PRESETS.len() {
+        menu[i] = (PRESETS[i].id, PRESETS[i].title);
+        i += 1;
+    }
+    menu
+};
 
 /// What "New scenario" starts from: an account with one role that EC2 may assume, held by one
 /// instance profile, an instance launched with it, and one request to ask about.

@@ -11,6 +11,7 @@ use crate::hooks::{
     use_managed_policies, use_persisted_state, use_share_link, use_shortcuts,
 };
 use crate::state::{Action, HalfAction, Mode, Pane, State};
+use iamplay_core::presets::{ELASTIC_BEANSTALK, MENU};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -42,6 +43,32 @@ fn keys_used(outline: &crate::compose::Outline) -> Vec<(String, String)> {
             .chain(org)
             .map(|p| p.text.as_str()),
     )
+}
+
+/// Loads the preset chosen by its index in the menu: the first is in the page, the others are
+/// fetched from the site's `presets/` folder.
+fn preset(state: &UseReducerHandle<State>) -> Callback<usize> {
+    let dispatcher = state.dispatcher();
+    Callback::from(move |index: usize| {
+        if index == 0 {
+            dispatcher.dispatch(Action::LoadPreset(ELASTIC_BEANSTALK.text.to_owned()));
+            return;
+        }
+        let Some((id, _)) = MENU.get(index) else {
+            return;
+        };
+        let dispatcher = dispatcher.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            dispatcher.dispatch(
+                match crate::fetch::text(&format!("presets/{id}.json")).await {
+                    Some(text) => Action::LoadPreset(text),
+                    None => Action::Notice(format!(
+                        "the preset `{id}` could not be loaded from this site"
+                    )),
+                },
+            );
+        });
+    })
 }
 
 /// The scenario's two panes: compose (structured or document) and ask (requests, why, report).
@@ -84,7 +111,7 @@ fn scenario(
         })
     };
     let toolbar = html! {
-        <ScenarioToolbar on_new={send(state, |()| Action::NewScenario)} on_preset={send(state, Action::LoadPreset)}
+        <ScenarioToolbar on_new={send(state, |()| Action::NewScenario)} on_preset={preset(state)}
             on_open={send(state, |read: Result<String, String>| match read {
                 Ok(text) => Action::OpenScenario(text),
                 Err(reason) => Action::Notice(reason),
@@ -127,12 +154,21 @@ fn scenario(
         }
     };
     let on_action = send(state, move |action| Action::Half(Mode::Scenario, action));
+    let on_answers = {
+        let state = state.clone();
+        interchange.reform(move |_: MouseEvent| {
+            let (text, managed) = (&state.scenario.text, &state.managed.documents);
+            let ask = state.selected.unwrap_or_default();
+            crate::interchange::answers_request(text, ask, managed, &state.now).into()
+        })
+    };
     let report = html! {
         <>
             <RequestsTable outline={composer.outline.clone()} view={state.scenario.view.clone()}
                 selected={state.selected} on_edit={send(state, Action::Compose)}
                 on_select={send(state, Action::SelectRequest)} interactive={painted} />
             if let Some(index) = state.selected {
+                <button type="button" class="small" onclick={on_answers} data-testid="ask-answers">{ "Fix it, and more answers…" }</button>
                 <ChainDiagram view={state.scenario.view.clone()} {index}
                     on_reveal={send(state, |(path, index)| Action::Reveal(path, index))}
                     on_edit={send(state, Action::Compose)}

@@ -1,6 +1,7 @@
 //! The playground's components, one per file; each renders props and reports events.
 
 pub mod access_panel;
+pub mod answers_panel;
 pub mod chain_diagram;
 pub mod completions;
 pub mod export_panel;

@@ -49,6 +49,66 @@ pub fn export_request(scenario: &str, format: &str, managed: &BTreeMap<String, S
     json!({ "export": { "scenario": scenario, "format": format, "managed": managed } }).to_string()
 }
 
+/// The word that starts the `format` of an answers request: it travels as an export request
+/// (`{"export": {"scenario", "format", "managed"}}`), whose writing the page already has, with
+/// `format` = `answers KIND NOW`.
+pub const ANSWERS: &str = "answers";
+
+/// An answers request about request `request` (from 0) of the scenario; `now` is the time the
+/// page simulates at.
+pub fn answers_request(
+    scenario: &str,
+    request: usize,
+    managed: &BTreeMap<String, String>,
+    now: &str,
+) -> String {
+    export_request(scenario, &format!("{ANSWERS} {request} {now}"), managed)
+}
+
+/// An answers request, read back by the panels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswersAsked {
+    /// The answer shown: `request` (the request's fixes and conditions), `who-can-get` or
+    /// `exfiltration`.
+    pub kind: String,
+    /// The request, from 0.
+    pub request: Option<usize>,
+    /// The scenario document.
+    pub scenario: String,
+    /// AWS managed policies' documents by ARN.
+    pub managed: BTreeMap<String, String>,
+    /// The time of the requests.
+    pub now: String,
+}
+
+/// The answers request in `text`, if it is one.
+pub fn answers_asked(text: &str) -> Option<AnswersAsked> {
+    let value: Value = serde_json::from_str(text).ok()?;
+    let asked = value.get("export")?;
+    let format = asked.get("format").and_then(Value::as_str)?;
+    let mut words = format.split(' ');
+    if words.next() != Some(ANSWERS) {
+        return None;
+    }
+    let request = words.next()?.parse::<usize>().ok()?;
+    let now = words.next()?.to_owned();
+    Some(AnswersAsked {
+        kind: "request".to_owned(),
+        request: Some(request),
+        scenario: asked.get("scenario").and_then(Value::as_str)?.to_owned(),
+        managed: asked
+            .get("managed")
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        now,
+    })
+}
+
 /// Dispatches the event `kind` on `document` with `detail`: how the page and the panels talk.
 pub fn announce(kind: &str, detail: &wasm_bindgen::JsValue) {
     let init = web_sys::CustomEventInit::new();

@@ -8,13 +8,17 @@ mod bridge;
 
 pub use bridge::{Export, LOAD_FAILED, Panels, use_bridge};
 
+use crate::components::answers_panel::{Answer, Answers, AnswersPanel};
 use crate::components::import_panel::things;
 use crate::components::{ExportPanel, ImportPanel};
 use crate::files;
-use crate::interchange::{READY_EVENT, REQUEST_EVENT, announce};
+use crate::interchange::{
+    AnswersAsked, OPEN_EVENT, READY_EVENT, REQUEST_EVENT, announce, answers_asked,
+};
 use crate::state::ImportAction;
 use gloo_events::EventListener;
-use wasm_bindgen::JsCast;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 /// The export: the worker's text (with a download button) or the scenario's problems, or a
@@ -54,17 +58,108 @@ fn use_requests(on_request: Callback<wasm_bindgen::JsValue>) {
     });
 }
 
+/// Works out what was asked, as the CLI and the package do.
+fn answer(asked: &AnswersAsked) -> Answer {
+    use iamplay_core::report::answers as a;
+    let (text, now, managed) = (&asked.scenario, &asked.now, &asked.managed);
+    match asked.kind.as_str() {
+        "who-can-get" => Answer::WhoCanGet(a::who_can_get_result(text, now, managed)),
+        "exfiltration" => Answer::Exfiltration(a::exfiltration_result(text, now, managed)),
+        _ => {
+            let index = asked.request.unwrap_or_default();
+            Answer::Request {
+                index,
+                fixes: a::fix_result(text, now, managed, Some(index)),
+                discovery: a::discover_result(text, now, managed, Some(index)),
+            }
+        }
+    }
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Works out an answers request (after AWS's catalogue, which the change review needs, is
+/// here) and shows it.
+fn work_out(asked: AnswersAsked, shown: UseStateSetter<Option<Rc<Answers>>>) {
+    shown.set(Some(Rc::new(Answers {
+        answer: None,
+        ms: 0.0,
+    })));
+    wasm_bindgen_futures::spawn_local(async move {
+        if !iamplay_core::catalog::is_loaded() {
+            if let Some(text) = crate::fetch::catalog().await {
+                iamplay_core::catalog::install(text);
+            }
+        }
+        let start = now_ms();
+        let answer = answer(&asked);
+        let ms = now_ms() - start;
+        shown.set(Some(Rc::new(Answers {
+            answer: Some(answer),
+            ms,
+        })));
+    });
+}
+
 /// The interchange panels, over the page.
 #[component]
 pub fn InterchangeApp() -> Html {
     let panels = use_bridge();
-    use_requests(panels.on_request.clone());
+    let answers = use_state(|| None::<Rc<Answers>>);
+    // What was asked last: another tab asks it again with another kind.
+    let asked = use_state(|| None::<AnswersAsked>);
+    let on_request = {
+        let (forward, shown, last) = (panels.on_request.clone(), answers.setter(), asked.setter());
+        Callback::from(move |request: JsValue| {
+            match request.as_string().as_deref().and_then(answers_asked) {
+                Some(asked) => {
+                    last.set(Some(asked.clone()));
+                    work_out(asked, shown.clone());
+                }
+                None => forward.emit(request),
+            }
+        })
+    };
+    use_requests(on_request);
+    let on_tab = {
+        let (shown, last) = (answers.setter(), asked.clone());
+        Callback::from(move |kind: &'static str| {
+            if let Some(mut again) = (*last).clone() {
+                again.kind = kind.to_owned();
+                last.set(Some(again.clone()));
+                work_out(again, shown.clone());
+            }
+        })
+    };
+    let tab = asked
+        .as_ref()
+        .map_or_else(AttrValue::default, |a| AttrValue::from(a.kind.clone()));
+    let close_answers = {
+        let shown = answers.setter();
+        Callback::from(move |()| shown.set(None))
+    };
+    let open_answer = {
+        let shown = answers.setter();
+        Callback::from(move |text: String| {
+            announce(OPEN_EVENT, &JsValue::from_str(&text));
+            shown.set(None);
+        })
+    };
     let import = &panels.import;
     let show = panels
         .on_import_action
         .reform(|_: MouseEvent| ImportAction::Show(true));
     html! {
         <>
+            if let Some(shown) = &*answers {
+                <div class="interchange-dialog">
+                    <AnswersPanel answers={shown.clone()} {tab} {on_tab} on_open={open_answer} on_close={close_answers} />
+                </div>
+            }
             if let Some(export) = &panels.export {
                 <div class="interchange-dialog">{ export_panel(export, panels.close_export.clone()) }</div>
             }

@@ -22,7 +22,7 @@ pub use scenario_view::{
 
 use crate::compose::Edit;
 use iamplay_core::PolicyType;
-use iamplay_core::presets::{NEW_SCENARIO, PRESETS};
+use iamplay_core::presets::{ELASTIC_BEANSTALK, NEW_SCENARIO};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -118,8 +118,9 @@ pub enum Action {
     SetMode(Mode),
     /// Something done to one half, the same way for either.
     Half(Mode, HalfAction),
-    /// Replace the scenario with a preset.
-    LoadPreset(usize),
+    /// Replace the scenario with a preset's document (the first is in the page; the others are
+    /// fetched from the site when chosen).
+    LoadPreset(String),
     /// Replace the policy with one of [`EXAMPLES`].
     LoadExample(usize),
     /// Read the policy as this kind (`None`: infer it).
@@ -199,8 +200,7 @@ impl State {
         policy: Option<String>,
         now: String,
     ) -> Self {
-        let scenario =
-            scenario.unwrap_or_else(|| PRESETS.first().map_or("", |p| p.text).to_owned());
+        let scenario = scenario.unwrap_or_else(|| ELASTIC_BEANSTALK.text.to_owned());
         let policy = policy.unwrap_or_else(|| EXAMPLES[0].text.to_owned());
         Self::new(mode, scenario, policy, now)
     }
@@ -280,9 +280,7 @@ impl State {
             }
             Action::Half(Mode::Scenario, action) => self.scenario.reduce(action, shared),
             Action::Half(Mode::Policy, action) => self.policy.reduce(action, shared),
-            Action::LoadPreset(index) => PRESETS.get(index).is_some_and(|preset| {
-                self.change_scenario(preset.text.to_owned(), EditSource::Once)
-            }),
+            Action::LoadPreset(text) => self.change_scenario(text, EditSource::Once),
             Action::NewScenario => self.change_scenario(NEW_SCENARIO.to_owned(), EditSource::Once),
             Action::OpenScenario(text) => self.change_scenario(text, EditSource::Once),
             Action::Compose(edit) => self.compose(edit),
@@ -319,8 +317,7 @@ impl State {
             }
             Action::BackToOwn => match self.shared.take() {
                 Some((_, own)) => {
-                    let own =
-                        own.unwrap_or_else(|| PRESETS.first().map_or("", |p| p.text).to_owned());
+                    let own = own.unwrap_or_else(|| ELASTIC_BEANSTALK.text.to_owned());
                     self.change_scenario(own, EditSource::Once);
                     true
                 }

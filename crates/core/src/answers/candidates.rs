@@ -5,7 +5,8 @@
 use super::discover::discover;
 use super::edit::{self, Node};
 use super::fix::{
-    Candidate, Claim, FixKind, Piece, allow, globs, role_index, statement_actions, statement_name,
+    Candidate, Claim, FixKind, Piece, allow, patterns, role_index, statement_actions,
+    statement_name,
 };
 use super::{Ground, request_label};
 use crate::chain::{ChainOutcome, EC2_SERVICE};
@@ -100,9 +101,10 @@ impl Search<'_, '_> {
             format!("add `{}` to {name} of `{policy}`", self.action),
             after,
             Claim::Grants {
-                review: Some(globs(review.iter().map(String::as_str))),
-                actions: Some(globs([self.action.as_str()])),
+                review: Some(patterns(review.iter().map(String::as_str))),
+                actions: Some(patterns([self.action.as_str()])),
                 resource: None,
+                everywhere: self.resource == "*",
             },
         )
     }
@@ -116,7 +118,7 @@ impl Search<'_, '_> {
     ) -> Option<Candidate> {
         let element = statement.get("Resource")?;
         let after = edit::add_value(&piece.text, element, &self.resource)?;
-        let review = statement_actions(statement).map(|a| globs(a.iter().map(String::as_str)));
+        let review = statement_actions(statement).map(|a| patterns(a.iter().map(String::as_str)));
         piece.candidate(
             self.text(),
             FixKind::AddResource,
@@ -129,6 +131,7 @@ impl Search<'_, '_> {
                 review: review.clone(),
                 actions: review,
                 resource: Some(self.resource.clone()),
+                everywhere: true,
             },
         )
     }
@@ -143,7 +146,7 @@ impl Search<'_, '_> {
         let role_arn = self.role_arn()?;
         let element = statement.get("Principal")?.get("AWS")?;
         let after = edit::add_value(&piece.text, element, &role_arn)?;
-        let review = statement_actions(statement).map(|a| globs(a.iter().map(String::as_str)));
+        let review = statement_actions(statement).map(|a| patterns(a.iter().map(String::as_str)));
         piece.candidate(
             self.text(),
             FixKind::AddPrincipal,
@@ -153,6 +156,7 @@ impl Search<'_, '_> {
                 review: review.clone(),
                 actions: review,
                 resource: None,
+                everywhere: true,
             },
         )
     }
@@ -167,11 +171,12 @@ impl Search<'_, '_> {
         name: &str,
         policy: &str,
     ) -> Option<Candidate> {
-        let review = statement_actions(statement).map(|a| globs(a.iter().map(String::as_str)));
+        let review = statement_actions(statement).map(|a| patterns(a.iter().map(String::as_str)));
         let claim = Claim::Grants {
             review: review.clone(),
             actions: review,
             resource: None,
+            everywhere: true,
         };
         let action_lower = self.action.to_ascii_lowercase();
         if let Some(actions) = statement.get("Action").filter(|a| a.items().len() > 1) {
@@ -333,9 +338,10 @@ impl Search<'_, '_> {
 
     fn exact_claim(&self) -> Claim {
         Claim::Grants {
-            review: Some(globs([self.action.as_str()])),
-            actions: Some(globs([self.action.as_str()])),
+            review: Some(patterns([self.action.as_str()])),
+            actions: Some(patterns([self.action.as_str()])),
             resource: (self.resource != "*").then(|| self.resource.clone()),
+            everywhere: true,
         }
     }
 

@@ -125,12 +125,15 @@ pub(super) enum Claim {
     /// Review the actions the statement matches (`None`: every action); what is newly
     /// granted must be one of `actions` (`None`: any of them), and on `resource` when set.
     Grants {
-        review: Option<Vec<Glob>>,
-        actions: Option<Vec<Glob>>,
+        review: Option<Vec<String>>,
+        actions: Option<Vec<String>>,
         resource: Option<String>,
+        /// Whether it may grant on every resource (`*`): not when the request names one, and
+        /// the edit would hand the action out everywhere.
+        everywhere: bool,
     },
     /// A tightening: nothing may be newly granted.
-    NoNewAccess { review: Option<Vec<Glob>> },
+    NoNewAccess { review: Option<Vec<String>> },
 }
 
 pub(super) struct Candidate {
@@ -191,6 +194,11 @@ impl Piece {
             claim,
         })
     }
+}
+
+/// Action patterns as the review takes them: lowercase.
+pub(super) fn patterns<'a>(written: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    written.into_iter().map(str::to_ascii_lowercase).collect()
 }
 
 pub(super) fn globs<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Vec<Glob> {
@@ -301,16 +309,48 @@ fn review(
     };
     let mut old = session_subject(old_scenario, base.clone())?;
     let mut new = session_subject(new_scenario, outcome)?;
+    let reviewed: Option<Vec<Glob>> = review.as_ref().map(|r| globs(r.iter().map(String::as_str)));
+    // The services the patterns can name: every one when a pattern's service has a wildcard.
+    let services: Option<Vec<&str>> = review.as_ref().and_then(|r| {
+        r.iter()
+            .map(|p| {
+                p.split_once(':')
+                    .map(|(s, _)| s)
+                    .filter(|s| !s.contains(['*', '?']))
+            })
+            .collect()
+    });
     let keep = |action: &str| {
-        review
+        reviewed
             .as_ref()
             .is_none_or(|r| r.iter().any(|g| g.matches(action)))
     };
-    let diff = diff_where(&mut old, &mut new, &keep);
+    let keep_service = |service: &str| {
+        services
+            .as_ref()
+            .is_none_or(|s| s.iter().any(|p| p.eq_ignore_ascii_case(service)))
+    };
+    let diff = diff_where(&mut old, &mut new, &keep_service, &keep);
     match claim {
         Claim::Grants {
-            actions, resource, ..
+            actions,
+            resource,
+            everywhere,
+            ..
         } => {
+            if let Some(wide) = diff
+                .granted
+                .iter()
+                .find(|g| !everywhere && g.resource == crate::access::EVERY_RESOURCE)
+            {
+                return Err(format!(
+                    "it would grant {}:{} on every resource",
+                    wide.service, wide.action
+                ));
+            }
+            let actions: Option<Vec<Glob>> = actions
+                .as_ref()
+                .map(|a| globs(a.iter().map(String::as_str)));
             let beyond = diff.granted.iter().find(|g| {
                 let action = format!("{}:{}", g.service, g.action).to_ascii_lowercase();
                 let action_ok = actions

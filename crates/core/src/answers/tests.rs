@@ -124,3 +124,39 @@ fn exfiltration_and_its_guards() {
             .all(|g| g.remaining.iter().all(|(_, n)| *n == 0))
     );
 }
+
+#[test]
+#[ignore = "timing, by hand: cargo test --release -p iamplay-core --lib answers::tests::timing -- --ignored --nocapture"]
+fn timing() {
+    for id in ["elastic-beanstalk", "ec2-app-server"] {
+        with(id, |g| {
+            let outcome = g.run();
+            for (i, r) in outcome.requests.iter().enumerate() {
+                if r.decision == EvalDecision::Allowed {
+                    continue;
+                }
+                let t = std::time::Instant::now();
+                let f = fixes(g, i).unwrap();
+                let a = t.elapsed();
+                let t = std::time::Instant::now();
+                let d = discover(g, i).unwrap();
+                let b = t.elapsed();
+                println!(
+                    "{id} {i}: fix {a:?} ({} tried, {} kept) discover {b:?} ({} solutions)",
+                    f.tried,
+                    f.fixes.len(),
+                    d.solutions.len()
+                );
+            }
+            let t = std::time::Instant::now();
+            let _ = tightenings(g);
+            println!("{id} tightenings {:?}", t.elapsed());
+            let t = std::time::Instant::now();
+            let _ = g.run();
+            println!("{id} one run {:?}", t.elapsed());
+            let t = std::time::Instant::now();
+            let _ = g.again(g.text);
+            println!("{id} one read+run {:?}", t.elapsed());
+        });
+    }
+}

@@ -4,7 +4,7 @@
 
 use super::Ground;
 use super::edit::{self, Node};
-use super::fix::{Claim, Fix, FixKind, Piece, check, globs, statement_actions, statement_name};
+use super::fix::{Claim, Fix, FixKind, Piece, check, patterns, statement_actions, statement_name};
 use crate::decision::{EvalDecision, Place};
 use crate::json::{Json, JsonValue};
 use crate::origin::Source;
@@ -119,7 +119,7 @@ pub fn tightenings(ground: Ground<'_>) -> Vec<Fix> {
             title,
             after,
             Claim::NoNewAccess {
-                review: Some(globs(actions.iter().map(String::as_str))),
+                review: Some(patterns(actions.iter().map(String::as_str))),
             },
         ) else {
             continue;

@@ -3,7 +3,7 @@
 
 use crate::files;
 use crate::state::Pane;
-use iamplay_core::presets::PRESETS;
+use iamplay_core::presets::MENU;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -12,7 +12,7 @@ use yew::prelude::*;
 pub struct ScenarioToolbarProps {
     /// Called to start from the new-scenario template.
     pub on_new: Callback<()>,
-    /// Called with the index in [`PRESETS`] of the preset the user chose.
+    /// Called with the index in [`MENU`] of the preset the user chose.
     pub on_preset: Callback<usize>,
     /// Called with the text of a file the user opened, or why it could not be read.
     pub on_open: Callback<Result<String, String>>,
@@ -51,8 +51,8 @@ pub fn ScenarioToolbar(props: &ScenarioToolbarProps) -> Html {
         }
         select.set_value("");
     });
-    let presets = PRESETS.iter().enumerate().map(|(index, preset)| {
-        html! { <option value={index.to_string()}>{ preset.title }</option> }
+    let presets = MENU.iter().enumerate().map(|(index, (_, title))| {
+        html! { <option value={index.to_string()}>{ *title }</option> }
     });
     let on_open = props.on_open.clone();
     let on_file = Callback::from(move |e: Event| {

@@ -4,6 +4,7 @@
 use super::tests::{NOW, reduce};
 use super::*;
 use crate::compose::{Edit, Path, parse, templates};
+use iamplay_core::presets::PRESETS;
 use serde_json::{Value, json};
 
 fn fresh() -> State {
@@ -170,14 +171,17 @@ fn undo_and_redo_go_back_and_forth_across_both_views_typing_grouped() {
     assert_eq!(state.scenario.text, document);
     assert!(!state.history.can_redo());
     // A preset is a step too.
-    let state = reduce(state, Action::LoadPreset(3));
+    let state = reduce(state, Action::LoadPreset(PRESETS[3].text.to_owned()));
     let state = reduce(state, Action::Undo);
     assert_eq!(state.scenario.text, document);
 }
 
 #[test]
 fn requests_are_added_reordered_and_removed_with_their_verdicts() {
-    let mut state = reduce(State::first_visit(NOW.to_owned()), Action::LoadPreset(3));
+    let mut state = reduce(
+        State::first_visit(NOW.to_owned()),
+        Action::LoadPreset(PRESETS[3].text.to_owned()),
+    );
     assert_eq!(
         verdicts(&state),
         ["allowed", "implicit deny", "explicit deny"]
@@ -198,7 +202,10 @@ fn requests_are_added_reordered_and_removed_with_their_verdicts() {
     // IMDSv2 lifts the guard.
     let imds = Path::root().key("instance").key("imdsVersion");
     let state = reduce(
-        reduce(State::first_visit(NOW.to_owned()), Action::LoadPreset(3)),
+        reduce(
+            State::first_visit(NOW.to_owned()),
+            Action::LoadPreset(PRESETS[3].text.to_owned()),
+        ),
         Action::Compose(Edit::Text(imds, "v2".to_owned())),
     );
     assert_eq!(verdicts(&state)[2], "allowed");
@@ -206,7 +213,10 @@ fn requests_are_added_reordered_and_removed_with_their_verdicts() {
 
 #[test]
 fn a_deciding_statement_is_revealed_in_its_editor_and_marked() {
-    let state = reduce(State::first_visit(NOW.to_owned()), Action::LoadPreset(3));
+    let state = reduce(
+        State::first_visit(NOW.to_owned()),
+        Action::LoadPreset(PRESETS[3].text.to_owned()),
+    );
     let state = reduce(state, Action::SetPane(Pane::Document));
     let state = reduce(state, Action::SelectRequest(Some(2)));
     let deciding = &state.scenario.view.requests[2].deciding[0];
@@ -281,7 +291,10 @@ fn every_preset_and_a_document_with_every_field_survive_the_structured_view() {
 
 #[test]
 fn a_launch_the_principal_may_not_make_is_launch_denied_for_every_request() {
-    let state = reduce(State::first_visit(NOW.to_owned()), Action::LoadPreset(2));
+    let state = reduce(
+        State::first_visit(NOW.to_owned()),
+        Action::LoadPreset(PRESETS[2].text.to_owned()),
+    );
     assert!(verdicts(&state).iter().all(|v| *v != "launch denied"));
     let profile = Path::root().key("instance").key("instanceProfile");
     let state = reduce(
