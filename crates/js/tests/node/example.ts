@@ -1,8 +1,8 @@
 // An example a TypeScript user writes against the package's declarations; `cargo xtask test`
 // checks it with `tsc --noEmit`. The `@ts-expect-error` lines must be errors: they prove the
 // results are typed, not `any`.
-import init, { simulate, validatePolicy, summary, whoCan, expandActions, presets } from "iamplay/web";
-import type { SimulateResult, LintResult, Problem, RequestResult } from "iamplay/web";
+import init, { simulate, validatePolicy, summary, whoCan, expandActions, presets, fix, discover } from "iamplay/web";
+import type { SimulateResult, LintResult, Problem, RequestResult, FixResult } from "iamplay/web";
 import { readPolicy } from "iamplay";
 
 export async function example(scenarioText: string, policyText: string): Promise<string[]> {
@@ -18,6 +18,10 @@ export async function example(scenarioText: string, policyText: string): Promise
   lines.push(presets()[0].title, readPolicy(policyText).statements.map((s) => s.effect).join(","));
   const who = whoCan([{ name: "a.json", text: "{}" }], "s3:GetObject", "*");
   lines.push(`${who.allowed} of ${who.profiles.length}`);
+  const fixes: FixResult = fix(scenarioText, 0, "2026-12-01T00:00:00Z");
+  lines.push(...fixes.requests.flatMap((r) => r.fixes.map((f) => `${f.kind}: ${f.title} (${f.grants.length} granted)`)));
+  const when = discover(scenarioText, 0).requests[0]?.solutions[0]?.values.map((v) => `${v.key} ${v.allowedWhen}`);
+  lines.push(...(when ?? []));
 
   // @ts-expect-error: a result has no such field.
   lines.push(result.nope);
@@ -25,6 +29,8 @@ export async function example(scenarioText: string, policyText: string): Promise
   const line: string = lint.findings[0].line;
   // @ts-expect-error: files are { name, text }.
   whoCan([{ file: "a.json" }], "s3:GetObject", "*");
-  lines.push(line);
+  // @ts-expect-error: a fix's diff is a list of lines, not text.
+  const diff: string = fixes.requests[0].fixes[0].diff;
+  lines.push(line, diff);
   return lines;
 }

@@ -114,3 +114,24 @@ test("simulateCustomPolicy answers AWS's input with AWS's response", () => {
   assert.equal(broken.problems[0].field, "PolicyInputList.1");
   assert.equal(broken.problems[0].line, 1);
 });
+
+test("fix, discover, whoCanGet and exfiltration answer from the presets, checked", () => {
+  const presets = iamplay.presets();
+  const text = (id) => presets.find((p) => p.id === id).text;
+  const now = "2026-12-01T00:00:00Z";
+  const fixed = iamplay.fix(text("common-mistakes"), 1, now);
+  assert.equal(fixed.requests[0].action, "s3:PutObject");
+  const first = fixed.requests[0].fixes[0];
+  assert.equal(first.kind, "add-action");
+  assert.equal(first.decision, "allowed");
+  assert.equal(iamplay.simulate(first.scenario, now).requests[1].decision, "allowed");
+  const conditions = iamplay.discover(text("common-mistakes"), 2, now);
+  assert.equal(conditions.requests[0].solutions[0].values[0].key, "ec2:RoleDelivery");
+  assert.equal(conditions.requests[0].solutions[0].values[0].allowedWhen, "≥ `2.0`");
+  const who = iamplay.whoCanGet(text("auto-scaling-qateam"), now);
+  assert.equal(who.principals[0].name, "qa-engineer");
+  assert.equal(who.principals[0].canGet, true);
+  const stolen = iamplay.exfiltration(text("common-mistakes"), now);
+  assert.deepEqual(stolen.guards.map((g) => g.kind), ["source-vpc", "source-private-ip", "imdsv2"]);
+  assert.ok(stolen.guards.every((g) => g.remaining.every((r) => r.actions === 0)));
+});
