@@ -245,3 +245,30 @@ pub fn export_answer(request: &Value) -> Option<String> {
     };
     Some(json!({ "export": report }).to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answers_request_reads_back_and_an_export_is_not_one() {
+        let managed = BTreeMap::from([("arn:aws:iam::aws:policy/X".to_owned(), "{}".to_owned())]);
+        let text = answers_request(
+            "{\"scenarioVersion\": 1}",
+            4,
+            &managed,
+            "2026-12-01T00:00:00Z",
+        );
+        let asked = answers_asked(&text).unwrap();
+        assert_eq!(asked.kind, "request");
+        assert_eq!(asked.request, Some(4));
+        assert_eq!(asked.scenario, "{\"scenarioVersion\": 1}");
+        assert_eq!(asked.managed, managed);
+        assert_eq!(asked.now, "2026-12-01T00:00:00Z");
+        assert_eq!(
+            answers_asked(&export_request("{}", "terraform", &managed)),
+            None
+        );
+        assert_eq!(answers_asked("not json"), None);
+    }
+}
