@@ -549,15 +549,27 @@ fn through_endpoint(
         .and_then(|id| input.endpoints.iter().find(|e| e.id == *id));
     set.endpoint = endpoint.map(|e| Arc::clone(&e.policy));
     if let Some(endpoint) = endpoint {
-        if chain_request.context.get_lower("aws:sourcevpce").is_none() {
-            context.insert("aws:SourceVpce", ContextValue::string(&endpoint.id));
-        }
-        if let (Some(vpc), None) = (
-            &input.instance.vpc_id,
-            chain_request.context.get_lower("aws:sourcevpc"),
-        ) {
-            context.insert("aws:SourceVpc", ContextValue::string(vpc));
-        }
+        endpoint_keys(input.instance, &endpoint.id, chain_request, context);
+    }
+}
+
+/// The keys AWS fills in for a request through VPC endpoint `id` from `instance`:
+/// `aws:SourceVpce`, and `aws:SourceVpc` when the instance is in a VPC, unless the request sets
+/// them itself.
+pub(crate) fn endpoint_keys(
+    instance: &Instance,
+    id: &str,
+    chain_request: &ChainRequest,
+    context: &mut Context,
+) {
+    if chain_request.context.get_lower("aws:sourcevpce").is_none() {
+        context.insert("aws:SourceVpce", ContextValue::string(id));
+    }
+    if let (Some(vpc), None) = (
+        &instance.vpc_id,
+        chain_request.context.get_lower("aws:sourcevpc"),
+    ) {
+        context.insert("aws:SourceVpc", ContextValue::string(vpc));
     }
 }
 

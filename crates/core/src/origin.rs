@@ -122,25 +122,6 @@ impl Origin {
     pub fn span(&self, span: Span) -> Span {
         Span::new(self.offset(span.start), self.offset(span.end))
     }
-
-    /// Where the whole policy of `len` bytes is written in its document: the object itself, or
-    /// the JSON string with its quotes; `None` when it is not written there as such (encoded).
-    pub fn written_span(&self, len: usize) -> Option<Span> {
-        match &self.map {
-            Map::Same => Some(Span::new(0, len)),
-            Map::Offset(start) => Some(Span::new(*start, start + len)),
-            Map::Encoded(_) => None,
-            Map::Escaped(checkpoints) => {
-                let (_, first) = checkpoints.first()?;
-                Some(Span::new(first.checked_sub(1)?, self.offset(len) + 1))
-            }
-        }
-    }
-
-    /// Whether the policy is written as a JSON string in its document.
-    pub fn is_string(&self) -> bool {
-        matches!(self.map, Map::Escaped(_))
-    }
 }
 
 /// Checkpoints of a JSON string literal (quotes included) written at `offset`: where each run

@@ -1,7 +1,7 @@
 //! The IAM policy document model: what a policy says, with the span of every element.
 
 mod kind;
-mod print;
+pub(crate) mod print;
 mod read;
 #[cfg(test)]
 mod tests;

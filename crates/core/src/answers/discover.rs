@@ -158,16 +158,13 @@ fn request_context(ground: &Ground<'_>, outcome: &ChainOutcome, request: &ChainR
     for (key, value) in request.context.iter() {
         context.insert(key, value.clone());
     }
-    if let Some(endpoint) = &request.endpoint {
-        if request.context.get_lower("aws:sourcevpce").is_none() {
-            context.insert("aws:SourceVpce", ContextValue::string(endpoint));
-        }
-        if let (Some(vpc), None) = (
-            &ground.scenario.instance.vpc_id,
-            request.context.get_lower("aws:sourcevpc"),
-        ) {
-            context.insert("aws:SourceVpc", ContextValue::string(vpc));
-        }
+    let scenario = ground.scenario;
+    let endpoint = request
+        .endpoint
+        .as_ref()
+        .filter(|id| scenario.vpc_endpoints.iter().any(|e| e.id == **id));
+    if let Some(id) = endpoint {
+        crate::chain::endpoint_keys(&scenario.instance, id, request, &mut context);
     }
     context
 }
@@ -276,13 +273,11 @@ fn candidates(conditions: &[&CompiledCondition], context: &Context) -> Vec<Optio
                     None => continue,
                 }
             }
-            match condition.operator.base {
-                B::NumericEquals
-                | B::NumericNotEquals
-                | B::NumericLessThan
-                | B::NumericLessThanEquals
-                | B::NumericGreaterThan
-                | B::NumericGreaterThanEquals => {
+            if condition.operator.base == B::Null {
+                continue;
+            }
+            match kind_for(condition) {
+                ContextKeyType::Numeric => {
                     if let Ok(n) = value.parse::<f64>() {
                         add(value.clone());
                         for step in [1.0, -1.0] {
@@ -295,12 +290,7 @@ fn candidates(conditions: &[&CompiledCondition], context: &Context) -> Vec<Optio
                         }
                     }
                 }
-                B::DateEquals
-                | B::DateNotEquals
-                | B::DateLessThan
-                | B::DateLessThanEquals
-                | B::DateGreaterThan
-                | B::DateGreaterThanEquals => {
+                ContextKeyType::Date => {
                     add(value.clone());
                     if let Some(ms) = crate::condition::values::date(&value) {
                         for step in [86_400_i64, -86_400] {
@@ -308,11 +298,11 @@ fn candidates(conditions: &[&CompiledCondition], context: &Context) -> Vec<Optio
                         }
                     }
                 }
-                B::Bool => {
+                ContextKeyType::Boolean => {
                     add("true".to_owned());
                     add("false".to_owned());
                 }
-                B::IpAddress | B::NotIpAddress => {
+                ContextKeyType::Ip => {
                     if let Ok(net) = value.parse::<ipnet::IpNet>() {
                         add(net.network().to_string());
                     } else {
@@ -321,7 +311,6 @@ fn candidates(conditions: &[&CompiledCondition], context: &Context) -> Vec<Optio
                     add("203.0.113.10".to_owned());
                     add("198.51.100.10".to_owned());
                 }
-                B::Null => {}
                 _ => add(value.replace(['*', '?'], "x")),
             }
         }

@@ -3,10 +3,8 @@
 //! its neighbours), so the diff a user sees is the change and nothing else; a policy written
 //! as a JSON string is written back as one.
 
-use crate::compile::CompiledPolicy;
 use crate::json::{self, Json, JsonValue, Limits};
 use crate::span::Span;
-use std::fmt::Write as _;
 
 /// A small JSON value to write into a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,24 +37,10 @@ impl Node {
     }
 }
 
-/// `text` as a JSON string literal.
+/// `text` as a JSON string literal, escaped as the policy printer escapes it.
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    crate::policy::print::string(&mut out, text);
     out
 }
 
@@ -287,17 +271,6 @@ pub fn add_statement(text: &str, statement: &Node) -> Option<String> {
             splice(text, element.span, &with)
         }
         _ => None,
-    }
-}
-
-/// The scenario `scenario` with `policy`'s text replaced by `new_text`, written where and as
-/// the policy was (an object in place, or a JSON string).
-pub fn put_policy(scenario: &str, policy: &CompiledPolicy, new_text: &str) -> Option<String> {
-    let span = policy.origin.written_span(policy.text.len())?;
-    if policy.origin.is_string() {
-        splice(scenario, span, &quote(new_text))
-    } else {
-        splice(scenario, span, new_text)
     }
 }
 

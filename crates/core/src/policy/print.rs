@@ -7,7 +7,7 @@ use super::{Condition, Policy, Principal, PrincipalElement, Statement, ValueList
 use std::fmt::Write as _;
 
 /// `text` as a JSON string.
-fn string(out: &mut String, text: &str) {
+pub(crate) fn string(out: &mut String, text: &str) {
     out.push('"');
     for c in text.chars() {
         match c {
